@@ -1,0 +1,527 @@
+// Calls, returns, errors and coroutines: the machinery under the interpreter.
+//
+// Lua-to-Lua calls do not recurse on the C++ stack: `precall` only pushes a CallInfo and the
+// interpreter loop continues in the callee. The C++ stack grows only for native functions that
+// call back into Lua and for metamethods called from inside an instruction; those nestings
+// are counted in `n_ccalls` and limited to kMaxCCalls ("C stack overflow").
+//
+// Errors unwind the C++ stack with a LuaError exception. A protected call in a thread that
+// cannot yield catches it on the spot (`pcall`). Inside a coroutine, a yieldable protected call
+// (`pcallk`) marks its CallInfo instead; the error unwinds to `resume`, which finds the marked
+// CallInfo (`find_pcall`) and continues from there ("recover"), so that a yield can cross
+// pcall: everything a suspended coroutine needs lives in its CallInfo list, not on the C++
+// stack. Native functions resume through their continuation (KFunction); Lua functions through
+// `finish_op`, which completes the instruction that was interrupted by the yield.
+#include <cstring>
+#include <new>
+
+#include "vm/debug.hpp"
+#include "vm/func.hpp"
+#include "vm/state.hpp"
+#include "vm/string.hpp"
+#include "vm/tm.hpp"
+
+namespace tycho::vm {
+
+namespace {
+constexpr int kErrorStackSize = kMaxStack + 200;
+
+inline bool is_error_status(int s) { return s > kYield; }
+}  // namespace
+
+// ---- Errors ----
+
+void set_error_obj(Thread* L, int errcode, Value* oldtop) {
+  switch (errcode) {
+    case kErrMem: oldtop->set_object(L->g->memerrmsg); break;
+    case kErrErr: oldtop->set_object(new_cstring(L, "error in error handling")); break;
+    case kOk: oldtop->set_nil(); break;
+    default: *oldtop = L->top[-1]; break;
+  }
+  L->top = oldtop + 1;
+}
+
+void throw_error(Thread*, int status) { throw LuaError{status}; }
+
+void raise_memory_error(Thread* L) {
+  // The message string is preallocated: raising needs no memory.
+  L->top->set_object(L->g->memerrmsg);
+  if (L->top < L->stack_last + kExtraStack - 1) L->top++;
+  throw LuaError{kErrMem};
+}
+
+void error_top(Thread* L) {
+  if (L->errfunc != 0) {
+    Value* errfunc = restore_stack(L, L->errfunc);
+    L->top[0] = L->top[-1];
+    L->top[-1] = *errfunc;
+    L->top++;
+    call_noyield(L, L->top - 2, 1);
+  }
+  throw LuaError{kErrRun};
+}
+
+void check_cstack(Thread* L) {
+  if (L->n_ccalls == kMaxCCalls) {
+    run_error(L, "C stack overflow");
+  } else if (L->n_ccalls >= kMaxCCalls / 10 * 11) {
+    throw LuaError{kErrErr};  // error while handling the stack error
+  }
+}
+
+// ---- Stack ----
+
+static void correct_stack(Thread* L, Value* oldstack, Value* newstack) {
+  L->top = newstack + (L->top - oldstack);
+  for (UpVal* up = L->openupval; up != nullptr; up = up->open_next) {
+    up->v = newstack + (up->v - oldstack);
+  }
+  for (CallInfo* ci = L->ci; ci != nullptr; ci = ci->previous) {
+    ci->top = newstack + (ci->top - oldstack);
+    ci->func = newstack + (ci->func - oldstack);
+  }
+}
+
+static bool realloc_stack(Thread* L, int newsize, bool raise_error) {
+  int oldsize = static_cast<int>(L->stack_size());
+  size_t bytes = sizeof(Value) * static_cast<size_t>(newsize + kExtraStack);
+  Value* newstack = static_cast<Value*>(L->g->heap.allocate_payload(bytes));
+  if (newstack == nullptr) {
+    if (raise_error) raise_memory_error(L);
+    return false;
+  }
+  int keep = oldsize < newsize ? oldsize : newsize;
+  Value* oldstack = L->stack;
+  std::memcpy(static_cast<void*>(newstack), oldstack,
+              sizeof(Value) * static_cast<size_t>(keep + kExtraStack));
+  for (int i = keep + kExtraStack; i < newsize + kExtraStack; i++) newstack[i].set_nil();
+  correct_stack(L, oldstack, newstack);
+  L->stack = newstack;
+  L->stack_last = newstack + newsize;
+  L->g->heap.free_payload(oldstack, sizeof(Value) * static_cast<size_t>(oldsize + kExtraStack));
+  return true;
+}
+
+void grow_stack(Thread* L, int n, bool raise_error) {
+  int size = static_cast<int>(L->stack_size());
+  if (size > kMaxStack) {
+    // Already using the extra space reserved for handling a stack overflow.
+    if (raise_error) throw LuaError{kErrErr};
+    return;
+  }
+  if (n < kMaxStack) {
+    int newsize = 2 * size;
+    int needed = static_cast<int>(L->top - L->stack) + n;
+    if (newsize > kMaxStack) newsize = kMaxStack;
+    if (newsize < needed) newsize = needed;
+    if (newsize <= kMaxStack) {
+      realloc_stack(L, newsize, raise_error);
+      return;
+    }
+  }
+  realloc_stack(L, kErrorStackSize, raise_error);
+  if (raise_error) run_error(L, "stack overflow");
+}
+
+static int stack_in_use(Thread* L) {
+  Value* lim = L->top;
+  for (CallInfo* ci = L->ci; ci != nullptr; ci = ci->previous) {
+    if (lim < ci->top) lim = ci->top;
+  }
+  int res = static_cast<int>(lim - L->stack) + 1;
+  if (res < kMinStack) res = kMinStack;
+  return res;
+}
+
+void shrink_stack(Thread* L) {
+  int inuse = stack_in_use(L);
+  int max = inuse > kMaxStack / 3 ? kMaxStack : inuse * 3;
+  if (inuse <= kMaxStack && static_cast<int>(L->stack_size()) > max) {
+    int nsize = inuse > kMaxStack / 2 ? kMaxStack : inuse * 2;
+    realloc_stack(L, nsize, false);
+  }
+}
+
+CallInfo* extend_ci(Thread* L) {
+  auto* ci = new CallInfo();
+  L->ci->next = ci;
+  ci->previous = L->ci;
+  ci->next = nullptr;
+  ci->u.l.trap = 0;
+  L->nci++;
+  return ci;
+}
+
+// Make sure there is room for n slots above top, keeping `p` valid; then a GC safe point.
+#define CHECK_STACK_GC_P(L, n, p)                      \
+  do {                                                 \
+    if ((L)->stack_last - (L)->top <= (n)) {           \
+      ptrdiff_t t__ = save_stack(L, p);                \
+      check_gc(L);                                     \
+      grow_stack(L, n);                                \
+      p = restore_stack(L, t__);                       \
+    } else {                                           \
+      ptrdiff_t t__ = save_stack(L, p);                \
+      check_gc(L);                                     \
+      p = restore_stack(L, t__);                       \
+    }                                                  \
+  } while (0)
+
+// ---- Calls ----
+
+Value* try_func_tm(Thread* L, Value* func) {
+  CHECK_STACK_GC_P(L, 1, func);
+  const Value* tm = get_tm_by_obj(L, func, TM::CALL);
+  if (tm->is_nil()) call_error(L, func);
+  for (Value* p = L->top; p > func; p--) *p = p[-1];
+  L->top++;
+  *func = *tm;
+  return func;
+}
+
+static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
+  switch (wanted) {
+    case 0: L->top = res; return;
+    case 1:
+      if (nres == 0) {
+        res->set_nil();
+      } else {
+        *res = L->top[-nres];
+      }
+      L->top = res + 1;
+      return;
+    case kMultRet: wanted = nres; break;
+    default:
+      if (wanted < kMultRet) {  // native function with to-be-closed variables
+        L->ci->callstatus |= kCistClsRet;
+        L->ci->u2.nres = nres;
+        res = close_level(L, res, kCloseKTop, true);
+        L->ci->callstatus &= ~kCistClsRet;
+        wanted = -wanted - 3;
+        if (wanted == kMultRet) wanted = nres;
+      }
+      break;
+  }
+  Value* firstresult = L->top - nres;
+  if (nres > wanted) nres = wanted;
+  int i;
+  for (i = 0; i < nres; i++) res[i] = firstresult[i];
+  for (; i < wanted; i++) res[i].set_nil();
+  L->top = res + wanted;
+}
+
+void poscall(Thread* L, CallInfo* ci, int nres) {
+  move_results(L, ci->func, nres, ci->nresults);
+  L->ci = ci->previous;
+}
+
+static inline CallInfo* prep_call_info(Thread* L, Value* func, int nret, uint16_t mask,
+                                       Value* top) {
+  CallInfo* ci = L->ci = next_ci(L);
+  ci->func = func;
+  ci->nresults = static_cast<int16_t>(nret);
+  ci->callstatus = mask;
+  ci->top = top;
+  return ci;
+}
+
+static inline int precall_native(Thread* L, Value* func, int nresults, NativeFn f) {
+  CHECK_STACK_GC_P(L, kMinStack, func);
+  CallInfo* ci = prep_call_info(L, func, nresults, kCistC, L->top + kMinStack);
+  int n = f(L);
+  poscall(L, ci, n);
+  return n;
+}
+
+CallInfo* precall(Thread* L, Value* func, int nresults) {
+  for (;;) {
+    switch (func->tt) {
+      case kVNativeClosure:
+        precall_native(L, func, nresults, func->as_native_closure()->f);
+        return nullptr;
+      case kVLightFn:
+        precall_native(L, func, nresults, func->as_light_function());
+        return nullptr;
+      case kVLuaClosure: {
+        Proto* p = func->as_lua_closure()->p;
+        int narg = static_cast<int>(L->top - func) - 1;
+        int nfixparams = p->numparams;
+        int fsize = p->maxstacksize;
+        CHECK_STACK_GC_P(L, fsize, func);
+        CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
+        ci->u.l.savedpc = p->code;
+        for (; narg < nfixparams; narg++) (L->top++)->set_nil();
+        return ci;
+      }
+      default:
+        func = try_func_tm(L, func);
+        break;
+    }
+  }
+}
+
+int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
+  for (;;) {
+    switch (func->tt) {
+      case kVNativeClosure:
+        return precall_native(L, func, kMultRet, func->as_native_closure()->f);
+      case kVLightFn:
+        return precall_native(L, func, kMultRet, func->as_light_function());
+      case kVLuaClosure: {
+        Proto* p = func->as_lua_closure()->p;
+        int fsize = p->maxstacksize;
+        int nfixparams = p->numparams;
+        CHECK_STACK_GC_P(L, fsize - delta, func);
+        ci->func -= delta;
+        for (int i = 0; i < narg1; i++) ci->func[i] = func[i];
+        func = ci->func;
+        for (; narg1 <= nfixparams; narg1++) func[narg1].set_nil();
+        ci->top = func + 1 + fsize;
+        ci->u.l.savedpc = p->code;
+        ci->callstatus |= kCistTail;
+        L->top = func + narg1;
+        return -1;
+      }
+      default:
+        func = try_func_tm(L, func);
+        narg1++;
+        break;
+    }
+  }
+}
+
+static inline void ccall(Thread* L, Value* func, int nresults, bool noyield) {
+  L->n_ccalls++;
+  if (noyield) L->nny++;
+  if (L->n_ccalls >= kMaxCCalls) {
+    if (L->stack_last - L->top <= 0) {
+      ptrdiff_t t = save_stack(L, func);
+      grow_stack(L, 0);
+      func = restore_stack(L, t);
+    }
+    check_cstack(L);
+  }
+  CallInfo* ci = precall(L, func, nresults);
+  if (ci != nullptr) {
+    ci->callstatus = kCistFresh;
+    execute(L, ci);
+  }
+  if (noyield) L->nny--;
+  L->n_ccalls--;
+}
+
+void call(Thread* L, Value* func, int nresults) { ccall(L, func, nresults, false); }
+void call_noyield(Thread* L, Value* func, int nresults) { ccall(L, func, nresults, true); }
+
+int raw_run_protected(Thread* L, ProtectedFn f, void* ud) {
+  uint32_t old_nccalls = L->n_ccalls;
+  uint32_t old_nny = L->nny;
+  int status = kOk;
+  try {
+    f(L, ud);
+  } catch (const LuaError& e) {
+    status = e.status;
+  } catch (const std::bad_alloc&) {
+    L->top->set_object(L->g->memerrmsg);
+    L->top++;
+    status = kErrMem;
+  }
+  L->n_ccalls = old_nccalls;
+  L->nny = old_nny;
+  return status;
+}
+
+namespace {
+struct CloseP {
+  Value* level;
+  int status;
+};
+void close_paux(Thread* L, void* ud) {
+  auto* pcl = static_cast<CloseP*>(ud);
+  close_level(L, pcl->level, pcl->status, false);
+}
+}  // namespace
+
+static int close_protected(Thread* L, ptrdiff_t level, int status) {
+  CallInfo* old_ci = L->ci;
+  uint8_t old_allowhook = L->allowhook;
+  for (;;) {
+    CloseP pcl{restore_stack(L, level), status};
+    int st = raw_run_protected(L, close_paux, &pcl);
+    if (st == kOk) return pcl.status;
+    // An error in a __close: it becomes the error; keep closing the rest.
+    L->ci = old_ci;
+    L->allowhook = old_allowhook;
+    status = st;
+  }
+}
+
+int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef) {
+  CallInfo* old_ci = L->ci;
+  uint8_t old_allowhook = L->allowhook;
+  ptrdiff_t old_errfunc = L->errfunc;
+  L->errfunc = ef;
+  int status = raw_run_protected(L, f, ud);
+  if (status != kOk) {
+    L->ci = old_ci;
+    L->allowhook = old_allowhook;
+    status = close_protected(L, old_top, status);
+    set_error_obj(L, status, restore_stack(L, old_top));
+    shrink_stack(L);
+  }
+  L->errfunc = old_errfunc;
+  return status;
+}
+
+// ---- Coroutines ----
+
+static int finish_pcallk(Thread* L, CallInfo* ci) {
+  int status = ci->get_recover_status();
+  if (status == kOk) {
+    status = kYield;  // was interrupted by a yield
+  } else {
+    Value* func = restore_stack(L, ci->u2.funcidx);
+    L->allowhook = ci->callstatus & kCistOah;
+    func = close_level(L, func, status, true);
+    set_error_obj(L, status, func);
+    shrink_stack(L);
+    ci->set_recover_status(kOk);
+  }
+  ci->callstatus &= ~kCistYpcall;
+  L->errfunc = ci->u.c.old_errfunc;
+  return status;
+}
+
+static void finish_ccall(Thread* L, CallInfo* ci) {
+  int n;
+  if (ci->callstatus & kCistClsRet) {
+    n = ci->u2.nres;
+  } else {
+    int status = kYield;
+    if (ci->callstatus & kCistYpcall) status = finish_pcallk(L, ci);
+    if (L->ci->top < L->top) L->ci->top = L->top;  // adjustresults(L, LUA_MULTRET)
+    n = ci->u.c.k(L, status, ci->u.c.ctx);
+  }
+  poscall(L, ci, n);
+}
+
+static void unroll(Thread* L, void*) {
+  CallInfo* ci;
+  while ((ci = L->ci) != &L->base_ci) {
+    if (!ci->is_lua()) {
+      finish_ccall(L, ci);
+    } else {
+      finish_op(L);
+      execute(L, ci);
+    }
+  }
+}
+
+static CallInfo* find_pcall(Thread* L) {
+  for (CallInfo* ci = L->ci; ci != nullptr; ci = ci->previous) {
+    if (ci->callstatus & kCistYpcall) return ci;
+  }
+  return nullptr;
+}
+
+static int resume_error(Thread* L, const char* msg, int narg) {
+  L->top -= narg;
+  L->top->set_object(new_cstring(L, msg));
+  L->top++;
+  return kErrRun;
+}
+
+static void resume_body(Thread* L, void* ud) {
+  int n = *static_cast<int*>(ud);
+  Value* first_arg = L->top - n;
+  CallInfo* ci = L->ci;
+  if (L->status == kOk) {
+    ccall(L, first_arg - 1, kMultRet, false);
+  } else {
+    L->status = kOk;
+    if (ci->is_lua()) {  // yielded inside a hook
+      L->top = first_arg;
+      execute(L, ci);
+    } else {
+      if (ci->u.c.k != nullptr) n = ci->u.c.k(L, kYield, ci->u.c.ctx);
+      poscall(L, ci, n);
+    }
+    unroll(L, nullptr);
+  }
+}
+
+static int precover(Thread* L, int status) {
+  CallInfo* ci;
+  while (is_error_status(status) && (ci = find_pcall(L)) != nullptr) {
+    L->ci = ci;
+    ci->set_recover_status(status);
+    status = raw_run_protected(L, unroll, nullptr);
+  }
+  return status;
+}
+
+int resume(Thread* L, Thread* from, int nargs, int* nresults) {
+  if (L->status == kOk) {
+    if (L->ci != &L->base_ci) return resume_error(L, "cannot resume non-suspended coroutine", nargs);
+    if (L->top - (L->ci->func + 1) == nargs) return resume_error(L, "cannot resume dead coroutine", nargs);
+  } else if (L->status != kYield) {
+    return resume_error(L, "cannot resume dead coroutine", nargs);
+  }
+  L->n_ccalls = from ? from->n_ccalls : 0;
+  if (L->n_ccalls >= kMaxCCalls) return resume_error(L, "C stack overflow", nargs);
+  L->n_ccalls++;
+  L->nny = 0;
+  int status = raw_run_protected(L, resume_body, &nargs);
+  status = precover(L, status);
+  if (!is_error_status(status)) {
+    // normal end or yield
+  } else {
+    L->status = static_cast<uint8_t>(status);  // dead
+    set_error_obj(L, status, L->top);
+    L->ci->top = L->top;
+  }
+  *nresults = status == kYield ? L->ci->u2.nyield : static_cast<int>(L->top - (L->ci->func + 1));
+  return status;
+}
+
+int yield(Thread* L, int nresults, KContext ctx, KFunction k) {
+  CallInfo* ci = L->ci;
+  if (!L->yieldable()) {
+    if (L != L->g->mainthread) {
+      run_error(L, "attempt to yield across a C-call boundary");
+    } else {
+      run_error(L, "attempt to yield from outside a coroutine");
+    }
+  }
+  L->status = kYield;
+  ci->u2.nyield = nresults;
+  if (ci->is_lua()) return 0;  // inside a hook (not supported yet)
+  ci->u.c.k = k;
+  if (k != nullptr) ci->u.c.ctx = ctx;
+  throw LuaError{kYield};
+}
+
+static int reset_thread(Thread* L, int status) {
+  CallInfo* ci = L->ci = &L->base_ci;
+  L->stack->set_nil();
+  ci->func = L->stack;
+  ci->callstatus = kCistC;
+  if (status == kYield) status = kOk;
+  L->status = kOk;
+  status = close_protected(L, 1, status);
+  if (status != kOk) {
+    set_error_obj(L, status, L->stack + 1);
+  } else {
+    L->top = L->stack + 1;
+  }
+  ci->top = L->top + kMinStack;
+  realloc_stack(L, static_cast<int>(ci->top - L->stack), false);
+  return status;
+}
+
+int close_thread(Thread* L, Thread* from) {
+  L->n_ccalls = from ? from->n_ccalls : 0;
+  return reset_thread(L, L->status);
+}
+
+}  // namespace tycho::vm

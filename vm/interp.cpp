@@ -1,0 +1,1298 @@
+// The interpreter loop.
+//
+// Rules for anyone editing this file:
+//  1. Anything that can call Lua code, raise an error or grow the stack goes through PROTECT
+//     (or PROTECT_NT for instructions that set the stack top themselves): it saves the pc for
+//     error messages and yields, and reloads `base` afterwards because the stack may have
+//     moved. Register pointers (`ra`) computed before a PROTECT are stale after it.
+//  2. An instruction that allocates ends with CHECK_GC(limit): the collector's safe point,
+//     with the stack top lowered to `limit` so that dead registers above it are not marked.
+//  3. Arithmetic and comparison fast paths handle numbers inline; everything else falls to
+//     the following MMBIN* instruction (arithmetic) or to a metamethod call (comparison).
+//  4. Lua-to-Lua calls and returns stay in this loop (no C++ recursion); a frame entered from
+//     C++ is marked kCistFresh, and returning from it leaves the loop.
+//  5. Every store into a table goes through table_* functions or FINISH_FAST_SET, which
+//     keep the metamethod cache and the barrier right.
+#include "vm/interp.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "vm/debug.hpp"
+#include "vm/func.hpp"
+#include "vm/number.hpp"
+#include "vm/string.hpp"
+#include "vm/table.hpp"
+#include "vm/tm.hpp"
+
+namespace tycho::vm {
+
+namespace {
+constexpr int kMaxTagLoop = 2000;
+
+// A fast get from a table: the slot, or null when `t` is not a table. A slot holding nil
+// (absent or empty) means the caller must take the slow path (metamethods).
+inline const Value* fast_get_int(const Value* t, int64_t k) {
+  return t->is_table() ? table_get_int(t->as_table(), k) : nullptr;
+}
+inline const Value* fast_get_short(const Value* t, String* k) {
+  return t->is_table() ? table_get_short_str(t->as_table(), k) : nullptr;
+}
+inline const Value* fast_get_any(const Value* t, const Value* k) {
+  if (!t->is_table()) return nullptr;
+  if (k->is_int()) return table_get_int(t->as_table(), k->as_int());
+  if (k->is_short_string()) return table_get_short_str(t->as_table(), k->as_string());
+  return table_get(t->as_table(), *k);
+}
+inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_empty(); }
+
+// Store into an existing, non-empty slot of table `t`.
+inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
+  *const_cast<Value*>(slot) = *v;
+  barrier_back(L, t->as_table());
+}
+
+inline bool to_number_ns(const Value* v, double* out) {
+  if (v->is_float()) {
+    *out = v->as_float();
+    return true;
+  }
+  if (v->is_int()) {
+    *out = static_cast<double>(v->as_int());
+    return true;
+  }
+  return false;
+}
+
+inline bool to_integer_fast(const Value* v, int64_t* out) {
+  if (v->is_int()) {
+    *out = v->as_int();
+    return true;
+  }
+  return to_integer_ns(*v, out, F2I::kEq);
+}
+
+inline int64_t int_add(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+inline int64_t int_sub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+inline int64_t int_mul(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
+inline double num_pow(double a, double b) { return b == 2 ? a * a : std::pow(a, b); }
+
+bool less_than_others(Thread* L, const Value* l, const Value* r) {
+  if (l->is_string() && r->is_string()) return string_compare(l->as_string(), r->as_string()) < 0;
+  return call_order_tm(L, l, r, TM::LT);
+}
+
+bool less_equal_others(Thread* L, const Value* l, const Value* r) {
+  if (l->is_string() && r->is_string()) {
+    return string_compare(l->as_string(), r->as_string()) <= 0;
+  }
+  return call_order_tm(L, l, r, TM::LE);
+}
+
+// Integer for loop limit: clip a float limit; true when the loop must not run.
+bool for_limit(Thread* L, int64_t init, const Value* lim, int64_t* p, int64_t step) {
+  if (!to_integer(*lim, p, step < 0 ? F2I::kCeil : F2I::kFloor)) {
+    double flim;
+    if (!to_number(*lim, &flim)) for_error(L, lim, "limit");
+    if (0 < flim) {
+      if (step < 0) return true;
+      *p = INT64_MAX;
+    } else {
+      if (step > 0) return true;
+      *p = INT64_MIN;
+    }
+  }
+  return step > 0 ? init > *p : init < *p;
+}
+
+// Prepare a numeric for loop; true when the loop must be skipped.
+bool for_prep(Thread* L, Value* ra) {
+  Value* pinit = ra;
+  Value* plimit = ra + 1;
+  Value* pstep = ra + 2;
+  if (pinit->is_int() && pstep->is_int()) {
+    int64_t init = pinit->as_int();
+    int64_t step = pstep->as_int();
+    int64_t limit;
+    if (step == 0) run_error(L, "'for' step is zero");
+    ra[3].set_int(init);
+    if (for_limit(L, init, plimit, &limit, step)) return true;
+    uint64_t count;
+    if (step > 0) {
+      count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
+      if (step != 1) count /= static_cast<uint64_t>(step);
+    } else {
+      count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
+      count /= static_cast<uint64_t>(-(step + 1)) + 1u;
+    }
+    plimit->set_int(static_cast<int64_t>(count));
+    return false;
+  }
+  double init, flimit, step;
+  if (!to_number(*plimit, &flimit)) for_error(L, plimit, "limit");
+  if (!to_number(*pstep, &step)) for_error(L, pstep, "step");
+  if (!to_number(*pinit, &init)) for_error(L, pinit, "initial");
+  if (step == 0) run_error(L, "'for' step is zero");
+  if (0 < step ? flimit < init : init < flimit) return true;
+  plimit->set_float(flimit);
+  pstep->set_float(step);
+  ra->set_float(init);
+  ra[3].set_float(init);
+  return false;
+}
+
+inline bool float_for_loop(Value* ra) {
+  double step = ra[2].as_float();
+  double limit = ra[1].as_float();
+  double idx = ra->as_float() + step;
+  if (0 < step ? idx <= limit : limit <= idx) {
+    ra->set_float(idx);
+    ra[3].set_float(idx);
+    return true;
+  }
+  return false;
+}
+
+void push_closure(Thread* L, Proto* p, UpVal** encup, Value* base, Value* ra) {
+  int nup = p->sizeupvalues;
+  UpvalDesc* uv = p->upvalues;
+  LuaClosure* ncl = new_lua_closure(L, nup);
+  ncl->p = p;
+  ra->set_object(ncl);  // anchor the new closure in the stack
+  for (int i = 0; i < nup; i++) {
+    ncl->upvals[i] = uv[i].instack ? find_upval(L, base + uv[i].idx) : encup[uv[i].idx];
+    barrier_object(L, ncl, ncl->upvals[i]);
+  }
+}
+
+void adjust_varargs(Thread* L, int nfixparams, CallInfo* ci, const Proto* p) {
+  int actual = static_cast<int>(L->top - ci->func) - 1;
+  int nextra = actual - nfixparams;
+  ci->u.l.nextraargs = nextra;
+  ensure_stack(L, p->maxstacksize + 1);
+  *L->top++ = *ci->func;
+  for (int i = 1; i <= nfixparams; i++) {
+    *L->top++ = ci->func[i];
+    ci->func[i].set_nil();
+  }
+  ci->func += actual + 1;
+  ci->top += actual + 1;
+}
+
+void get_varargs(Thread* L, CallInfo* ci, Value* where, int wanted) {
+  int nextra = ci->u.l.nextraargs;
+  if (wanted < 0) {
+    wanted = nextra;
+    if (L->stack_last - L->top <= nextra) {
+      ptrdiff_t w = save_stack(L, where);
+      grow_stack(L, nextra);
+      where = restore_stack(L, w);
+    }
+    L->top = where + nextra;
+  }
+  int i;
+  for (i = 0; i < wanted && i < nextra; i++) where[i] = ci->func[-nextra + i];
+  for (; i < wanted; i++) where[i].set_nil();
+}
+
+inline bool to_string_inplace(Thread* L, Value* o) {
+  if (o->is_string()) return true;
+  if (o->is_number()) {
+    number_to_string_inplace(L, o);
+    return true;
+  }
+  return false;
+}
+
+inline bool is_empty_string(const Value* o) { return o->is_string() && o->as_string()->len == 0; }
+
+void copy_to_buffer(Value* top, int n, char* buff) {
+  size_t tl = 0;
+  do {
+    String* st = top[-n].as_string();
+    std::memcpy(buff + tl, st->data(), st->len);
+    tl += st->len;
+  } while (--n > 0);
+}
+
+}  // namespace
+
+// ---- Operations shared with the API ----
+
+void finish_get(Thread* L, const Value* t, Value* key, Value* val, const Value* slot) {
+  for (int loop = 0; loop < kMaxTagLoop; loop++) {
+    const Value* tm;
+    if (slot == nullptr) {
+      tm = get_tm_by_obj(L, t, TM::INDEX);
+      if (tm->is_nil()) type_error(L, t, "index");
+    } else {
+      tm = fast_tm(L, t->as_table()->metatable, TM::INDEX);
+      if (tm == nullptr) {
+        val->set_nil();
+        return;
+      }
+    }
+    if (tm->is_function()) {
+      call_tm_res(L, tm, t, key, val);
+      return;
+    }
+    t = tm;
+    slot = fast_get_any(t, key);
+    if (has_value(slot)) {
+      *val = *slot;
+      return;
+    }
+  }
+  run_error(L, "'__index' chain too long; possibly a loop");
+}
+
+void finish_set(Thread* L, const Value* t, Value* key, Value* val, const Value* slot) {
+  for (int loop = 0; loop < kMaxTagLoop; loop++) {
+    const Value* tm;
+    if (slot != nullptr) {
+      Table* h = t->as_table();
+      tm = fast_tm(L, h->metatable, TM::NEWINDEX);
+      if (tm == nullptr) {
+        table_finish_set(L, h, *key, slot, *val);
+        return;
+      }
+    } else {
+      tm = get_tm_by_obj(L, t, TM::NEWINDEX);
+      if (tm->is_nil()) type_error(L, t, "index");
+    }
+    if (tm->is_function()) {
+      call_tm(L, tm, t, key, val);
+      return;
+    }
+    t = tm;
+    slot = fast_get_any(t, key);
+    if (has_value(slot)) {
+      finish_fast_set(L, t, slot, val);
+      return;
+    }
+  }
+  run_error(L, "'__newindex' chain too long; possibly a loop");
+}
+
+void get_value(Thread* L, const Value* t, Value* key, Value* val) {
+  const Value* slot = fast_get_any(t, key);
+  if (has_value(slot)) {
+    *val = *slot;
+  } else {
+    finish_get(L, t, key, val, slot);
+  }
+}
+
+void set_value(Thread* L, const Value* t, Value* key, Value* val) {
+  const Value* slot = fast_get_any(t, key);
+  if (has_value(slot)) {
+    finish_fast_set(L, t, slot, val);
+  } else {
+    finish_set(L, t, key, val, slot);
+  }
+}
+
+bool equal_obj(Thread* L, const Value* t1, const Value* t2) {
+  if (t1->tt != t2->tt) {
+    if (t1->type() != t2->type() || t1->type() != kTNumber) return false;
+    int64_t i1, i2;
+    return to_integer_ns(*t1, &i1, F2I::kEq) && to_integer_ns(*t2, &i2, F2I::kEq) && i1 == i2;
+  }
+  const Value* tm;
+  switch (t1->tt) {
+    case kVUserdata: {
+      if (t1->as_userdata() == t2->as_userdata()) return true;
+      if (L == nullptr) return false;
+      tm = fast_tm(L, t1->as_userdata()->metatable, TM::EQ);
+      if (tm == nullptr) tm = fast_tm(L, t2->as_userdata()->metatable, TM::EQ);
+      break;
+    }
+    case kVTable: {
+      if (t1->as_table() == t2->as_table()) return true;
+      if (L == nullptr) return false;
+      tm = fast_tm(L, t1->as_table()->metatable, TM::EQ);
+      if (tm == nullptr) tm = fast_tm(L, t2->as_table()->metatable, TM::EQ);
+      break;
+    }
+    default: return raw_equal_same_tag(*t1, *t2);
+  }
+  if (tm == nullptr) return false;
+  call_tm_res(L, tm, t1, t2, L->top);
+  return !L->top->is_falsy();
+}
+
+bool less_than(Thread* L, const Value* l, const Value* r) {
+  if (l->is_number() && r->is_number()) return num_lt(*l, *r);
+  return less_than_others(L, l, r);
+}
+
+bool less_equal(Thread* L, const Value* l, const Value* r) {
+  if (l->is_number() && r->is_number()) return num_le(*l, *r);
+  return less_equal_others(L, l, r);
+}
+
+void obj_len(Thread* L, Value* ra, const Value* rb) {
+  const Value* tm;
+  switch (rb->tt) {
+    case kVTable: {
+      Table* h = rb->as_table();
+      tm = fast_tm(L, h->metatable, TM::LEN);
+      if (tm) break;
+      ra->set_int(static_cast<int64_t>(table_length(h)));
+      return;
+    }
+    case kVShortStr:
+    case kVLongStr: ra->set_int(static_cast<int64_t>(rb->as_string()->len)); return;
+    default:
+      tm = get_tm_by_obj(L, rb, TM::LEN);
+      if (tm->is_nil()) type_error(L, rb, "get length of");
+      break;
+  }
+  call_tm_res(L, tm, rb, rb, ra);
+}
+
+void concat(Thread* L, int total) {
+  if (total == 1) return;
+  do {
+    Value* top = L->top;
+    int n = 2;
+    if (!(top[-2].is_string() || top[-2].is_number()) || !to_string_inplace(L, top - 1)) {
+      try_concat_tm(L);
+    } else if (is_empty_string(top - 1)) {
+      to_string_inplace(L, top - 2);
+    } else if (is_empty_string(top - 2)) {
+      top[-2] = top[-1];
+    } else {
+      size_t tl = top[-1].as_string()->len;
+      for (n = 1; n < total && to_string_inplace(L, top - n - 1); n++) {
+        size_t l = top[-n - 1].as_string()->len;
+        if (l >= (SIZE_MAX / 2) - tl) {
+          L->top = top - total;
+          run_error(L, "string length overflow");
+        }
+        tl += l;
+      }
+      String* ts;
+      if (tl <= kMaxShortLen) {
+        char buff[kMaxShortLen];
+        copy_to_buffer(top, n, buff);
+        ts = new_string(L, buff, tl);
+      } else {
+        ts = new_long_string(L, tl);
+        copy_to_buffer(top, n, ts->ptr);
+      }
+      top[-n].set_object(ts);
+    }
+    total -= n - 1;
+    L->top -= n - 1;
+  } while (total > 1);
+}
+
+void arith(Thread* L, int op, const Value* p1, const Value* p2, Value* res) {
+  Value r;
+  if (raw_arith(L, op, *p1, *p2, &r)) {
+    *res = r;
+  } else {
+    try_bin_tm(L, p1, p2, res, static_cast<TM>(op + static_cast<int>(TM::ADD)));
+  }
+}
+
+void finish_op(Thread* L) {
+  CallInfo* ci = L->ci;
+  Value* base = ci->func + 1;
+  Instruction inst = ci->u.l.savedpc[-1];
+  switch (get_op(inst)) {
+    case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
+      base[getarg_a(ci->u.l.savedpc[-2])] = *--L->top;
+      break;
+    case OpCode::UNM: case OpCode::BNOT: case OpCode::LEN: case OpCode::GETTABUP:
+    case OpCode::GETTABLE: case OpCode::GETI: case OpCode::GETFIELD: case OpCode::SELF:
+      base[getarg_a(inst)] = *--L->top;
+      break;
+    case OpCode::LT: case OpCode::LE: case OpCode::LTI: case OpCode::LEI: case OpCode::GTI:
+    case OpCode::GEI: case OpCode::EQ: {
+      int res = !L->top[-1].is_falsy();
+      L->top--;
+      if (res != getarg_k(inst)) ci->u.l.savedpc++;  // condition failed: skip the jump
+      break;
+    }
+    case OpCode::CONCAT: {
+      Value* top = L->top - 1;
+      int a = getarg_a(inst);
+      int total = static_cast<int>(top - 1 - (base + a));
+      top[-2] = top[0];
+      L->top = top - 1;
+      concat(L, total);
+      break;
+    }
+    case OpCode::CLOSE: ci->u.l.savedpc--; break;
+    case OpCode::RETURN: {
+      Value* ra = base + getarg_a(inst);
+      L->top = ra + ci->u2.nres;
+      ci->u.l.savedpc--;
+      break;
+    }
+    default: break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
+  }
+}
+
+// ---- The loop ----
+
+#define RA() (base + getarg_a(i))
+#define RB() (base + getarg_b(i))
+#define RC() (base + getarg_c(i))
+#define KB() (k + getarg_b(i))
+#define KC() (k + getarg_c(i))
+#define RKC() (getarg_k(i) ? k + getarg_c(i) : base + getarg_c(i))
+
+#define SAVE_PC() (ci->u.l.savedpc = pc)
+#define SAVE_STATE() (SAVE_PC(), L->top = ci->top)
+#define UPDATE_BASE() (base = ci->func + 1)
+#define PROTECT(exp) \
+  do {               \
+    SAVE_STATE();    \
+    exp;             \
+    UPDATE_BASE();   \
+  } while (0)
+#define PROTECT_NT(exp) \
+  do {                  \
+    SAVE_PC();          \
+    exp;                \
+    UPDATE_BASE();      \
+  } while (0)
+#define HALF_PROTECT(exp) \
+  do {                    \
+    SAVE_STATE();         \
+    exp;                  \
+  } while (0)
+#define CHECK_GC(c)                                 \
+  do {                                              \
+    if (g->heap.debt() > 0 || g->gc.stress()) {     \
+      SAVE_PC();                                    \
+      L->top = (c);                                 \
+      g->gc.check();                                \
+      UPDATE_BASE();                                \
+    }                                               \
+  } while (0)
+
+#define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
+#define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
+#define DO_COND_JUMP(cond) \
+  do {                     \
+    if ((cond) != getarg_k(i)) { \
+      pc++;                \
+    } else {               \
+      DO_NEXT_JUMP();      \
+    }                      \
+  } while (0)
+
+#define OP_ARITH_I(iop, fop)                        \
+  {                                                 \
+    Value* ra = RA();                               \
+    Value* v1 = RB();                               \
+    int imm = getarg_sc(i);                         \
+    if (v1->is_int()) {                             \
+      pc++;                                         \
+      ra->set_int(iop(v1->as_int(), imm));          \
+    } else if (v1->is_float()) {                    \
+      pc++;                                         \
+      ra->set_float(fop(v1->as_float(), static_cast<double>(imm))); \
+    }                                               \
+  }
+
+#define OP_ARITHF_AUX(v1, v2, fop)                  \
+  {                                                 \
+    double n1, n2;                                  \
+    if (to_number_ns(v1, &n1) && to_number_ns(v2, &n2)) { \
+      pc++;                                         \
+      ra->set_float(fop(n1, n2));                   \
+    }                                               \
+  }
+#define OP_ARITH_AUX(v1, v2, iop, fop)              \
+  {                                                 \
+    if ((v1)->is_int() && (v2)->is_int()) {         \
+      pc++;                                         \
+      ra->set_int(iop((v1)->as_int(), (v2)->as_int())); \
+    } else {                                        \
+      OP_ARITHF_AUX(v1, v2, fop);                   \
+    }                                               \
+  }
+#define OP_ARITH(iop, fop) \
+  {                        \
+    Value* ra = RA();      \
+    Value* v1 = RB();      \
+    Value* v2 = RC();      \
+    OP_ARITH_AUX(v1, v2, iop, fop); \
+  }
+#define OP_ARITHK(iop, fop) \
+  {                         \
+    Value* ra = RA();       \
+    Value* v1 = RB();       \
+    Value* v2 = KC();       \
+    OP_ARITH_AUX(v1, v2, iop, fop); \
+  }
+#define OP_ARITHF(fop) \
+  {                    \
+    Value* ra = RA();  \
+    Value* v1 = RB();  \
+    Value* v2 = RC();  \
+    OP_ARITHF_AUX(v1, v2, fop); \
+  }
+#define OP_ARITHFK(fop) \
+  {                     \
+    Value* ra = RA();   \
+    Value* v1 = RB();   \
+    Value* v2 = KC();   \
+    OP_ARITHF_AUX(v1, v2, fop); \
+  }
+// Operations that may raise (integer division and modulo by zero).
+#define OP_ARITH_PROTECTED(v2expr, iop, fop)                 \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = v2expr;                                      \
+    if (v1->is_int() && v2->is_int()) {                      \
+      SAVE_STATE();                                          \
+      int64_t r_ = iop(L, v1->as_int(), v2->as_int());       \
+      pc++;                                                  \
+      ra->set_int(r_);                                       \
+    } else {                                                 \
+      OP_ARITHF_AUX(v1, v2, fop);                            \
+    }                                                        \
+  }
+#define OP_BITWISEK(op)                                      \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = KC();                                        \
+    int64_t i1;                                              \
+    int64_t i2 = v2->as_int();                               \
+    if (to_integer_fast(v1, &i1)) {                          \
+      pc++;                                                  \
+      ra->set_int(op(i1, i2));                               \
+    }                                                        \
+  }
+#define OP_BITWISE(op)                                       \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = RC();                                        \
+    int64_t i1, i2;                                          \
+    if (to_integer_fast(v1, &i1) && to_integer_fast(v2, &i2)) { \
+      pc++;                                                  \
+      ra->set_int(op(i1, i2));                               \
+    }                                                        \
+  }
+#define OP_ORDER(opi, opn, other)                            \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* rb = RB();                                        \
+    int cond;                                                \
+    if (ra->is_int() && rb->is_int()) {                      \
+      cond = opi(ra->as_int(), rb->as_int());                \
+    } else if (ra->is_number() && rb->is_number()) {         \
+      cond = opn(*ra, *rb);                                  \
+    } else {                                                 \
+      PROTECT(cond = other(L, ra, rb));                      \
+    }                                                        \
+    DO_COND_JUMP(cond);                                      \
+  }
+#define OP_ORDER_I(opi, opf, inv, tm)                        \
+  {                                                          \
+    Value* ra = RA();                                        \
+    int cond;                                                \
+    int im = getarg_sb(i);                                   \
+    if (ra->is_int()) {                                      \
+      cond = opi(ra->as_int(), im);                          \
+    } else if (ra->is_float()) {                             \
+      cond = opf(ra->as_float(), static_cast<double>(im));   \
+    } else {                                                 \
+      bool isf = getarg_c(i) != 0;                           \
+      PROTECT(cond = call_order_i_tm(L, ra, im, inv, isf, tm)); \
+    }                                                        \
+    DO_COND_JUMP(cond);                                      \
+  }
+
+#define L_ADD(a, b) int_add(a, b)
+#define L_SUB(a, b) int_sub(a, b)
+#define L_MUL(a, b) int_mul(a, b)
+#define F_ADD(a, b) ((a) + (b))
+#define F_SUB(a, b) ((a) - (b))
+#define F_MUL(a, b) ((a) * (b))
+#define F_DIV(a, b) ((a) / (b))
+#define F_POW(a, b) num_pow(a, b)
+#define F_IDIV(a, b) float_idiv(a, b)
+#define F_MOD(a, b) float_mod(a, b)
+#define B_AND(a, b) static_cast<int64_t>(static_cast<uint64_t>(a) & static_cast<uint64_t>(b))
+#define B_OR(a, b) static_cast<int64_t>(static_cast<uint64_t>(a) | static_cast<uint64_t>(b))
+#define B_XOR(a, b) static_cast<int64_t>(static_cast<uint64_t>(a) ^ static_cast<uint64_t>(b))
+#define B_SHL(a, b) shift_left(a, b)
+#define B_SHR(a, b) shift_left(a, int_sub(0, b))
+#define LT_I(a, b) ((a) < (b))
+#define LE_I(a, b) ((a) <= (b))
+#define GT_I(a, b) ((a) > (b))
+#define GE_I(a, b) ((a) >= (b))
+#define LT_F(a, b) ((a) < (b))
+#define LE_F(a, b) ((a) <= (b))
+#define GT_F(a, b) ((a) > (b))
+#define GE_F(a, b) ((a) >= (b))
+
+#if defined(__GNUC__) || defined(__clang__)
+#define TYCHO_COMPUTED_GOTO 1
+#endif
+
+#ifdef TYCHO_COMPUTED_GOTO
+#define VM_DISPATCH(op) goto* kDispatch[static_cast<int>(op)];
+#define VM_CASE(name) L_##name:
+#define VM_BREAK         \
+  do {                   \
+    i = *pc++;           \
+    VM_DISPATCH(get_op(i)); \
+  } while (0)
+#else
+#define VM_DISPATCH(op) switch (op)
+#define VM_CASE(name) case OpCode::name:
+#define VM_BREAK break
+#endif
+
+void execute(Thread* L, CallInfo* ci) {
+#ifdef TYCHO_COMPUTED_GOTO
+  static const void* const kDispatch[] = {
+#define TYCHO_OP_LABEL(name, fmt, desc) &&L_##name,
+      TYCHO_OPCODES(TYCHO_OP_LABEL)
+#undef TYCHO_OP_LABEL
+  };
+#endif
+  Global* g = L->g;
+  LuaClosure* cl;
+  Value* k;
+  Value* base;
+  const Instruction* pc;
+returning:
+  cl = ci->func->as_lua_closure();
+  k = cl->p->k;
+  pc = ci->u.l.savedpc;
+  base = ci->func + 1;
+  for (;;) {
+    Instruction i = *pc++;
+#ifndef TYCHO_COMPUTED_GOTO
+  dispatch_again:
+#endif
+    VM_DISPATCH(get_op(i)) {
+      VM_CASE(MOVE) {
+        *RA() = *RB();
+        VM_BREAK;
+      }
+      VM_CASE(LOADI) {
+        RA()->set_int(getarg_sbx(i));
+        VM_BREAK;
+      }
+      VM_CASE(LOADF) {
+        RA()->set_float(static_cast<double>(getarg_sbx(i)));
+        VM_BREAK;
+      }
+      VM_CASE(LOADK) {
+        *RA() = k[getarg_bx(i)];
+        VM_BREAK;
+      }
+      VM_CASE(LOADKX) {
+        *RA() = k[getarg_ax(*pc)];
+        pc++;
+        VM_BREAK;
+      }
+      VM_CASE(LOADFALSE) {
+        RA()->set_bool(false);
+        VM_BREAK;
+      }
+      VM_CASE(LFALSESKIP) {
+        RA()->set_bool(false);
+        pc++;
+        VM_BREAK;
+      }
+      VM_CASE(LOADTRUE) {
+        RA()->set_bool(true);
+        VM_BREAK;
+      }
+      VM_CASE(LOADNIL) {
+        Value* ra = RA();
+        int b = getarg_b(i);
+        do {
+          (ra++)->set_nil();
+        } while (b--);
+        VM_BREAK;
+      }
+      VM_CASE(GETUPVAL) {
+        *RA() = *cl->upvals[getarg_b(i)]->v;
+        VM_BREAK;
+      }
+      VM_CASE(SETUPVAL) {
+        UpVal* uv = cl->upvals[getarg_b(i)];
+        *uv->v = *RA();
+        barrier(L, uv, *RA());
+        VM_BREAK;
+      }
+      VM_CASE(GETTABUP) {
+        Value* upval = cl->upvals[getarg_b(i)]->v;
+        Value* rc = KC();
+        const Value* slot = fast_get_short(upval, rc->as_string());
+        if (has_value(slot)) {
+          *RA() = *slot;
+        } else {
+          PROTECT(finish_get(L, upval, rc, RA(), slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(GETTABLE) {
+        Value* rb = RB();
+        Value* rc = RC();
+        const Value* slot = rc->is_int() ? fast_get_int(rb, rc->as_int()) : fast_get_any(rb, rc);
+        if (has_value(slot)) {
+          *RA() = *slot;
+        } else {
+          PROTECT(finish_get(L, rb, rc, RA(), slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(GETI) {
+        Value* rb = RB();
+        int c = getarg_c(i);
+        const Value* slot = fast_get_int(rb, c);
+        if (has_value(slot)) {
+          *RA() = *slot;
+        } else {
+          Value key = Value::integer(c);
+          PROTECT(finish_get(L, rb, &key, RA(), slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(GETFIELD) {
+        Value* rb = RB();
+        Value* rc = KC();
+        const Value* slot = fast_get_short(rb, rc->as_string());
+        if (has_value(slot)) {
+          *RA() = *slot;
+        } else {
+          PROTECT(finish_get(L, rb, rc, RA(), slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(SETTABUP) {
+        Value* upval = cl->upvals[getarg_a(i)]->v;
+        Value* rb = KB();
+        Value* rc = RKC();
+        const Value* slot = fast_get_short(upval, rb->as_string());
+        if (has_value(slot)) {
+          finish_fast_set(L, upval, slot, rc);
+        } else {
+          PROTECT(finish_set(L, upval, rb, rc, slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(SETTABLE) {
+        Value* ra = RA();
+        Value* rb = RB();
+        Value* rc = RKC();
+        const Value* slot = rb->is_int() ? fast_get_int(ra, rb->as_int()) : fast_get_any(ra, rb);
+        if (has_value(slot)) {
+          finish_fast_set(L, ra, slot, rc);
+        } else {
+          PROTECT(finish_set(L, ra, rb, rc, slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(SETI) {
+        Value* ra = RA();
+        int c = getarg_b(i);
+        Value* rc = RKC();
+        const Value* slot = fast_get_int(ra, c);
+        if (has_value(slot)) {
+          finish_fast_set(L, ra, slot, rc);
+        } else {
+          Value key = Value::integer(c);
+          PROTECT(finish_set(L, ra, &key, rc, slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(SETFIELD) {
+        Value* ra = RA();
+        Value* rb = KB();
+        Value* rc = RKC();
+        const Value* slot = fast_get_short(ra, rb->as_string());
+        if (has_value(slot)) {
+          finish_fast_set(L, ra, slot, rc);
+        } else {
+          PROTECT(finish_set(L, ra, rb, rc, slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(NEWTABLE) {
+        Value* ra = RA();
+        int b = getarg_b(i);
+        unsigned c = static_cast<unsigned>(getarg_c(i));
+        if (b > 0) b = 1 << (b - 1);
+        if (getarg_k(i)) c += static_cast<unsigned>(getarg_ax(*pc)) * (kMaxArgC + 1);
+        pc++;
+        L->top = ra + 1;
+        SAVE_PC();
+        Table* t = new_table(L);
+        ra->set_object(t);
+        if (b != 0 || c != 0) resize_table(L, t, c, static_cast<unsigned>(b));
+        CHECK_GC(ra + 1);
+        VM_BREAK;
+      }
+      VM_CASE(SELF) {
+        Value* ra = RA();
+        Value* rb = RB();
+        Value* rc = RKC();
+        ra[1] = *rb;
+        const Value* slot = rb->is_table() ? table_get_str(rb->as_table(), rc->as_string())
+                                           : nullptr;
+        if (has_value(slot)) {
+          *ra = *slot;
+        } else {
+          PROTECT(finish_get(L, rb, rc, ra, slot));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(ADDI) {
+        OP_ARITH_I(L_ADD, F_ADD);
+        VM_BREAK;
+      }
+      VM_CASE(ADDK) {
+        OP_ARITHK(L_ADD, F_ADD);
+        VM_BREAK;
+      }
+      VM_CASE(SUBK) {
+        OP_ARITHK(L_SUB, F_SUB);
+        VM_BREAK;
+      }
+      VM_CASE(MULK) {
+        OP_ARITHK(L_MUL, F_MUL);
+        VM_BREAK;
+      }
+      VM_CASE(MODK) {
+        OP_ARITH_PROTECTED(KC(), int_mod, F_MOD);
+        VM_BREAK;
+      }
+      VM_CASE(POWK) {
+        OP_ARITHFK(F_POW);
+        VM_BREAK;
+      }
+      VM_CASE(DIVK) {
+        OP_ARITHFK(F_DIV);
+        VM_BREAK;
+      }
+      VM_CASE(IDIVK) {
+        OP_ARITH_PROTECTED(KC(), int_idiv, F_IDIV);
+        VM_BREAK;
+      }
+      VM_CASE(BANDK) {
+        OP_BITWISEK(B_AND);
+        VM_BREAK;
+      }
+      VM_CASE(BORK) {
+        OP_BITWISEK(B_OR);
+        VM_BREAK;
+      }
+      VM_CASE(BXORK) {
+        OP_BITWISEK(B_XOR);
+        VM_BREAK;
+      }
+      VM_CASE(SHRI) {
+        Value* ra = RA();
+        Value* rb = RB();
+        int ic = getarg_sc(i);
+        int64_t ib;
+        if (to_integer_fast(rb, &ib)) {
+          pc++;
+          ra->set_int(shift_left(ib, -ic));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(SHLI) {
+        Value* ra = RA();
+        Value* rb = RB();
+        int ic = getarg_sc(i);
+        int64_t ib;
+        if (to_integer_fast(rb, &ib)) {
+          pc++;
+          ra->set_int(shift_left(ic, ib));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(ADD) {
+        OP_ARITH(L_ADD, F_ADD);
+        VM_BREAK;
+      }
+      VM_CASE(SUB) {
+        OP_ARITH(L_SUB, F_SUB);
+        VM_BREAK;
+      }
+      VM_CASE(MUL) {
+        OP_ARITH(L_MUL, F_MUL);
+        VM_BREAK;
+      }
+      VM_CASE(MOD) {
+        OP_ARITH_PROTECTED(RC(), int_mod, F_MOD);
+        VM_BREAK;
+      }
+      VM_CASE(POW) {
+        OP_ARITHF(F_POW);
+        VM_BREAK;
+      }
+      VM_CASE(DIV) {
+        OP_ARITHF(F_DIV);
+        VM_BREAK;
+      }
+      VM_CASE(IDIV) {
+        OP_ARITH_PROTECTED(RC(), int_idiv, F_IDIV);
+        VM_BREAK;
+      }
+      VM_CASE(BAND) {
+        OP_BITWISE(B_AND);
+        VM_BREAK;
+      }
+      VM_CASE(BOR) {
+        OP_BITWISE(B_OR);
+        VM_BREAK;
+      }
+      VM_CASE(BXOR) {
+        OP_BITWISE(B_XOR);
+        VM_BREAK;
+      }
+      VM_CASE(SHL) {
+        OP_BITWISE(B_SHL);
+        VM_BREAK;
+      }
+      VM_CASE(SHR) {
+        OP_BITWISE(B_SHR);
+        VM_BREAK;
+      }
+      VM_CASE(MMBIN) {
+        Value* ra = RA();
+        Instruction pi = pc[-2];
+        Value* rb = RB();
+        TM tm = static_cast<TM>(getarg_c(i));
+        Value* result = base + getarg_a(pi);
+        PROTECT(try_bin_tm(L, ra, rb, result, tm));
+        VM_BREAK;
+      }
+      VM_CASE(MMBINI) {
+        Value* ra = RA();
+        Instruction pi = pc[-2];
+        int imm = getarg_sb(i);
+        TM tm = static_cast<TM>(getarg_c(i));
+        bool flip = getarg_k(i) != 0;
+        Value* result = base + getarg_a(pi);
+        PROTECT(try_bini_tm(L, ra, imm, flip, result, tm));
+        VM_BREAK;
+      }
+      VM_CASE(MMBINK) {
+        Value* ra = RA();
+        Instruction pi = pc[-2];
+        Value* imm = KB();
+        TM tm = static_cast<TM>(getarg_c(i));
+        bool flip = getarg_k(i) != 0;
+        Value* result = base + getarg_a(pi);
+        PROTECT(try_bink_tm(L, ra, imm, flip, result, tm));
+        VM_BREAK;
+      }
+      VM_CASE(UNM) {
+        Value* ra = RA();
+        Value* rb = RB();
+        double nb;
+        if (rb->is_int()) {
+          ra->set_int(int_sub(0, rb->as_int()));
+        } else if (to_number_ns(rb, &nb)) {
+          ra->set_float(-nb);
+        } else {
+          PROTECT(try_bin_tm(L, rb, rb, ra, TM::UNM));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(BNOT) {
+        Value* ra = RA();
+        Value* rb = RB();
+        int64_t ib;
+        if (to_integer_fast(rb, &ib)) {
+          ra->set_int(static_cast<int64_t>(~static_cast<uint64_t>(ib)));
+        } else {
+          PROTECT(try_bin_tm(L, rb, rb, ra, TM::BNOT));
+        }
+        VM_BREAK;
+      }
+      VM_CASE(NOT) {
+        RA()->set_bool(RB()->is_falsy());
+        VM_BREAK;
+      }
+      VM_CASE(LEN) {
+        PROTECT(obj_len(L, RA(), RB()));
+        VM_BREAK;
+      }
+      VM_CASE(CONCAT) {
+        Value* ra = RA();
+        int n = getarg_b(i);
+        L->top = ra + n;
+        PROTECT_NT(concat(L, n));
+        CHECK_GC(L->top);
+        VM_BREAK;
+      }
+      VM_CASE(CLOSE) {
+        PROTECT(close_level(L, RA(), kOk, true));
+        VM_BREAK;
+      }
+      VM_CASE(TBC) {
+        HALF_PROTECT(new_tbc_upval(L, RA()));
+        VM_BREAK;
+      }
+      VM_CASE(JMP) {
+        DO_JUMP(i, 0);
+        VM_BREAK;
+      }
+      VM_CASE(EQ) {
+        Value* ra = RA();
+        Value* rb = RB();
+        int cond;
+        if (ra->tt == rb->tt && !ra->is_table() && !ra->is_userdata()) {
+          cond = raw_equal_same_tag(*ra, *rb);
+        } else {
+          PROTECT(cond = equal_obj(L, ra, rb));
+        }
+        DO_COND_JUMP(cond);
+        VM_BREAK;
+      }
+      VM_CASE(LT) {
+        OP_ORDER(LT_I, num_lt, less_than_others);
+        VM_BREAK;
+      }
+      VM_CASE(LE) {
+        OP_ORDER(LE_I, num_le, less_equal_others);
+        VM_BREAK;
+      }
+      VM_CASE(EQK) {
+        int cond = raw_equal(*RA(), *KB());
+        DO_COND_JUMP(cond);
+        VM_BREAK;
+      }
+      VM_CASE(EQI) {
+        Value* ra = RA();
+        int im = getarg_sb(i);
+        int cond;
+        if (ra->is_int()) {
+          cond = ra->as_int() == im;
+        } else if (ra->is_float()) {
+          cond = ra->as_float() == static_cast<double>(im);
+        } else {
+          cond = 0;
+        }
+        DO_COND_JUMP(cond);
+        VM_BREAK;
+      }
+      VM_CASE(LTI) {
+        OP_ORDER_I(LT_I, LT_F, false, TM::LT);
+        VM_BREAK;
+      }
+      VM_CASE(LEI) {
+        OP_ORDER_I(LE_I, LE_F, false, TM::LE);
+        VM_BREAK;
+      }
+      VM_CASE(GTI) {
+        OP_ORDER_I(GT_I, GT_F, true, TM::LT);
+        VM_BREAK;
+      }
+      VM_CASE(GEI) {
+        OP_ORDER_I(GE_I, GE_F, true, TM::LE);
+        VM_BREAK;
+      }
+      VM_CASE(TEST) {
+        int cond = !RA()->is_falsy();
+        DO_COND_JUMP(cond);
+        VM_BREAK;
+      }
+      VM_CASE(TESTSET) {
+        Value* rb = RB();
+        if (static_cast<int>(rb->is_falsy()) == getarg_k(i)) {
+          pc++;
+        } else {
+          *RA() = *rb;
+          DO_NEXT_JUMP();
+        }
+        VM_BREAK;
+      }
+      VM_CASE(CALL) {
+        Value* ra = RA();
+        int b = getarg_b(i);
+        int nresults = getarg_c(i) - 1;
+        if (b != 0) L->top = ra + b;
+        SAVE_PC();
+        CallInfo* newci = precall(L, ra, nresults);
+        if (newci != nullptr) {
+          ci = newci;
+          goto returning;
+        }
+        UPDATE_BASE();
+        VM_BREAK;
+      }
+      VM_CASE(TAILCALL) {
+        Value* ra = RA();
+        int b = getarg_b(i);
+        int nparams1 = getarg_c(i);
+        int delta = nparams1 ? ci->u.l.nextraargs + nparams1 : 0;
+        if (b != 0) {
+          L->top = ra + b;
+        } else {
+          b = static_cast<int>(L->top - ra);
+        }
+        SAVE_PC();
+        if (getarg_k(i)) close_upvals(L, base);
+        int n = pretailcall(L, ci, ra, b, delta);
+        if (n < 0) goto returning;
+        ci->func -= delta;
+        poscall(L, ci, n);
+        goto ret;
+      }
+      VM_CASE(RETURN) {
+        Value* ra = RA();
+        int n = getarg_b(i) - 1;
+        int nparams1 = getarg_c(i);
+        if (n < 0) n = static_cast<int>(L->top - ra);
+        SAVE_PC();
+        if (getarg_k(i)) {
+          ci->u2.nres = n;
+          if (L->top < ci->top) L->top = ci->top;
+          close_level(L, base, kCloseKTop, true);
+          UPDATE_BASE();
+          ra = RA();
+        }
+        if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
+        L->top = ra + n;
+        poscall(L, ci, n);
+        goto ret;
+      }
+      VM_CASE(RETURN0) {
+        L->ci = ci->previous;
+        L->top = base - 1;
+        for (int nres = ci->nresults; nres > 0; nres--) (L->top++)->set_nil();
+        goto ret;
+      }
+      VM_CASE(RETURN1) {
+        int nres = ci->nresults;
+        L->ci = ci->previous;
+        if (nres == 0) {
+          L->top = base - 1;
+        } else {
+          base[-1] = *RA();
+          L->top = base;
+          for (; nres > 1; nres--) (L->top++)->set_nil();
+        }
+        goto ret;
+      }
+      VM_CASE(FORLOOP) {
+        Value* ra = RA();
+        if (ra[2].is_int()) {
+          uint64_t count = static_cast<uint64_t>(ra[1].as_int());
+          if (count > 0) {
+            int64_t step = ra[2].as_int();
+            int64_t idx = ra->as_int();
+            ra[1].u.i = static_cast<int64_t>(count - 1);
+            idx = int_add(idx, step);
+            ra->u.i = idx;
+            ra[3].set_int(idx);
+            pc -= getarg_bx(i);
+          }
+        } else if (float_for_loop(ra)) {
+          pc -= getarg_bx(i);
+        }
+        VM_BREAK;
+      }
+      VM_CASE(FORPREP) {
+        bool skip;
+        PROTECT(skip = for_prep(L, RA()));
+        if (skip) pc += getarg_bx(i) + 1;
+        VM_BREAK;
+      }
+      VM_CASE(TFORPREP) {
+        HALF_PROTECT(new_tbc_upval(L, RA() + 3));
+        pc += getarg_bx(i);
+        i = *pc++;
+        goto l_tforcall;
+      }
+      VM_CASE(TFORCALL) {
+      l_tforcall : {
+        Value* ra = RA();
+        std::memcpy(static_cast<void*>(ra + 4), ra, 3 * sizeof(Value));
+        L->top = ra + 4 + 3;
+        PROTECT_NT(call(L, ra + 4, getarg_c(i)));
+        i = *pc++;
+        goto l_tforloop;
+      }
+      }
+      VM_CASE(TFORLOOP) {
+      l_tforloop : {
+        Value* ra = RA();
+        if (!ra[4].is_nil()) {
+          ra[2] = ra[4];
+          pc -= getarg_bx(i);
+        }
+        VM_BREAK;
+      }
+      }
+      VM_CASE(SETLIST) {
+        Value* ra = RA();
+        int n = getarg_b(i);
+        unsigned last = static_cast<unsigned>(getarg_c(i));
+        Table* h = ra->as_table();
+        if (n == 0) {
+          n = static_cast<int>(L->top - ra) - 1;
+        } else {
+          L->top = ci->top;
+        }
+        last += static_cast<unsigned>(n);
+        if (getarg_k(i)) {
+          last += static_cast<unsigned>(getarg_ax(*pc)) * (kMaxArgC + 1);
+          pc++;
+        }
+        SAVE_PC();
+        if (last > h->asize) resize_array(L, h, last);
+        for (; n > 0; n--) {
+          h->array[last - 1] = ra[n];
+          last--;
+        }
+        barrier_back(L, h);
+        VM_BREAK;
+      }
+      VM_CASE(CLOSURE) {
+        Value* ra = RA();
+        Proto* p = cl->p->p[getarg_bx(i)];
+        HALF_PROTECT(push_closure(L, p, cl->upvals, base, ra));
+        CHECK_GC(ra + 1);
+        VM_BREAK;
+      }
+      VM_CASE(VARARG) {
+        int n = getarg_c(i) - 1;
+        PROTECT(get_varargs(L, ci, RA(), n));
+        VM_BREAK;
+      }
+      VM_CASE(VARARGPREP) {
+        PROTECT_NT(adjust_varargs(L, getarg_a(i), ci, cl->p));
+        VM_BREAK;
+      }
+      VM_CASE(EXTRAARG) { VM_BREAK; }
+    }
+#ifndef TYCHO_COMPUTED_GOTO
+    continue;
+#endif
+  ret:
+    if (ci->callstatus & kCistFresh) return;
+    ci = ci->previous;
+    goto returning;
+  }
+}
+
+}  // namespace tycho::vm

@@ -1,0 +1,69 @@
+// Numbers: exact Lua 5.4 semantics for integers and floats.
+//
+// Integers are 64-bit two's complement and wrap on overflow. Floats are IEEE doubles. Converting
+// a float to an integer is exact unless a rounding mode says otherwise; conversions from strings
+// follow the lexer's numeral rules (hex integers wrap, decimal integers that overflow become
+// floats, surrounding whitespace is allowed).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "vm/state.hpp"
+
+namespace tycho::vm {
+
+enum class F2I { kEq, kFloor, kCeil };  // float-to-integer rounding: exact only, floor, ceil
+
+bool float_to_int(double n, int64_t* out, F2I mode = F2I::kEq);
+// Value (integer, float, or string convertible to a number) to integer.
+bool to_integer(const Value& v, int64_t* out, F2I mode = F2I::kEq);
+// Same, without string coercion.
+bool to_integer_ns(const Value& v, int64_t* out, F2I mode = F2I::kEq);
+// Value (number or numeric string) to float.
+bool to_number(const Value& v, double* out);
+// Value (number or numeric string) to a number Value (int stays int).
+bool to_numeric(const Value& v, Value* out);
+
+// Convert the numeral in s (NUL-terminated) to a Value as lua_stringtonumber: returns the size
+// of the string consumed + 1 on success, 0 on failure.
+size_t str_to_number(const char* s, Value* out);
+
+// Format a number as Lua prints it: integers "%lld", floats "%.14g" plus ".0" when the result
+// looks like an integer; inf/-inf/nan/-nan as the C library prints them. Returns the length.
+constexpr int kMaxNumber2Str = 44;
+int number_to_buffer(const Value& v, char* buf /* kMaxNumber2Str bytes */);
+String* number_to_string(Thread* L, const Value& v);
+// If `v` is a number, replace it in place by its string (the `..` and API coercion).
+void number_to_string_inplace(Thread* L, Value* v);
+
+// Integer arithmetic with Lua's rules. idiv/mod raise "attempt to perform 'n//0'" and
+// "attempt to perform 'n%%0'" for a zero divisor.
+int64_t int_idiv(Thread* L, int64_t a, int64_t b);
+int64_t int_mod(Thread* L, int64_t a, int64_t b);
+double float_idiv(double a, double b);  // floor(a/b)
+double float_mod(double a, double b);   // result has the sign of b
+int64_t shift_left(int64_t x, int64_t y);  // negative y shifts right; |y| >= 64 gives 0
+
+// Arithmetic operators, numbered as the metamethods ADD..BNOT (TM order) minus TM::ADD.
+enum ArithOp : int {
+  kOpAdd = 0, kOpSub, kOpMul, kOpMod, kOpPow, kOpDiv, kOpIDiv, kOpBAnd, kOpBOr, kOpBXor,
+  kOpShl, kOpShr, kOpUnm, kOpBNot
+};
+// Raw arithmetic on numbers (no strings, no metamethods), as luaO_rawarith: returns false
+// when the operation cannot be done raw (non-numbers, or a bitwise op on a float without an
+// exact integer). Integer division or modulo by zero: returns false when L is null (used by
+// constant folding), else raises the error.
+bool raw_arith(Thread* L, int op, const Value& a, const Value& b, Value* res);
+
+// Exact comparisons between numbers of any mix of integer/float.
+bool num_lt(const Value& a, const Value& b);
+bool num_le(const Value& a, const Value& b);
+bool num_eq(const Value& a, const Value& b);  // 1 == 1.0
+
+int ceil_log2(unsigned int x);  // ceil(log2(x)) for x >= 1
+
+// Hex digit value, for the lexer and tonumber.
+int hex_value(int c);
+
+}  // namespace tycho::vm

@@ -1,0 +1,259 @@
+// The VM's global state and its threads (coroutines).
+//
+// One `Global` per VM owns the heap, the collector, the string intern table, the registry and
+// the per-type metatables. Every coroutine is a `Thread`: a Value stack, a linked list of
+// CallInfo records (one per active call) and the list of its open upvalues. The main thread is
+// created with the Global and lives as long as it.
+//
+// Rules that every piece of the VM keeps:
+//  1. Collection happens only at safe points (`check_gc`), never inside an allocation. Between
+//     two safe points a new object needs no anchor; at a safe point every live object must be
+//     reachable from the roots (gc_roots() in vm/vm.cpp lists them all).
+//  2. Anything that can grow the stack (a call, `ensure_stack`) can move it: pointers into the
+//     stack are invalid afterwards; keep offsets (save_stack/restore_stack) across such calls.
+//  3. Errors and yields from nested native code unwind the C++ stack with a LuaError exception;
+//     the error value is at the top of the thread's stack when it is thrown.
+//  4. Every store of a collectable value into a heap object goes through a barrier helper
+//     (no-ops for the stop-the-world collector; the incremental one will fill them in).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "gc/collector.hpp"
+#include "heap/heap.hpp"
+#include "vm/object.hpp"
+#include "vm/opcodes.hpp"
+
+namespace tycho::vm {
+
+// Status codes (lua.h's values).
+enum Status : int {
+  kOk = 0,
+  kYield = 1,
+  kErrRun = 2,
+  kErrSyntax = 3,
+  kErrMem = 4,
+  kErrErr = 5,
+  kErrFile = 6,  // auxiliary: a file could not be read
+};
+
+// Thrown to unwind the C++ stack for errors (and for yields out of nested native calls).
+struct LuaError {
+  int status;
+};
+
+constexpr int kMultRet = -1;
+constexpr int kMinStack = 20;            // free slots guaranteed to a native function
+constexpr int kExtraStack = 5;           // slack past stack_last for metamethod calls
+constexpr int kBasicStackSize = 2 * kMinStack;
+constexpr int kMaxStack = 1000000;       // Lua stack limit in slots: "stack overflow"
+constexpr int kMaxCCalls = 200;          // nested native calls / parser levels: "C stack overflow"
+constexpr int kRegistryIndex = -kMaxStack - 1000;  // pseudo-index of the registry (API)
+constexpr int kRidxMainThread = 1;
+constexpr int kRidxGlobals = 2;
+
+using KContext = intptr_t;
+using KFunction = int (*)(Thread* L, int status, KContext ctx);
+
+// CallInfo status bits.
+enum : uint16_t {
+  kCistOah = 1 << 0,       // original value of 'allowhook'
+  kCistC = 1 << 1,         // call is running a native function
+  kCistFresh = 1 << 2,     // call is on a fresh "execute" frame (returns leave the loop)
+  kCistHooked = 1 << 3,
+  kCistYpcall = 1 << 4,    // doing a yieldable protected call
+  kCistTail = 1 << 5,      // call was tail called
+  kCistHookYield = 1 << 6,
+  kCistFin = 1 << 7,       // function called a finalizer
+  kCistTransfer = 1 << 8,
+  kCistClsRet = 1 << 9,    // function is closing tbc variables on return
+  kCistRecst = 10,         // bits 10-12 save an error status while closing (3 bits)
+};
+
+struct CallInfo {
+  Value* func;  // the function; arguments follow it
+  Value* top;   // top for this function
+  CallInfo* previous;
+  CallInfo* next;
+  union {
+    struct {  // Lua functions
+      const Instruction* savedpc;
+      volatile int trap;
+      int nextraargs;  // number of extra (vararg) arguments
+    } l;
+    struct {  // native functions
+      KFunction k;
+      ptrdiff_t old_errfunc;
+      KContext ctx;
+    } c;
+  } u;
+  union {
+    int funcidx;  // called-function index (for a yieldable protected call)
+    int nyield;   // number of values yielded
+    int nres;     // number of values returned
+  } u2;
+  int16_t nresults;  // expected number of results
+  uint16_t callstatus;
+  bool is_lua() const { return !(callstatus & kCistC); }
+  int get_recover_status() const { return (callstatus >> kCistRecst) & 7; }
+  void set_recover_status(int st) {
+    callstatus = static_cast<uint16_t>((callstatus & ~(7 << kCistRecst)) | (st << kCistRecst));
+  }
+};
+
+struct Global;
+
+// A coroutine.
+struct Thread : GcObject {
+  uint8_t status;     // kOk, kYield or an error status (dead)
+  uint8_t allowhook;
+  uint16_t nci;       // number of CallInfos in the list
+  Value* top;         // first free slot
+  Global* g;
+  CallInfo* ci;       // the running call
+  Value* stack_last;  // end of the stack (the last usable slot + 1, excluding kExtraStack)
+  Value* stack;       // stack base (payload)
+  UpVal* openupval;   // open upvalues, innermost first
+  CallInfo base_ci;   // the entry of the CallInfo list
+  Thread* prev_thread;  // list of all threads of the VM
+  Thread* next_thread;
+  ptrdiff_t errfunc;  // offset of the current message handler, 0 when none
+  uint32_t n_ccalls;  // nested native calls (C stack depth)
+  uint32_t nny;       // number of non-yieldable calls in the stack
+  std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
+  size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
+  bool yieldable() const { return nny == 0; }
+};
+
+struct StringTable {
+  String** hash = nullptr;
+  uint32_t size = 0;  // power of two
+  uint32_t nuse = 0;
+};
+
+struct Global {
+  heap::Heap heap;
+  gc::Collector gc;
+  StringTable strt;
+  Value registry;
+  Value nilvalue;  // a nil whose address can be taken; also "VM fully built" flag
+  Table* mt[kNumTypes] = {};   // metatables of basic types
+  String* tmname[static_cast<int>(TM::N)] = {};
+  String* memerrmsg = nullptr;
+  Thread* mainthread = nullptr;
+  Thread* threads = nullptr;   // every live thread, for closing dead threads' upvalues
+  std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
+  std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
+  uint64_t seed = 0;               // string hash seed
+  bool warn_on = false;            // `warn("@on")`
+  bool warn_continue = false;      // inside a multi-part warning
+  void* host = nullptr;            // the owning public API object, if any
+  // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
+  // source text to a main prototype or throws a syntax error.
+  Proto* (*compiler)(Thread* L, std::string_view source, const char* chunkname) = nullptr;
+  // Output of `warn` (stderr by default), and of print-like host output.
+  void (*warn_fn)(void* ud, const char* msg, bool tocont) = nullptr;
+  void* warn_ud = nullptr;
+  Global(heap::HeapOptions hopts, const gc::TypeOps* ops, size_t nops)
+      : heap(hopts), gc(heap, ops, nops) {}
+};
+
+inline Global* G(Thread* L) { return L->g; }
+
+// ---- Allocation: the one path (accounting and the heap limit live in heap::Heap). ----
+// Raise "not enough memory" when the heap refuses.
+[[noreturn]] void raise_memory_error(Thread* L);
+
+inline void* alloc_cell(Thread* L, size_t size) {
+  void* p = L->g->heap.allocate_cell(size);
+  if (p == nullptr) raise_memory_error(L);
+  return p;
+}
+inline void* alloc_payload(Thread* L, size_t size) {
+  void* p = L->g->heap.allocate_payload(size);
+  if (p == nullptr) raise_memory_error(L);
+  return p;
+}
+inline void free_payload(Thread* L, void* p, size_t size) {
+  if (p != nullptr) L->g->heap.free_payload(p, size);
+}
+// Allocate a cell and fill in its GcObject header.
+template <typename T>
+T* new_object(Thread* L, uint8_t tag, size_t size = sizeof(T)) {
+  auto* o = static_cast<T*>(alloc_cell(L, size));
+  o->type = tag;
+  o->flags = 0;
+  o->gc_bits = 0;
+  o->extra = 0;
+  o->aux = 0;
+  return o;
+}
+
+// Safe point: let the collector run if allocation debt (or stress mode) asks for it.
+inline void check_gc(Thread* L) {
+  Global* g = L->g;
+  if (g->heap.debt() > 0 || g->gc.stress()) g->gc.check();
+}
+
+// Barriers (rule 4). The stop-the-world collector needs none; keep the calls where stores are.
+inline void barrier_back(Thread*, Table*) {}
+inline void barrier(Thread*, GcObject*, const Value&) {}
+inline void barrier_object(Thread*, GcObject*, GcObject*) {}
+
+// ---- Stack ----
+inline ptrdiff_t save_stack(Thread* L, const Value* p) { return p - L->stack; }
+inline Value* restore_stack(Thread* L, ptrdiff_t n) { return L->stack + n; }
+void grow_stack(Thread* L, int n, bool raise_error = true);  // room for n more slots or error
+inline void ensure_stack(Thread* L, int n) {
+  if (L->stack_last - L->top <= n) grow_stack(L, n);
+}
+void shrink_stack(Thread* L);
+CallInfo* extend_ci(Thread* L);  // a new CallInfo after L->ci
+inline CallInfo* next_ci(Thread* L) { return L->ci->next ? L->ci->next : extend_ci(L); }
+
+// ---- Errors ----
+// Throw with the error value at L->top - 1.
+[[noreturn]] void throw_error(Thread* L, int status);
+// Raise a runtime error with a formatted message prefixed by "chunk:line:" of the running Lua
+// function (as luaG_runerror). Supports %s %d %I(int64) %f %p %c %U %% like lua_pushfstring.
+[[noreturn]] void run_error(Thread* L, const char* fmt, ...);
+// Raise the value at L->top - 1 as an error (the message handler runs if set).
+[[noreturn]] void error_top(Thread* L);
+void check_cstack(Thread* L);  // "C stack overflow" past kMaxCCalls
+
+// ---- Calls (vm/call.cpp) ----
+void call(Thread* L, Value* func, int nresults);          // may yield when yieldable
+void call_noyield(Thread* L, Value* func, int nresults);  // nested call that cannot yield
+// Run f(L, ud) catching errors; returns the status and leaves the error value at the top
+// (restoring `old_top` below it).
+using ProtectedFn = void (*)(Thread* L, void* ud);
+int raw_run_protected(Thread* L, ProtectedFn f, void* ud);
+int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef);
+// Prepare a call to the function at `func`: native functions run to completion and return
+// nullptr; Lua functions get a CallInfo and that is returned (the interpreter runs it).
+CallInfo* precall(Thread* L, Value* func, int nresults);
+// Finish a call: move `nres` results from L->top - nres to ci->func, adjusting to wanted count.
+void poscall(Thread* L, CallInfo* ci, int nres);
+int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta);
+Value* try_func_tm(Thread* L, Value* func);  // replace a non-function by its __call or error
+void execute(Thread* L, CallInfo* ci);       // the interpreter (vm/interp.cpp)
+void finish_op(Thread* L);                   // finish an opcode interrupted by a yield
+int resume(Thread* L, Thread* from, int nargs, int* nresults);
+int yield(Thread* L, int nresults, KContext ctx, KFunction k);
+int close_thread(Thread* L, Thread* from);  // coroutine.close / lua_closethread
+void set_error_obj(Thread* L, int errcode, Value* oldtop);
+
+// ---- Upvalues and to-be-closed variables (vm/func.cpp) ----
+UpVal* find_upval(Thread* L, Value* level);
+void init_upvals(Thread* L, LuaClosure* cl);
+void new_tbc_upval(Thread* L, Value* level);
+// Close upvalues and call __close for tbc variables at or above `level`. `status` kOk for a
+// normal block exit; kClosektop to close without calling; an error status while unwinding.
+constexpr int kCloseKTop = -1;
+Value* close_level(Thread* L, Value* level, int status, bool yy);
+void close_upvals(Thread* L, Value* level);
+
+}  // namespace tycho::vm

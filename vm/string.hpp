@@ -1,0 +1,57 @@
+// Strings: creation, interning of short strings, hashing, comparison, and formatting helpers.
+//
+// Short strings (<= kMaxShortLen bytes) are interned in the VM's StringTable: creating one looks
+// it up first, so equal short strings are the same object and compare by pointer. Long strings
+// are created fresh and hashed only when first used as a table key.
+#pragma once
+
+#include <cstdarg>
+#include <cstddef>
+#include <string_view>
+
+#include "vm/state.hpp"
+
+namespace tycho::vm {
+
+String* new_string(Thread* L, const char* s, size_t len);  // short: interned; long: fresh
+String* new_string(Thread* L, std::string_view s);
+String* new_cstring(Thread* L, const char* s);
+// A long string of `len` bytes whose contents the caller fills in (then it is immutable).
+// Used to build long results (concatenation) without an intermediate copy. For len <=
+// kMaxShortLen use new_string instead.
+String* new_long_string(Thread* L, size_t len);
+uint32_t string_hash(String* s);             // lazily hashes long strings
+bool long_strings_equal(const String* a, const String* b);
+inline bool strings_equal(const String* a, const String* b) {
+  return a == b || (a->type == kVLongStr && b->type == kVLongStr && long_strings_equal(a, b));
+}
+int string_compare(const String* a, const String* b);  // <0, 0, >0 as strcoll, embedded zeros ok
+
+// Collector support. The cell of a string of `len` bytes is string_cell_size(len) bytes: the
+// header plus the bytes when they fit in a cell, else just the header (the bytes are a payload
+// that trace_string marks).
+size_t string_cell_size(size_t len);
+void trace_string(gc::Collector& c, String* s);
+
+// Create the intern table (and g->memerrmsg); new_string also does it on first use.
+void init_string_table(Thread* L);
+void free_string_table(Global* g);
+// Before sweeping: drop unmarked strings from the intern table (and shrink it when sparse).
+void clear_dead_strings(Global* g);
+
+// Push a string formatted as lua_pushfstring (%% %s %f %I(int64_t) %d(int) %c %p %U(utf8 of
+// a long)) onto the stack and return its bytes.
+const char* push_vfstring(Thread* L, const char* fmt, va_list args);
+const char* push_fstring(Thread* L, const char* fmt, ...);
+
+// "chunk name" for messages, as luaO_chunkid: "=name" -> name, "@file" -> file (keeping the end
+// when too long: "...tail"), otherwise [string "first line..."]. out has kIdSize bytes.
+constexpr size_t kIdSize = 60;
+void chunk_id(char* out, const char* source, size_t srclen);
+
+// Encode code point x (< 2^31) as (extended) UTF-8 into the end of buff[kUtf8BufSize]; returns
+// the number of bytes, which are at buff + kUtf8BufSize - n.
+constexpr int kUtf8BufSize = 8;
+int utf8_encode(char* buff, unsigned long x);
+
+}  // namespace tycho::vm

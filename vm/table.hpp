@@ -1,0 +1,125 @@
+// Tables: an array part for integer keys 1..asize and a hash part (chained scatter table with
+// Brent's variation, as Lua's), with Lua's border semantics for `#`.
+//
+// Lookups return a pointer to the stored value, or to a shared "absent key" value (tag
+// kVAbsentKey, reads as nil) when the key is missing; never null. Keys: float keys with an exact
+// integer value are normalized to integers; nil and NaN keys raise errors on insertion.
+// `next` traverses the array part then the hash part, and keeps working while existing fields
+// are assigned (including to nil) during the traversal.
+//
+// Rule for every caller: store into a slot returned by a lookup only with set_slot(), never with
+// `*slot = v`. A hash node keeps its key tag and chain link where a Value has padding (see
+// Node), and a whole-Value assignment would overwrite them.
+//
+// The array part has a size hint for `#`, Lua 5.4's `alimit`, kept in the header's `aux`:
+// 0 <= limit <= asize, and when limit < asize the array size is a power of two and limit is
+// above half of it. Lookups of keys up to the limit hit the array with one compare; table_length
+// and table_get_int move the limit the way Lua does, so `#` finds the same border as lua5.4.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "vm/state.hpp"
+
+namespace tycho::vm {
+
+Table* new_table(Thread* L);
+Table* new_table(Thread* L, unsigned narray, unsigned nhash);
+void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize);
+void resize_array(Thread* L, Table* t, unsigned nasize);
+
+// The value whose address is returned for missing keys.
+extern const Value kAbsentKey;
+
+// A hash node, 24 bytes. The value's payload and tag come first, laid out as the first nine bytes
+// of a Value, so a lookup returns &node->i_val as a `const Value*`; the key's tag and the offset
+// of the next node in the collision chain sit in what would be that Value's padding.
+struct NodeKV {
+  Payload val;
+  uint8_t val_tt;
+  uint8_t key_tt;  // kVDeadKey: the value was empty when the collector last traced the table
+  int32_t next;    // offset to the next node of the chain; 0 ends it
+  Payload key;
+};
+struct Node {
+  union {
+    NodeKV kv;
+    Value i_val;  // only the payload and tag are the value (see set_slot)
+  };
+  Value key() const {
+    Value k;
+    k.u = kv.key;
+    k.tt = kv.key_tt;
+    return k;
+  }
+  const Value* value() const { return &i_val; }
+  Value* value() { return &i_val; }
+  bool key_is_collectable() const { return (kv.key_tt & kCollectableBit) != 0; }
+};
+static_assert(sizeof(Node) == 24);
+static_assert(offsetof(NodeKV, val_tt) == offsetof(Value, tt));
+
+// The tag of a key whose entry is gone and whose object may be dead: never dereferenced, only
+// compared by address (so `next` can continue from it). Not a collectable tag.
+constexpr uint8_t kVDeadKey = 11;
+
+// Store v into a slot returned by a lookup (payload and tag only; see the rule above).
+inline void set_slot(const Value* slot, const Value& v) {
+  auto* s = const_cast<Value*>(slot);
+  s->u = v.u;
+  s->tt = v.tt;
+}
+
+inline uint32_t table_limit(const Table* t) { return t->aux; }  // the `#` hint (Lua's alimit)
+
+const Value* table_get(Table* t, const Value& key);
+const Value* table_get_int_slow(Table* t, int64_t key);   // past the limit: array rest, hash
+const Value* table_get_str(Table* t, String* key);        // any string
+
+inline const Value* table_get_int(Table* t, int64_t key) {
+  uint64_t k = static_cast<uint64_t>(key) - 1u;
+  if (k < table_limit(t)) return &t->array[k];
+  return table_get_int_slow(t, key);
+}
+
+// Key must be a short string: interned, so the chain is searched by address.
+inline const Value* table_get_short_str(Table* t, String* key) {
+  const Node* n = &t->node[key->hash() & ((1u << t->lsizenode) - 1)];
+  for (;;) {
+    if (n->kv.key.gc == key && n->kv.key_tt == kVShortStr) return n->value();
+    int32_t nx = n->kv.next;
+    if (nx == 0) return &kAbsentKey;
+    n += nx;
+  }
+}
+
+// Set t[key] = v (raw). Raises "table index is nil" / "table index is NaN" (lua5.4.4's words).
+void table_set(Thread* L, Table* t, const Value& key, const Value& v);
+void table_set_int(Thread* L, Table* t, int64_t key, const Value& v);
+// Insert a key known to be absent (`slot` is what table_get returned for it) and store v.
+// Used by the interpreter after a failed fast get when there is no __newindex.
+void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const Value& v);
+
+// Length: a border, as Lua's luaH_getn (uses the array part's size as a hint, binary search).
+uint64_t table_length(Table* t);
+// Traversal: given the key in *key (nil to start), write the next key and value and return true,
+// or return false at the end. Raises "invalid key to 'next'" for a key not in the table.
+bool table_next(Thread* L, Table* t, Value* key, Value* val);
+
+// Collector support. trace_table marks the metatable, the array, the live entries of the hash
+// part and both parts' payloads (strong tables; weak ones are the collector's, through
+// table_node_count/table_node). It also turns the keys of empty entries into dead keys.
+void trace_table(gc::Collector& c, Table* t);
+inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty hash part
+  return t->lastfree == nullptr ? 0 : 1u << t->lsizenode;
+}
+inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
+// Mark a node's key dead (its value must be empty): it no longer keeps the object alive.
+inline void kill_node_key(Node* n) {
+  if (n->key_is_collectable()) n->kv.key_tt = kVDeadKey;
+}
+size_t table_memory(const Table* t);  // bytes of its parts, for accounting
+const char* verify_table(Table* t);   // heap verifier: null when well-formed
+
+}  // namespace tycho::vm
