@@ -1,0 +1,155 @@
+// The tracing collector's interface. The design and the phases are explained at the top of
+// collector.cpp.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gc/object.hpp"
+#include "heap/heap.hpp"
+
+namespace tycho::gc {
+
+// Stress mode by default when built with the TYCHO_GC_STRESS option (gc/CMakeLists.txt).
+#ifdef TYCHO_GC_STRESS
+inline constexpr bool kStressDefault = true;
+#else
+inline constexpr bool kStressDefault = false;
+#endif
+
+struct Stats {
+  size_t cycles = 0;
+  double total_ms = 0;  // time spent in collection, all cycles
+  double max_pause_ms = 0;
+  double last_pause_ms = 0;
+  size_t bytes_freed_total = 0;
+  size_t objects_freed_total = 0;
+  size_t heap_before_last = 0;     // bytes in use when the last cycle started
+  size_t heap_after_last = 0;      // bytes in use after it: the survivors
+  size_t objects_marked_last = 0;  // objects reached by the last cycle
+  // Pauses by length: < 0.1 ms, < 1 ms, < 10 ms, < 100 ms, < 1 s, longer.
+  std::array<size_t, 6> pause_histogram{};
+};
+
+enum class Phase : uint8_t {
+  kIdle,      // between cycles: no marks set, the gray stack empty
+  kMarking,   // roots marked; propagating the gray stack
+  kSweeping,  // marking finished; freeing what was not reached
+};
+
+class Collector {
+ public:
+  // Pacing defaults (Lua 5.4's names and values).
+  static constexpr int kDefaultPause = 200;             // percent: collect when the heap doubles
+  static constexpr int kDefaultStepMul = 100;           // percent
+  static constexpr int kDefaultStepSize = 13;           // log2 bytes (8 KiB)
+  static constexpr size_t kInitialBudget = 256 * 1024;  // bytes allocated before cycle one
+
+  Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
+  Collector(const Collector&) = delete;
+  Collector& operator=(const Collector&) = delete;
+
+  // The owner's one function that lists every root (design.md: roots enumerated in one place).
+  void set_roots(void (*enumerate)(Collector& c, void* ctx), void* ctx);
+  // Called when marking is finished, before sweeping: the owner drops what is about to die
+  // from its caches (dead strings from the intern table; weak table entries later). It may
+  // mark more objects (they are propagated before the sweep), and query is_marked().
+  void set_before_sweep(void (*fn)(Collector& c, void* ctx), void* ctx);
+
+  // Marking, called from root enumeration and from trace functions.
+  void mark(GcObject* o) {
+    if (o == nullptr) return;
+    if (verifying_) [[unlikely]] {
+      verify_mark(o);
+      return;
+    }
+    if (heap_.mark_cell(o)) {
+      ++objects_marked_;
+      if (trace_[o->type] != nullptr) gray_.push_back(o);
+    }
+  }
+  void mark_payload(const void* p, size_t size) {
+    if (verifying_) [[unlikely]] {
+      verify_payload(p, size);
+      return;
+    }
+    heap_.mark_payload(p, size);
+  }
+  bool is_marked(const GcObject* o) const { return heap_.is_cell_marked(o); }
+
+  // The phases as separate steps (the incremental collector will run them piecewise).
+  void mark_roots();                      // start a cycle: mark the roots
+  bool propagate(size_t budget_objects);  // trace up to that many gray objects; true: none left
+  void sweep();                           // free what was not marked; end the cycle
+  void full_collect();                    // a whole cycle now, then set the next threshold
+  // Free every object, reachable or not (on_free runs for each), as when the VM closes.
+  void release_all();
+
+  // Pacing. check() is called by the owner at safe points only (never inside an allocation):
+  // it collects when the collector runs and the heap's debt is positive, or always in stress
+  // mode. A stopped collector never collects from check(), stress mode included.
+  void check();
+  bool step(size_t kb);  // collectgarbage("step"): works even when stopped; true: cycle done
+  void stop() { running_ = false; }
+  void restart();
+  bool is_running() const { return running_; }
+  int set_pause(int percent);  // these return the previous value
+  int set_stepmul(int percent);
+  int set_stepsize(int log2_bytes);
+  int pause() const { return pause_; }
+  int stepmul() const { return stepmul_; }
+  int stepsize() const { return stepsize_; }
+  void set_stress(bool on) { stress_ = on; }
+  bool stress() const { return stress_; }
+
+  // Heap verifier. Between cycles only: traverses from the roots checking that every reached
+  // object is an allocated cell of a known type that passes its verify(), and that every
+  // payload given to mark_payload lies in heap memory; then clears its marks. Returns an
+  // empty string when all is well, else one line per problem (the first few).
+  std::string verify();
+
+  Phase phase() const { return phase_; }
+  const Stats& stats() const { return stats_; }
+  heap::Heap& heap() { return heap_; }
+  const TypeOps* ops_for(uint8_t type) const { return type < ops_count_ ? &ops_[type] : nullptr; }
+  size_t ops_count() const { return ops_count_; }
+
+ private:
+  using TraceFn = void (*)(Collector&, GcObject*);
+  static void on_dead(void* ctx, void* cell);
+  void set_threshold();
+  void verify_mark(GcObject* o);
+  void verify_payload(const void* p, size_t size);
+  void verify_error(std::string text);
+  std::string describe(const GcObject* o) const;
+
+  heap::Heap& heap_;
+  std::vector<GcObject*> gray_;
+  std::array<TraceFn, 256> trace_{};  // by type byte; null for leaves and unknown types
+  const TypeOps* ops_;
+  size_t ops_count_;
+  void (*roots_)(Collector&, void*) = nullptr;
+  void* roots_ctx_ = nullptr;
+  void (*before_sweep_)(Collector&, void*) = nullptr;
+  void* before_sweep_ctx_ = nullptr;
+  Phase phase_ = Phase::kIdle;
+  bool running_ = true;
+  bool stress_;
+  bool collecting_ = false;
+  bool verifying_ = false;
+  int pause_ = kDefaultPause;
+  int stepmul_ = kDefaultStepMul;
+  int stepsize_ = kDefaultStepSize;
+  size_t objects_marked_ = 0;
+  size_t objects_freed_ = 0;
+  // Verifier state.
+  const GcObject* verify_parent_ = nullptr;  // the object being traced; null: the roots
+  std::vector<std::string> verify_errors_;
+  size_t verify_error_count_ = 0;
+  Stats stats_;
+};
+
+}  // namespace tycho::gc

@@ -1,0 +1,44 @@
+// What the collector knows of an object: an 8-byte header and a row in a table of operations.
+//
+// The collector does not know what a table or a closure is. Every collectable object starts
+// with a GcObject header whose `type` byte indexes the TypeOps table that the owner (the VM)
+// registers once; through that row the collector finds how to trace the object's children,
+// what to do when it dies, and how to check it. Plain function pointers in a table, not
+// virtual functions: objects carry no vtable pointer, and a type is a byte.
+//
+// Mark bits are not in the header: they live in the side bitmaps of the heap's slab pages, so
+// marking writes to a few dense cache lines instead of to every object, and sweeping reads
+// bitmaps instead of objects.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tycho::gc {
+
+struct GcObject {
+  uint8_t type;     // index into the TypeOps table the owner registered
+  uint8_t flags;    // owner-defined
+  uint8_t gc_bits;  // reserved for the collector (finalization and age bits later); 0 now
+  uint8_t extra;    // owner-defined
+  uint32_t aux;     // owner-defined (e.g. a string hash)
+};
+static_assert(sizeof(GcObject) == 8);
+
+class Collector;
+
+struct TypeOps {
+  const char* name;
+  // Mark every child with c.mark(child) and every payload with c.mark_payload(p, size).
+  // Null for leaves (objects with no children and no payload).
+  void (*trace)(Collector& c, GcObject* o);
+  // Called when the object is swept, before its cell is reused. May read the object and its
+  // payloads (and release payloads with Heap::free_payload); must not allocate or mark.
+  // Other dead objects may already have been reported, but none has been overwritten. Null:
+  // nothing to do.
+  void (*on_free)(GcObject* o);
+  // Heap verifier: an error text when the object is malformed, else null. May be null.
+  const char* (*verify)(GcObject* o);
+};
+
+}  // namespace tycho::gc

@@ -1,0 +1,122 @@
+// Bump arenas for variable-size payloads: the Immix layout.
+//
+// Payloads (string bytes, table parts, stacks, upvalue vectors) vary in size and die in
+// bunches, so they are not worth a free list each. They are bump-allocated instead, into
+// 32 KiB blocks aligned to 32 KiB and cut into 256 lines of 128 bytes:
+//
+//   block + 0          + 128                                                    + 32 KiB
+//   | header (line 0) | line 1 | line 2 | ...                              | line 255 |
+//
+// The header holds two line bitmaps. `line_mark` is set by marking: every line that a live
+// payload touches. `line_live` is the result of the last sweep (line_mark, copied), and tells
+// the allocator which lines hold survivors. A maximal run of lines that are not live is a
+// hole; the allocator bumps a cursor through one hole after another, block after block.
+//
+// Invariants:
+//   - a payload never crosses a block; payloads of up to kLineSize bytes fit any hole;
+//   - medium payloads (over one line) that do not fit the current hole go to a separate
+//     overflow cursor in an empty block, so a big request does not skip the small holes;
+//   - marking is exact (every line touched by [p, p + size) is marked), so a line is free
+//     after a sweep exactly when no surviving payload touches it;
+//   - the allocator never goes back to a hole it left: memory freed between sweeps
+//     (free_payload) is reused only after the next sweep recomputes the holes;
+//   - under AddressSanitizer, holes and payloads dropped with free_payload are poisoned;
+//   - nothing is allocated between marking and sweeping (the collector is stop-the-world):
+//     such a payload would be unmarked and its lines reused.
+//
+// After a sweep a block is either full (no holes: left alone), recyclable (has holes: queued
+// for the allocator) or empty (a spare; spares beyond max(kSpareBlocks, blocks in use) go back
+// to the system, so that a heap about to regrow to its old size finds its blocks mapped).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "heap/chunk.hpp"
+#include "heap/poison.hpp"
+
+namespace tycho::heap {
+
+inline constexpr size_t kBlockSize = 32 * 1024;
+inline constexpr size_t kLineSize = 128;
+inline constexpr size_t kLinesPerBlock = kBlockSize / kLineSize;
+inline constexpr size_t kLineWords = kLinesPerBlock / 64;
+inline constexpr size_t kSpareBlocks = 8;
+// Payloads over this size are large objects (large.hpp), not arena payloads.
+inline constexpr size_t kLargeThreshold = 8 * 1024;
+
+struct BlockHeader {
+  uint64_t line_mark[kLineWords];
+  uint64_t line_live[kLineWords];
+  BlockHeader* next;  // all blocks in use, or the spare list
+  BlockHeader* next_recyclable;
+};
+static_assert(sizeof(BlockHeader) <= kLineSize, "the block header must fit line 0");
+
+inline BlockHeader* block_of(const void* p) {
+  return reinterpret_cast<BlockHeader*>(reinterpret_cast<uintptr_t>(p) &
+                                        ~uintptr_t{kBlockSize - 1});
+}
+
+// Set bits first..last (inclusive) of a bitmap.
+inline void set_bit_range(uint64_t* words, size_t first, size_t last) {
+  for (size_t w = first / 64; w <= last / 64; ++w) {
+    const size_t lo = w == first / 64 ? first % 64 : 0;
+    const size_t hi = w == last / 64 ? last % 64 : 63;
+    words[w] |= (~uint64_t{0} >> (63 - hi)) & (~uint64_t{0} << lo);
+  }
+}
+
+class Arena {
+ public:
+  Arena();
+  ~Arena();
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  // Fast path (inline in the Heap): bump inside the current hole. `bytes` is a multiple of 16.
+  bool fits(size_t bytes) const { return bytes <= static_cast<size_t>(limit_ - cursor_); }
+  void* bump(size_t bytes) {
+    char* p = cursor_;
+    cursor_ += bytes;
+    unpoison(p, bytes);
+    return p;
+  }
+  // Slow path: 16 <= bytes <= kLargeThreshold, a multiple of 16. nullptr when out of memory.
+  void* allocate_slow(size_t bytes);
+
+  static void mark(const void* p, size_t bytes) {
+    const size_t offset = reinterpret_cast<uintptr_t>(p) & (kBlockSize - 1);
+    set_bit_range(block_of(p)->line_mark, offset / kLineSize, (offset + bytes - 1) / kLineSize);
+  }
+
+  void sweep();
+  void clear_marks();
+  bool contains(const void* p) const;  // inside a payload line of a block in use
+  size_t block_count() const { return blocks_in_use_; }
+  size_t free_line_count() const;  // lines in holes, from the last sweep (tests, stats)
+
+ private:
+  bool next_hole();                 // move cursor_/limit_ to the next hole of current_
+  BlockHeader* take_empty_block();  // a spare or new block, now in use
+  void retire_block(BlockHeader* block);
+  void trim_spares();
+
+  char* cursor_ = nullptr;  // the current hole: [cursor_, limit_)
+  char* limit_ = nullptr;
+  BlockHeader* current_ = nullptr;
+  size_t next_line_ = 0;  // where the search for the next hole of current_ resumes
+  char* overflow_cursor_ = nullptr;
+  char* overflow_limit_ = nullptr;
+  BlockHeader* blocks_ = nullptr;      // every block in use
+  BlockHeader* recyclable_ = nullptr;  // blocks with holes, not yet allocated into
+  BlockHeader* spare_ = nullptr;
+  size_t spare_count_ = 0;
+  size_t blocks_in_use_ = 0;
+  ChunkSource chunks_{kBlockSize, 16};
+  mutable std::vector<uintptr_t> index_;
+  mutable bool index_dirty_ = true;
+};
+
+}  // namespace tycho::heap

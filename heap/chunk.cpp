@@ -1,0 +1,68 @@
+#include "heap/chunk.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "heap/poison.hpp"
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#define TYCHO_HEAP_USE_MMAP 1
+#else
+#define TYCHO_HEAP_USE_MMAP 0
+#endif
+
+namespace tycho::heap {
+
+ChunkSource::ChunkSource(size_t chunk_size, size_t batch)
+    : chunk_size_(chunk_size), batch_(batch == 0 ? 1 : batch) {}
+
+ChunkSource::~ChunkSource() {
+  for (void* chunk : stash_) release(chunk);
+}
+
+void* ChunkSource::acquire() {
+  if (!stash_.empty()) {
+    void* chunk = stash_.back();
+    stash_.pop_back();
+    return chunk;
+  }
+#if TYCHO_HEAP_USE_MMAP
+  // Map one chunk more than the batch so that an aligned run of `batch_` chunks fits, then
+  // unmap the misaligned head and the unused tail.
+  const size_t span = (batch_ + 1) * chunk_size_;
+  void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
+  const uintptr_t aligned = (start + chunk_size_ - 1) & ~(uintptr_t{chunk_size_} - 1);
+  const uintptr_t end = aligned + batch_ * chunk_size_;
+  if (aligned > start) munmap(raw, aligned - start);
+  if (start + span > end) munmap(reinterpret_cast<void*>(end), start + span - end);
+  mapped_ += batch_;
+  // Hand out the lowest chunk; stash the rest highest-first so later requests go up in order.
+  for (size_t i = batch_; i-- > 1;) {
+    stash_.push_back(reinterpret_cast<void*>(aligned + i * chunk_size_));
+  }
+  return reinterpret_cast<void*>(aligned);
+#else
+  void* chunk = std::aligned_alloc(chunk_size_, chunk_size_);
+  if (chunk == nullptr) return nullptr;
+  std::memset(chunk, 0, chunk_size_);
+  ++mapped_;
+  return chunk;
+#endif
+}
+
+void ChunkSource::release(void* chunk) {
+  if (chunk == nullptr) return;
+  --mapped_;
+  unpoison(chunk, chunk_size_);  // whoever maps this range next must not inherit our poison
+#if TYCHO_HEAP_USE_MMAP
+  munmap(chunk, chunk_size_);
+#else
+  std::free(chunk);
+#endif
+}
+
+}  // namespace tycho::heap

@@ -1,0 +1,166 @@
+// The heap: all memory of one VM.
+//
+// The heap knows nothing of Lua. It hands out two kinds of memory and keeps the books:
+//
+//   cells     fixed-size object headers (tables, closures, upvalues, strings' headers, ...),
+//             at most kMaxCellSize bytes, from type slabs (slab.hpp): 64 KiB pages of one size
+//             class each, allocated and mark bits in side bitmaps, and per class a cursor
+//             over the free cells that those bitmaps show;
+//   payloads  variable-size memory owned by one object (string bytes, table parts, stacks):
+//             up to kLargeThreshold bytes they are bumped into Immix blocks (arena.hpp) and
+//             reclaimed a 128-byte line at a time; above it they are large objects with an
+//             allocation of their own (large.hpp).
+//
+// Nothing moves: a cell or payload keeps its address until it is freed. Memory comes from the
+// system in aligned chunks (chunk.hpp) so that any cell or payload finds its page or block
+// header by masking its address.
+//
+// The heap does not trace. The collector marks what it reaches (mark_cell, mark_payload) and
+// then calls sweep(): every allocated cell that is not marked is reported dead and freed,
+// lines that no marked payload touches become holes for the bump allocator, and unmarked
+// large objects are released. A cell owns its payloads, so the owner's trace function must
+// mark them, or they are lost at the next sweep.
+//
+// Accounting, in bytes, counts what the owner asked for at the granularity it gets: a cell
+// counts its size class, a payload its size rounded up to 16. It is exact between sweeps
+// (allocations add, free_payload subtracts); a sweep resets it to the survivors: marked cells,
+// plus the sum of the sizes passed to mark_payload for arena payloads (each payload is marked
+// by its one owner, once per cycle), plus marked large objects. Memory held in partly used
+// pages, lines and spare chunks is not counted: the numbers measure the program, not the
+// fragmentation. The optional limit applies to bytes_in_use(); an allocation that would pass
+// it returns nullptr, and the caller raises Lua's "not enough memory".
+//
+// Rules for callers:
+//   - no allocation between the start of marking and the end of the sweep (stop-the-world);
+//   - on_dead (during sweep) may read any dead cell and its payloads and may call
+//     free_payload, but must not allocate or mark;
+//   - mark_cell and is_cell_marked take only pointers to cells of this heap; the checking
+//     queries (is_allocated_cell, is_payload_address) take any pointer.
+//
+// Fast paths (a bit taken from a cursor word, a pointer bump, a bit set) are inline below;
+// everything else is out of line. One Heap per VM, used by one thread at a time: no locks, no
+// global state.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "heap/arena.hpp"
+#include "heap/large.hpp"
+#include "heap/slab.hpp"
+
+namespace tycho::heap {
+
+struct HeapOptions {
+  size_t limit_bytes = 0;  // 0 = unlimited
+};
+
+class Heap {
+ public:
+  static constexpr size_t kMaxCellSize = kMaxClassSize;  // larger objects keep a payload
+  static constexpr size_t kLargeThreshold = heap::kLargeThreshold;
+  static constexpr size_t kAlignment = 16;
+
+  explicit Heap(HeapOptions options = {});
+  ~Heap();  // releases every page, block and large object (without reporting them dead)
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // A cell of at least `size` bytes (size <= kMaxCellSize), 16-byte aligned, contents
+  // undefined. nullptr when the limit would be passed or the system has no memory.
+  void* allocate_cell(size_t size);
+  // The bytes a cell of `size` really occupies (its size class).
+  static size_t cell_size_for(size_t size) { return kClassSize[size_class_of(size)]; }
+
+  // A payload of `size` bytes, 16-byte aligned, contents undefined. Size 0 gives a non-null
+  // pointer that must not be dereferenced. nullptr when over the limit or out of memory.
+  void* allocate_payload(size_t size);
+  // The owner dropped a payload (same size as allocated). A large object is released at once;
+  // arena bytes leave the accounting now and their lines are reused after the next sweep.
+  void free_payload(void* p, size_t size);
+
+  // Marking, called by the collector.
+  bool mark_cell(const void* cell) { return SlabSpace::mark(cell); }  // true: newly marked
+  bool is_cell_marked(const void* cell) const { return SlabSpace::is_marked(cell); }
+  void mark_payload(const void* p, size_t size);  // every line of [p, p+size), or the large mark
+
+  // Checking queries (the verifier); safe for any pointer.
+  bool is_allocated_cell(const void* p) const { return slabs_.is_allocated(p); }
+  bool is_payload_address(const void* p) const { return arena_.contains(p) || large_.contains(p); }
+
+  // Free every allocated, unmarked cell (calling on_dead(ctx, cell) first, when non-null), turn
+  // unmarked lines into holes, release unmarked large objects, and clear every mark.
+  void sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
+  void clear_marks();  // clear every mark without freeing anything
+  void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;  // allocated cells
+
+  // Accounting.
+  size_t bytes_in_use() const { return allocated_ - freed_; }
+  size_t total_allocated() const { return allocated_; }  // ever, monotonic
+  size_t total_freed() const { return freed_; }          // ever, monotonic
+  size_t peak_bytes() const { return peak_ > bytes_in_use() ? peak_ : bytes_in_use(); }
+  size_t limit() const { return limit_; }
+  void set_limit(size_t bytes);
+  // Allocation debt for pacing: allocations add to it; the collector sets it after a cycle
+  // (to minus the bytes that may be allocated before the next). > 0: time to collect.
+  ptrdiff_t debt() const { return static_cast<ptrdiff_t>(allocated_ - debt_base_); }
+  void set_debt(ptrdiff_t debt) { debt_base_ = allocated_ - static_cast<size_t>(debt); }
+
+  // Introspection for tests and statistics.
+  size_t page_count() const { return slabs_.page_count(); }
+  size_t block_count() const { return arena_.block_count(); }
+  size_t large_count() const { return large_.count(); }
+  size_t free_line_count() const { return arena_.free_line_count(); }  // as of the last sweep
+  std::string check() const;  // internal consistency of the bitmaps; empty when fine
+
+ private:
+  void* allocate_cell_slow(size_t size);
+  void* allocate_payload_slow(size_t size);
+  bool within_limit(size_t bytes) const { return allocated_ + bytes <= alloc_limit_; }
+  void update_alloc_limit();
+
+  size_t allocated_ = 0;
+  size_t alloc_limit_ = SIZE_MAX;  // allocated_ may reach this: freed_ + limit_, or SIZE_MAX
+  SlabSpace slabs_;
+  Arena arena_;
+  LargeSpace large_;
+  size_t freed_ = 0;
+  size_t peak_ = 0;  // as of the last decrease of bytes_in_use(); see peak_bytes()
+  size_t limit_ = 0;
+  size_t debt_base_ = 0;
+  size_t marked_payload_bytes_ = 0;  // arena payloads marked this cycle
+  alignas(16) char empty_payload_[16] = {};
+};
+
+inline void* Heap::allocate_cell(size_t size) {
+  if (size <= kMaxCellSize) [[likely]] {
+    const unsigned cls = size_class_of(size);
+    const size_t bytes = kClassSize[cls];
+    if (slabs_.has_free(cls) && within_limit(bytes)) [[likely]] {
+      allocated_ += bytes;
+      return slabs_.take(cls);
+    }
+  }
+  return allocate_cell_slow(size);
+}
+
+inline void* Heap::allocate_payload(size_t size) {
+  const size_t bytes = (size + 15) & ~size_t{15};
+  if (size - 1 < kLargeThreshold && arena_.fits(bytes) && within_limit(bytes)) [[likely]] {
+    allocated_ += bytes;
+    return arena_.bump(bytes);
+  }
+  return allocate_payload_slow(size);
+}
+
+inline void Heap::mark_payload(const void* p, size_t size) {
+  if (size - 1 < kLargeThreshold) {  // 1 through kLargeThreshold: arena
+    Arena::mark(p, size);
+    marked_payload_bytes_ += (size + 15) & ~size_t{15};
+  } else if (size != 0) {
+    LargeSpace::mark(p);
+  }
+}
+
+}  // namespace tycho::heap

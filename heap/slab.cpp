@@ -1,0 +1,224 @@
+#include "heap/slab.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace tycho::heap {
+
+static_assert(kPageHeaderSize + kMaxClassSize <= kPageSize);
+static_assert(kClassSize[kNumClasses - 1] == kMaxClassSize);
+
+namespace {
+
+char* page_base(PageHeader* page) { return reinterpret_cast<char*>(page); }
+
+bool bit_is_set(const uint64_t* bits, size_t g) { return (bits[g / 64] & bit_of(g)) != 0; }
+
+template <typename Fn>
+void for_each_bit(uint64_t bits, size_t word, Fn&& fn) {
+  while (bits != 0) {
+    fn(word * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+    bits &= bits - 1;
+  }
+}
+
+}  // namespace
+
+SlabSpace::SlabSpace() = default;
+
+SlabSpace::~SlabSpace() {
+  for (PageHeader*& list : pages_) {
+    while (list != nullptr) {
+      PageHeader* next = list->next;
+      chunks_.release(list);
+      list = next;
+    }
+  }
+  while (spare_ != nullptr) {
+    PageHeader* next = spare_->next;
+    chunks_.release(spare_);
+    spare_ = next;
+  }
+}
+
+bool SlabSpace::refill(unsigned cls) {
+  CellCursor& c = cursor_[cls];
+  for (;;) {
+    if (c.page != nullptr) {
+      for (size_t w = c.word + 1; w < kBitmapWords; ++w) {
+        const uint64_t bits = kCellStarts[cls][w] & ~c.page->allocated[w];
+        if (bits != 0) {
+          c.bits = bits;
+          c.word = w;
+          c.base = page_base(c.page) + w * 64 * kGranule;
+          c.allocated = &c.page->allocated[w];
+          return true;
+        }
+      }
+    }
+    // The current page is used up: the next one of the class that has free cells, else a
+    // spare or new page.
+    PageHeader* page = c.scan;
+    while (page != nullptr && page->free_cells == 0) page = page->next;
+    if (page != nullptr) {
+      c.scan = page->next;
+    } else {
+      page = new_page(cls);
+      if (page == nullptr) return false;
+    }
+    c.page = page;
+    c.word = SIZE_MAX;  // the loop above starts at word 0
+  }
+}
+
+PageHeader* SlabSpace::new_page(unsigned cls) {
+  PageHeader* page = spare_;
+  if (page != nullptr) {
+    spare_ = page->next;
+    --spare_count_;
+    std::memset(page, 0, sizeof(PageHeader));  // the bitmaps; cells need no clearing
+  } else {
+    void* chunk = chunks_.acquire();
+    if (chunk == nullptr) return nullptr;
+    page = new (chunk) PageHeader{};
+  }
+  page->cell_size = kClassSize[cls];
+  page->first_offset = static_cast<uint32_t>(kPageHeaderSize);
+  page->cell_count = cells_per_page(cls);
+  page->size_class = cls;
+  page->free_cells = page->cell_count;
+  page->next = pages_[cls];  // in front of the cursor's scan: visited now, and only now
+  pages_[cls] = page;
+  ++pages_in_use_;
+  index_dirty_ = true;
+  poison(page_base(page) + page->first_offset, size_t{page->cell_count} * page->cell_size);
+  return page;
+}
+
+void SlabSpace::report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) const {
+  if (on_dead == nullptr) return;
+  for (PageHeader* list : pages_) {
+    for (PageHeader* page = list; page != nullptr; page = page->next) {
+      for (size_t w = 0; w < kBitmapWords; ++w) {
+        for_each_bit(page->allocated[w] & ~page->marked[w], w,
+                     [&](size_t g) { on_dead(ctx, page_base(page) + g * kGranule); });
+      }
+    }
+  }
+}
+
+size_t SlabSpace::rebuild() {
+  size_t live_bytes = 0;
+  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
+    PageHeader** link = &pages_[cls];
+    while (PageHeader* page = *link) {
+      size_t live = 0;
+      for (size_t w = 0; w < kBitmapWords; ++w) {
+        if constexpr (kPoisoning) {
+          for_each_bit(page->allocated[w] & ~page->marked[w], w,
+                       [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
+        }
+        page->allocated[w] &= page->marked[w];
+        page->marked[w] = 0;
+        live += static_cast<size_t>(__builtin_popcountll(page->allocated[w]));
+      }
+      if (live == 0) {
+        *link = page->next;
+        retire_page(page);
+        continue;
+      }
+      page->free_cells = static_cast<uint32_t>(page->cell_count - live);
+      live_bytes += live * page->cell_size;
+      link = &page->next;
+    }
+    cursor_[cls] = CellCursor{};
+    cursor_[cls].scan = pages_[cls];
+  }
+  trim_spares();
+  return live_bytes;
+}
+
+void SlabSpace::retire_page(PageHeader* page) {
+  --pages_in_use_;
+  index_dirty_ = true;
+  page->next = spare_;
+  spare_ = page;
+  ++spare_count_;
+}
+
+void SlabSpace::trim_spares() {
+  while (spare_count_ > std::max(kSparePages, pages_in_use_)) {
+    PageHeader* page = spare_;
+    spare_ = page->next;
+    --spare_count_;
+    chunks_.release(page);
+  }
+}
+
+void SlabSpace::clear_marks() {
+  for (PageHeader* list : pages_) {
+    for (PageHeader* page = list; page != nullptr; page = page->next) {
+      std::memset(page->marked, 0, sizeof(page->marked));
+    }
+  }
+}
+
+void SlabSpace::for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const {
+  for (PageHeader* list : pages_) {
+    for (PageHeader* page = list; page != nullptr; page = page->next) {
+      for (size_t w = 0; w < kBitmapWords; ++w) {
+        for_each_bit(page->allocated[w], w,
+                     [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
+      }
+    }
+  }
+}
+
+const std::vector<uintptr_t>& SlabSpace::page_index() const {
+  if (index_dirty_) {
+    index_.clear();
+    for (PageHeader* list : pages_) {
+      for (PageHeader* page = list; page != nullptr; page = page->next) {
+        index_.push_back(reinterpret_cast<uintptr_t>(page));
+      }
+    }
+    std::sort(index_.begin(), index_.end());
+    index_dirty_ = false;
+  }
+  return index_;
+}
+
+bool SlabSpace::is_allocated(const void* p) const {
+  const uintptr_t addr = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t base = addr & ~uintptr_t{kPageSize - 1};
+  const std::vector<uintptr_t>& index = page_index();
+  if (!std::binary_search(index.begin(), index.end(), base)) return false;
+  const auto* page = reinterpret_cast<const PageHeader*>(base);
+  const size_t g = granule_of(p);
+  // Bits are set only at cell starts, so a set bit at p's granule means p starts a live
+  // cell, provided p is the granule's first byte.
+  return addr % kGranule == 0 && bit_is_set(page->allocated, g);
+}
+
+const char* SlabSpace::check() const {
+  size_t pages = 0;
+  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
+    for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
+      ++pages;
+      if (page->size_class != cls) return "page on the list of another class";
+      for (size_t w = 0; w < kBitmapWords; ++w) {
+        if ((page->allocated[w] & ~kCellStarts[cls][w]) != 0) return "allocated bit off a cell";
+        if ((page->marked[w] & ~page->allocated[w]) != 0) return "mark bit on a free cell";
+      }
+    }
+    const CellCursor& c = cursor_[cls];
+    if (c.bits != 0 && (c.page == nullptr || (*c.allocated & c.bits) != 0)) {
+      return "allocation cursor holds allocated cells";
+    }
+  }
+  if (pages != pages_in_use_) return "page count out of step";
+  return "";
+}
+
+}  // namespace tycho::heap

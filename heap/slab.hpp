@@ -1,0 +1,181 @@
+// Type slabs: fixed-size cells for object headers.
+//
+// A slab page is a 64 KiB chunk aligned to 64 KiB. It serves one size class; its header sits
+// at the start of the page and the cells follow, back to back, each 16-byte aligned:
+//
+//   page + 0                      page + kPageHeaderSize                        page + 64 KiB
+//   | allocated bits | mark bits | cell 0 | cell 1 | cell 2 | ...       | cell n-1 | (slack) |
+//
+// Both bitmaps have one bit per 16-byte granule of the page, not per cell: a cell's bit is the
+// bit of its first granule, found from its address with a mask and a shift, with no division
+// by the cell size. Which granules start a cell depends only on the size class
+// (kCellStarts).
+//
+// The free cells of a class are found from the bitmaps, not from a linked list threaded
+// through the cells: each class has a cursor holding one 64-bit word of "free cell starts"
+// (cell starts & ~allocated) of its current page, and allocation takes the lowest bit. When
+// the word is used up, the cursor moves to the next word, then to the next page of the class
+// that had free cells at the last sweep, then to a spare or new page. So neither allocation
+// nor sweeping ever reads or writes a free cell: a sweep is `allocated &= marked` a word at a
+// time, and memory freed by it is untouched until it is handed out again.
+//
+// Invariants:
+//   - a cell is allocated exactly when its allocated bit is set; only cell starts have bits;
+//   - mark bits are set only on allocated cells and only between the start of a marking and
+//     the following sweep (or clear_marks());
+//   - each page is visited by its class's cursor at most once between sweeps, in list order,
+//     so a cell is handed out only once; a sweep resets the cursors to the list heads;
+//   - under AddressSanitizer every free cell is poisoned (poison.hpp);
+//   - a page with no allocated cell after a sweep leaves its class for the spare list (ready
+//     for any class); spares beyond max(kSparePages, pages in use) go back to the system, so
+//     that a heap that is about to regrow to its old size finds its pages already mapped.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "heap/chunk.hpp"
+#include "heap/poison.hpp"
+
+namespace tycho::heap {
+
+inline constexpr size_t kPageSize = 64 * 1024;
+inline constexpr size_t kGranule = 16;
+inline constexpr size_t kGranulesPerPage = kPageSize / kGranule;
+inline constexpr size_t kBitmapWords = kGranulesPerPage / 64;
+inline constexpr size_t kSparePages = 16;
+
+inline constexpr size_t kNumClasses = 16;
+inline constexpr std::array<uint32_t, kNumClasses> kClassSize = {
+    16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512};
+inline constexpr size_t kMaxClassSize = 512;
+
+// Size class by granule count ((size + 15) / 16, 0 through 32).
+inline constexpr std::array<uint8_t, kMaxClassSize / kGranule + 1> kClassOfGranules = [] {
+  std::array<uint8_t, kMaxClassSize / kGranule + 1> table{};
+  size_t cls = 0;
+  for (size_t g = 0; g < table.size(); ++g) {
+    while (kClassSize[cls] < g * kGranule) ++cls;
+    table[g] = static_cast<uint8_t>(cls);
+  }
+  return table;
+}();
+
+inline unsigned size_class_of(size_t size) {
+  return kClassOfGranules[(size + kGranule - 1) / kGranule];
+}
+
+struct PageHeader {
+  uint64_t allocated[kBitmapWords];
+  uint64_t marked[kBitmapWords];
+  PageHeader* next;  // next page of the same class, or of the spare list
+  uint32_t cell_size;
+  uint32_t cell_count;
+  uint32_t first_offset;  // of cell 0 from the page start
+  uint32_t size_class;
+  uint32_t free_cells;  // as of the last sweep (or creation): 0 lets the cursor skip the page
+};
+inline constexpr size_t kPageHeaderSize = (sizeof(PageHeader) + kGranule - 1) & ~(kGranule - 1);
+
+inline constexpr uint32_t cells_per_page(size_t cls) {
+  return static_cast<uint32_t>((kPageSize - kPageHeaderSize) / kClassSize[cls]);
+}
+
+// For each class, the granules of a page that start a cell.
+inline constexpr auto kCellStarts = [] {
+  std::array<std::array<uint64_t, kBitmapWords>, kNumClasses> starts{};
+  for (size_t cls = 0; cls < kNumClasses; ++cls) {
+    for (size_t i = 0; i < cells_per_page(cls); ++i) {
+      const size_t g = (kPageHeaderSize + i * kClassSize[cls]) / kGranule;
+      starts[cls][g / 64] |= uint64_t{1} << (g % 64);
+    }
+  }
+  return starts;
+}();
+
+inline PageHeader* page_of(const void* p) {
+  return reinterpret_cast<PageHeader*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{kPageSize - 1});
+}
+inline size_t granule_of(const void* p) {
+  return (reinterpret_cast<uintptr_t>(p) & (kPageSize - 1)) / kGranule;
+}
+inline uint64_t bit_of(size_t granule) { return uint64_t{1} << (granule & 63); }
+
+// A class's allocation cursor: the free cell starts left in one word of one page.
+struct CellCursor {
+  uint64_t bits = 0;              // free cells not yet handed out, as granule bits of the word
+  char* base = nullptr;           // address of the word's granule 0
+  uint64_t* allocated = nullptr;  // the word in the page's allocated bitmap
+  PageHeader* page = nullptr;     // current page (null: none yet)
+  size_t word = 0;                // index of the word in the page's bitmaps
+  PageHeader* scan = nullptr;     // next page of the class to look at
+};
+
+class SlabSpace {
+ public:
+  SlabSpace();
+  ~SlabSpace();
+  SlabSpace(const SlabSpace&) = delete;
+  SlabSpace& operator=(const SlabSpace&) = delete;
+
+  // Fast path of allocation, used inline by the Heap: whether class `cls` has a free cell at
+  // hand, and taking it.
+  bool has_free(unsigned cls) const { return cursor_[cls].bits != 0; }
+  void* take(unsigned cls) {
+    CellCursor& c = cursor_[cls];
+    const uint64_t bits = c.bits;
+    const uint64_t lowest = bits & (~bits + 1);
+    c.bits = bits ^ lowest;
+    *c.allocated |= lowest;
+    void* cell = c.base + static_cast<size_t>(__builtin_ctzll(bits)) * kGranule;
+    unpoison(cell, kClassSize[cls]);
+    return cell;
+  }
+  // Move class `cls`'s cursor to its next free cell (a later page, a spare or a new one).
+  // False when the system has no memory left.
+  bool refill(unsigned cls);
+
+  static bool mark(const void* cell) {
+    PageHeader* page = page_of(cell);
+    const size_t g = granule_of(cell);
+    uint64_t& word = page->marked[g / 64];
+    if (word & bit_of(g)) return false;
+    word |= bit_of(g);
+    return true;
+  }
+  static bool is_marked(const void* cell) {
+    const size_t g = granule_of(cell);
+    return (page_of(cell)->marked[g / 64] & bit_of(g)) != 0;
+  }
+
+  // Sweep in two passes: first report every dead cell (all dead cells still intact), then
+  // free them in the bitmaps. rebuild() returns the bytes of the surviving cells.
+  void report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) const;
+  size_t rebuild();
+  void clear_marks();
+
+  void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;
+  bool is_allocated(const void* p) const;  // safe for any address
+  size_t page_count() const { return pages_in_use_; }
+  const char* check() const;  // consistency of the bitmaps (tests): empty string when fine
+
+ private:
+  PageHeader* new_page(unsigned cls);
+  void retire_page(PageHeader* page);
+  void trim_spares();
+  const std::vector<uintptr_t>& page_index() const;
+
+  CellCursor cursor_[kNumClasses];
+  PageHeader* pages_[kNumClasses] = {};  // pages in use, per class
+  PageHeader* spare_ = nullptr;
+  size_t spare_count_ = 0;
+  size_t pages_in_use_ = 0;
+  ChunkSource chunks_{kPageSize, 16};
+  // Sorted addresses of the pages in use, rebuilt on demand for is_allocated().
+  mutable std::vector<uintptr_t> index_;
+  mutable bool index_dirty_ = true;
+};
+
+}  // namespace tycho::heap

@@ -1,0 +1,410 @@
+// Unit tests of tycho::gc::Collector with fake object types: pairs (two children and a
+// payload), leaves, and vectors (children held in a payload).
+#if __has_include(<catch2/catch_test_macros.hpp>)
+#include <catch2/catch_test_macros.hpp>
+#else
+#include <catch2/catch.hpp>
+#endif
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "gc/collector.hpp"
+#include "heap/heap.hpp"
+
+using tycho::gc::Collector;
+using tycho::gc::GcObject;
+using tycho::gc::Phase;
+using tycho::gc::TypeOps;
+using tycho::heap::Heap;
+using tycho::heap::HeapOptions;
+
+namespace {
+
+enum : uint8_t { kPair = 0, kLeaf = 1, kVec = 2, kTypeCount = 3 };
+constexpr uint32_t kMagic = 0x7A11;
+
+struct Pair : GcObject {
+  GcObject* a;
+  GcObject* b;
+  char* payload;
+  size_t payload_size;
+};
+
+struct Leaf : GcObject {
+  uint64_t value;
+};
+
+struct Vec : GcObject {
+  GcObject** items;  // payload of n pointers
+  size_t n;
+};
+
+// Test bookkeeping (the library has no global state; the tests may).
+size_t g_freed[kTypeCount];
+
+void trace_pair(Collector& c, GcObject* o) {
+  auto* p = static_cast<Pair*>(o);
+  c.mark(p->a);
+  c.mark(p->b);
+  c.mark_payload(p->payload, p->payload_size);
+}
+
+void trace_vec(Collector& c, GcObject* o) {
+  auto* v = static_cast<Vec*>(o);
+  for (size_t i = 0; i < v->n; ++i) c.mark(v->items[i]);
+  c.mark_payload(v->items, v->n * sizeof(GcObject*));
+}
+
+void on_free(GcObject* o) { ++g_freed[o->type]; }
+
+const char* verify_magic(GcObject* o) { return o->aux == kMagic ? nullptr : "bad magic"; }
+
+const TypeOps kOps[kTypeCount] = {
+    {"pair", &trace_pair, &on_free, &verify_magic},
+    {"leaf", nullptr, &on_free, &verify_magic},
+    {"vec", &trace_vec, &on_free, nullptr},
+};
+
+struct World {
+  Heap heap;
+  Collector gc;
+  std::vector<GcObject*> roots;
+
+  explicit World(HeapOptions options = {}) : heap(options), gc(heap, kOps, kTypeCount, false) {
+    std::fill(std::begin(g_freed), std::end(g_freed), 0);
+    gc.set_roots(
+        [](Collector& c, void* ctx) {
+          for (GcObject* o : static_cast<World*>(ctx)->roots) c.mark(o);
+        },
+        this);
+  }
+
+  template <typename T>
+  T* make(uint8_t type) {
+    auto* o = static_cast<T*>(heap.allocate_cell(sizeof(T)));
+    REQUIRE(o != nullptr);
+    std::memset(static_cast<void*>(o), 0, sizeof(T));
+    o->type = type;
+    o->aux = kMagic;
+    return o;
+  }
+  Pair* pair(GcObject* a = nullptr, GcObject* b = nullptr, size_t payload = 0) {
+    Pair* p = make<Pair>(kPair);
+    p->a = a;
+    p->b = b;
+    p->payload_size = payload;
+    p->payload = static_cast<char*>(heap.allocate_payload(payload));
+    std::memset(p->payload, 0x5A, payload);
+    return p;
+  }
+  Leaf* leaf(uint64_t value) {
+    Leaf* l = make<Leaf>(kLeaf);
+    l->value = value;
+    return l;
+  }
+  Vec* vec(size_t n) {
+    Vec* v = make<Vec>(kVec);
+    v->items = static_cast<GcObject**>(heap.allocate_payload(n * sizeof(GcObject*)));
+    v->n = n;
+    std::fill(v->items, v->items + n, nullptr);
+    return v;
+  }
+  size_t cells() const {
+    size_t n = 0;
+    heap.for_each_cell([](void* ctx, void*) { ++*static_cast<size_t*>(ctx); }, &n);
+    return n;
+  }
+};
+
+size_t total_freed() { return g_freed[kPair] + g_freed[kLeaf] + g_freed[kVec]; }
+
+}  // namespace
+
+TEST_CASE("full_collect frees unreachable cycles and keeps reachable ones", "[gc]") {
+  World w;
+  // Reachable: root -> x <-> y (a cycle), y -> leaf.
+  Pair* x = w.pair();
+  Pair* y = w.pair(x, w.leaf(7), 300);
+  x->a = y;
+  w.roots.push_back(x);
+  // Unreachable: a cycle of three, and a lone leaf.
+  Pair* p = w.pair();
+  Pair* q = w.pair(p, nullptr, 5000);
+  Pair* r = w.pair(q, w.leaf(1));
+  p->a = r;
+  w.leaf(2);
+  REQUIRE(w.cells() == 8);
+
+  w.gc.full_collect();
+  REQUIRE(g_freed[kPair] == 3);
+  REQUIRE(g_freed[kLeaf] == 2);
+  REQUIRE(w.cells() == 3);
+  REQUIRE(w.heap.is_allocated_cell(x));
+  REQUIRE(w.heap.is_allocated_cell(y));
+  REQUIRE(static_cast<Leaf*>(y->b)->value == 7);
+  REQUIRE(std::all_of(y->payload, y->payload + 300, [](char ch) { return ch == 0x5A; }));
+  REQUIRE(w.gc.verify().empty());
+  REQUIRE(w.gc.phase() == Phase::kIdle);
+
+  // Cut the cycle loose: everything goes.
+  w.roots.clear();
+  w.gc.full_collect();
+  REQUIRE(w.cells() == 0);
+  REQUIRE(w.heap.bytes_in_use() == 0);
+  REQUIRE(w.gc.stats().cycles == 2);
+  REQUIRE(w.gc.stats().objects_freed_total == 8);
+}
+
+TEST_CASE("payloads follow their owners", "[gc]") {
+  World w;
+  Pair* kept = w.pair(nullptr, nullptr, 2000);
+  Pair* big = w.pair(nullptr, nullptr, 50000);  // a large object
+  w.roots = {kept, big};
+  for (int i = 0; i < 100; ++i) w.pair(nullptr, nullptr, i % 2 == 0 ? 700 : 20000);
+  REQUIRE(w.heap.large_count() == 51);
+  w.gc.full_collect();
+  REQUIRE(w.heap.large_count() == 1);
+  const size_t expected = 2 * Heap::cell_size_for(sizeof(Pair)) + 2000 + 50000;
+  REQUIRE(w.heap.bytes_in_use() == expected);
+  REQUIRE(w.gc.stats().heap_after_last == expected);
+  REQUIRE(std::all_of(big->payload, big->payload + 50000, [](char ch) { return ch == 0x5A; }));
+  REQUIRE(w.gc.verify().empty());
+}
+
+TEST_CASE("children held in payloads are traced", "[gc]") {
+  World w;
+  Vec* v = w.vec(1000);
+  w.roots.push_back(v);
+  for (size_t i = 0; i < v->n; ++i) v->items[i] = w.leaf(i);
+  for (int i = 0; i < 500; ++i) w.leaf(99);  // garbage
+  w.gc.full_collect();
+  REQUIRE(g_freed[kLeaf] == 500);
+  for (size_t i = 0; i < v->n; ++i) REQUIRE(static_cast<Leaf*>(v->items[i])->value == i);
+  // Allocate over the freed space: the survivors are untouched.
+  for (int i = 0; i < 2000; ++i) w.leaf(12345);
+  for (size_t i = 0; i < v->n; ++i) REQUIRE(static_cast<Leaf*>(v->items[i])->value == i);
+  REQUIRE(w.gc.verify().empty());
+}
+
+TEST_CASE("verify detects a dangling pointer to a freed cell", "[gc][verify]") {
+  World w;
+  Pair* a = w.pair();
+  Leaf* b = w.leaf(3);
+  w.roots.push_back(a);
+  w.gc.full_collect();  // b is unreachable: freed
+  REQUIRE(g_freed[kLeaf] == 1);
+  a->a = b;  // a stale pointer, as a missing root or barrier would leave
+  const std::string report = w.gc.verify();
+  REQUIRE(report.find("dangling pointer") != std::string::npos);
+  REQUIRE(report.find("from pair") != std::string::npos);
+  a->a = nullptr;
+  REQUIRE(w.gc.verify().empty());
+}
+
+TEST_CASE("verify detects malformed objects and stray payloads", "[gc][verify]") {
+  World w;
+  Pair* a = w.pair();
+  Pair* b = w.pair();
+  Pair* c = w.pair();
+  w.roots = {a, b, c};
+  b->aux = 0;  // fails verify_magic
+  char outside[64];
+  c->payload = outside;  // not heap memory
+  c->payload_size = sizeof outside;
+  Pair* d = w.pair();
+  d->type = 200;  // unknown type
+  a->a = d;
+  const std::string report = w.gc.verify();
+  REQUIRE(report.find("bad magic") != std::string::npos);
+  REQUIRE(report.find("outside heap memory") != std::string::npos);
+  REQUIRE(report.find("unknown type 200") != std::string::npos);
+  // The verifier leaves no marks behind.
+  REQUIRE_FALSE(w.gc.is_marked(a));
+  REQUIRE_FALSE(w.gc.is_marked(b));
+}
+
+TEST_CASE("verify does not disturb the next cycle", "[gc][verify]") {
+  World w;
+  Pair* root = w.pair(w.leaf(1), w.pair(nullptr, nullptr, 100), 64);
+  w.roots.push_back(root);
+  for (int i = 0; i < 50; ++i) w.pair();
+  REQUIRE(w.gc.verify().empty());
+  const size_t in_use = w.heap.bytes_in_use();
+  REQUIRE(w.gc.verify().empty());
+  REQUIRE(w.heap.bytes_in_use() == in_use);
+  w.gc.full_collect();
+  REQUIRE(g_freed[kPair] == 50);
+  REQUIRE(w.cells() == 3);
+}
+
+TEST_CASE("the phases can be run one by one", "[gc][phases]") {
+  World w;
+  // A chain of 10 pairs.
+  Pair* head = nullptr;
+  for (int i = 0; i < 10; ++i) head = w.pair(head);
+  w.roots.push_back(head);
+  w.pair();  // garbage
+  w.gc.mark_roots();
+  REQUIRE(w.gc.phase() == Phase::kMarking);
+  REQUIRE(w.gc.is_marked(head));
+  int steps = 0;
+  while (!w.gc.propagate(1)) ++steps;
+  REQUIRE(steps == 9);
+  w.gc.sweep();
+  REQUIRE(w.gc.phase() == Phase::kIdle);
+  REQUIRE(g_freed[kPair] == 1);
+  REQUIRE_FALSE(w.gc.is_marked(head));
+}
+
+TEST_CASE("before_sweep sees the final marks and may keep objects", "[gc]") {
+  World w;
+  struct Cache {
+    std::vector<GcObject*> entries;  // weak: not roots
+    GcObject* rescue = nullptr;      // marked by before_sweep
+  } cache;
+  Leaf* live = w.leaf(1);
+  w.roots.push_back(w.pair(live));
+  cache.entries = {live, w.leaf(2), w.leaf(3)};
+  Pair* rescued = w.pair(w.leaf(4));
+  cache.rescue = rescued;
+  w.gc.set_before_sweep(
+      [](Collector& c, void* ctx) {
+        auto* cache = static_cast<Cache*>(ctx);
+        auto& e = cache->entries;
+        e.erase(std::remove_if(e.begin(), e.end(), [&](GcObject* o) { return !c.is_marked(o); }),
+                e.end());
+        c.mark(cache->rescue);  // its children are propagated before the sweep
+      },
+      &cache);
+  w.gc.full_collect();
+  REQUIRE(cache.entries == std::vector<GcObject*>{live});
+  REQUIRE(g_freed[kLeaf] == 2);
+  REQUIRE(w.heap.is_allocated_cell(rescued));
+  REQUIRE(w.heap.is_allocated_cell(rescued->a));
+}
+
+TEST_CASE("100k objects", "[gc][many]") {
+  World w;
+  constexpr size_t kCount = 100000;
+  // A 100k-long chain (deep: the gray stack, not recursion, carries it) and 100k garbage
+  // objects interleaved with it.
+  Pair* head = nullptr;
+  for (size_t i = 0; i < kCount; ++i) {
+    head = w.pair(head, w.leaf(i), i % 16 == 0 ? 48 : 0);
+    w.pair(nullptr, w.leaf(i), i % 16 == 0 ? 48 : 0);
+  }
+  w.roots.push_back(head);
+  REQUIRE(w.cells() == 4 * kCount);
+  w.gc.full_collect();
+  REQUIRE(w.cells() == 2 * kCount);
+  REQUIRE(total_freed() == 2 * kCount);
+  REQUIRE(w.gc.stats().objects_marked_last == 2 * kCount);
+  REQUIRE(w.gc.verify().empty());
+  size_t n = 0;
+  for (Pair* p = head; p != nullptr; p = static_cast<Pair*>(p->a)) {
+    REQUIRE(static_cast<Leaf*>(p->b)->value == kCount - 1 - n);
+    ++n;
+  }
+  REQUIRE(n == kCount);
+  // Reallocate the freed half: no new pages needed.
+  const size_t pages = w.heap.page_count();
+  for (size_t i = 0; i < kCount; ++i) w.pair(nullptr, w.leaf(0));
+  REQUIRE(w.heap.page_count() == pages);
+  w.roots.clear();
+  w.gc.full_collect();
+  REQUIRE(w.cells() == 0);
+  REQUIRE(w.heap.bytes_in_use() == 0);
+}
+
+TEST_CASE("pacing: check collects when the debt is positive", "[gc][pacing]") {
+  World w;
+  REQUIRE(w.heap.debt() < 0);  // the initial budget
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 0);
+  // Allocate past the initial budget.
+  while (w.heap.debt() <= 0) w.leaf(0);
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 1);
+  REQUIRE(w.heap.bytes_in_use() == 0);
+  REQUIRE(w.heap.debt() <= 0);
+
+  // With 100 KiB live and pause 200, the next cycle comes after another 100 KiB.
+  Vec* v = w.vec(100 * 1024 / 8 - 2);
+  w.roots.push_back(v);
+  w.gc.full_collect();
+  const size_t in_use = w.heap.bytes_in_use();
+  REQUIRE(w.heap.debt() == -static_cast<ptrdiff_t>(in_use));
+  REQUIRE(w.gc.set_pause(150) == 200);
+  w.gc.full_collect();
+  REQUIRE(w.heap.debt() == -static_cast<ptrdiff_t>(in_use / 2));
+  REQUIRE(w.gc.set_pause(100) == 150);
+  w.gc.full_collect();
+  REQUIRE(w.heap.debt() == 0);
+  REQUIRE(w.gc.set_stepmul(400) == 100);
+  REQUIRE(w.gc.set_stepsize(10) == 13);
+}
+
+TEST_CASE("pacing: stop, restart, step and stress", "[gc][pacing]") {
+  World w;
+  w.gc.stop();
+  REQUIRE_FALSE(w.gc.is_running());
+  w.heap.set_debt(1);
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 0);
+  w.gc.set_stress(true);
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 0);  // stopped means stopped
+  REQUIRE(w.gc.step(0));              // but an explicit step runs
+  REQUIRE(w.gc.stats().cycles == 1);
+  w.gc.restart();
+  REQUIRE(w.gc.is_running());
+  REQUIRE(w.gc.stress());
+  w.gc.check();
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 3);  // stress: every check collects
+  w.gc.set_stress(false);
+  w.gc.check();
+  REQUIRE(w.gc.stats().cycles == 3);
+  REQUIRE(w.gc.stats().pause_histogram[0] + w.gc.stats().pause_histogram[1] +
+              w.gc.stats().pause_histogram[2] + w.gc.stats().pause_histogram[3] +
+              w.gc.stats().pause_histogram[4] + w.gc.stats().pause_histogram[5] ==
+          3);
+}
+
+TEST_CASE("stress mode finds a missing root", "[gc][stress]") {
+  World w;
+  w.gc.set_stress(true);
+  Pair* rooted = w.pair();
+  w.roots.push_back(rooted);
+  Leaf* forgotten = w.leaf(5);  // held only by a C++ local: not a root
+  w.gc.check();                 // a safe point
+  rooted->a = forgotten;        // the mutator stores it afterwards
+  REQUIRE_FALSE(w.gc.verify().empty());
+}
+
+TEST_CASE("a heap limit makes allocation fail, and collection makes room", "[gc][limit]") {
+  World w(HeapOptions{.limit_bytes = 256 * 1024});
+  size_t made = 0;
+  while (auto* o = static_cast<Leaf*>(w.heap.allocate_cell(sizeof(Leaf)))) {
+    o->type = kLeaf;
+    ++made;
+  }
+  REQUIRE(made == 256 * 1024 / 16);
+  REQUIRE(w.heap.allocate_payload(100) == nullptr);
+  w.gc.full_collect();  // nothing was rooted
+  REQUIRE(g_freed[kLeaf] == made);
+  REQUIRE(w.heap.allocate_cell(sizeof(Pair)) != nullptr);
+}
+
+TEST_CASE("release_all frees everything, roots included", "[gc]") {
+  World w;
+  w.roots.push_back(w.pair(w.leaf(1), w.vec(10), 20000));
+  w.gc.release_all();
+  REQUIRE(total_freed() == 3);
+  REQUIRE(w.cells() == 0);
+  REQUIRE(w.heap.bytes_in_use() == 0);
+  REQUIRE(w.heap.large_count() == 0);
+}
