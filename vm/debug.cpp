@@ -469,7 +469,7 @@ void call_error(Thread* L, const Value* o) {
 }
 
 void for_error(Thread* L, const Value* o, const char* what) {
-  run_error(L, "'for' %s must be a number, got %s", what, obj_typename(L, o));
+  run_error(L, "bad 'for' %s (number expected, got %s)", what, obj_typename(L, o));
 }
 
 void concat_error(Thread* L, const Value* p1, const Value* p2) {

@@ -48,7 +48,7 @@ inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_e
 
 // Store into an existing, non-empty slot of table `t`.
 inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
-  *const_cast<Value*>(slot) = *v;
+  set_slot(slot, *v);
   barrier_back(L, t->as_table());
 }
 
@@ -137,7 +137,7 @@ bool for_prep(Thread* L, Value* ra) {
   double init, flimit, step;
   if (!to_number(*plimit, &flimit)) for_error(L, plimit, "limit");
   if (!to_number(*pstep, &step)) for_error(L, pstep, "step");
-  if (!to_number(*pinit, &init)) for_error(L, pinit, "initial");
+  if (!to_number(*pinit, &init)) for_error(L, pinit, "initial value");
   if (step == 0) run_error(L, "'for' step is zero");
   if (0 < step ? flimit < init : init < flimit) return true;
   plimit->set_float(flimit);
@@ -249,7 +249,7 @@ void finish_get(Thread* L, const Value* t, Value* key, Value* val, const Value* 
       return;
     }
   }
-  run_error(L, "'__index' chain too long; possibly a loop");
+  run_error(L, "'__index' chain too long; possible loop");
 }
 
 void finish_set(Thread* L, const Value* t, Value* key, Value* val, const Value* slot) {
@@ -277,7 +277,7 @@ void finish_set(Thread* L, const Value* t, Value* key, Value* val, const Value* 
       return;
     }
   }
-  run_error(L, "'__newindex' chain too long; possibly a loop");
+  run_error(L, "'__newindex' chain too long; possible loop");
 }
 
 void get_value(Thread* L, const Value* t, Value* key, Value* val) {
@@ -419,6 +419,10 @@ void finish_op(Thread* L) {
     case OpCode::GEI: case OpCode::EQ: {
       int res = !L->top[-1].is_falsy();
       L->top--;
+      if (ci->callstatus & kCistLeq) {  // "<=" done as "not (b < a)"
+        ci->callstatus ^= kCistLeq;
+        res = !res;
+      }
       if (res != getarg_k(inst)) ci->u.l.savedpc++;  // condition failed: skip the jump
       break;
     }

@@ -37,8 +37,8 @@ String* number_to_string(Thread* L, const Value& v);
 // If `v` is a number, replace it in place by its string (the `..` and API coercion).
 void number_to_string_inplace(Thread* L, Value* v);
 
-// Integer arithmetic with Lua's rules. idiv/mod raise "attempt to perform 'n//0'" and
-// "attempt to perform 'n%%0'" for a zero divisor.
+// Integer arithmetic with Lua's rules. For a zero divisor idiv raises "attempt to divide by
+// zero" and mod "attempt to perform 'n%%0'" (lua5.4.4's messages).
 int64_t int_idiv(Thread* L, int64_t a, int64_t b);
 int64_t int_mod(Thread* L, int64_t a, int64_t b);
 double float_idiv(double a, double b);  // floor(a/b)
@@ -53,7 +53,7 @@ enum ArithOp : int {
 // Raw arithmetic on numbers (no strings, no metamethods), as luaO_rawarith: returns false
 // when the operation cannot be done raw (non-numbers, or a bitwise op on a float without an
 // exact integer). Integer division or modulo by zero: returns false when L is null (used by
-// constant folding), else raises the error.
+// constant folding), else raises the error. Unary operators (kOpUnm, kOpBNot) read only `a`.
 bool raw_arith(Thread* L, int op, const Value& a, const Value& b, Value* res);
 
 // Exact comparisons between numbers of any mix of integer/float.

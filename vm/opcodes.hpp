@@ -16,7 +16,11 @@
 
 #include <cstdint>
 
+#include "vm/object.hpp"  // Instruction
+
 namespace tycho::vm {
+
+using Instruction = uint32_t;
 
 enum class OpFormat : uint8_t { ABC, ABx, AsBx, Ax, sJ };
 

@@ -71,6 +71,7 @@ enum : uint16_t {
   kCistTransfer = 1 << 8,
   kCistClsRet = 1 << 9,    // function is closing tbc variables on return
   kCistRecst = 10,         // bits 10-12 save an error status while closing (3 bits)
+  kCistLeq = 1 << 13,      // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
 };
 
 struct CallInfo {
@@ -150,6 +151,7 @@ struct Global {
   uint64_t seed = 0;               // string hash seed
   bool warn_on = false;            // `warn("@on")`
   bool warn_continue = false;      // inside a multi-part warning
+  bool gc_generational = false;    // the mode collectgarbage() reports (collector: incremental)
   void* host = nullptr;            // the owning public API object, if any
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.

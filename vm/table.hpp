@@ -74,8 +74,8 @@ inline void set_slot(const Value* slot, const Value& v) {
 inline uint32_t table_limit(const Table* t) { return t->aux; }  // the `#` hint (Lua's alimit)
 
 const Value* table_get(Table* t, const Value& key);
-const Value* table_get_int_slow(Table* t, int64_t key);   // past the limit: array rest, hash
-const Value* table_get_str(Table* t, String* key);        // any string
+const Value* table_get_int_slow(Table* t, int64_t key);  // past the limit: array rest, hash
+const Value* table_get_str(Table* t, String* key);       // any string
 
 inline const Value* table_get_int(Table* t, int64_t key) {
   uint64_t k = static_cast<uint64_t>(key) - 1u;

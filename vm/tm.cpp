@@ -119,6 +119,14 @@ void try_bini_tm(Thread* L, const Value* p1, int64_t i2, bool flip, Value* res, 
 
 bool call_order_tm(Thread* L, const Value* p1, const Value* p2, TM event) {
   if (call_bin_tm(L, p1, p2, L->top, event)) return !L->top->is_falsy();
+  if (event == TM::LE) {
+    // lua5.4 is built with LUA_COMPAT_LT_LE: without __le, try `not (p2 < p1)`.
+    L->ci->callstatus |= kCistLeq;
+    if (call_bin_tm(L, p2, p1, L->top, TM::LT)) {
+      L->ci->callstatus ^= kCistLeq;
+      return L->top->is_falsy();
+    }
+  }
   order_error(L, p1, p2);
 }
 

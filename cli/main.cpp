@@ -1,0 +1,235 @@
+// The `tycho` program: a drop-in for the `lua` stand-alone interpreter (lua.c), built only on
+// the public API.
+//
+//   tycho [options] [script [args]]
+//     -e stat   execute string 'stat'         -v  show version information
+//     -i        interactive mode after script -E  ignore environment variables
+//     -l mod    require library 'mod'         -W  turn warnings on
+//     -l g=mod  ... into global 'g'           --  stop handling options
+//     -         stop handling options and execute stdin
+//
+// Options are collected first, then the VM is made, LUA_INIT_5_4 (or LUA_INIT) runs unless -E,
+// then -e/-l/-W in order, then the script with its arguments, then the REPL if asked for (or
+// if nothing else was asked and stdin is a terminal; otherwise stdin runs as a script).
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "tycho/tycho.hpp"
+
+#ifdef TYCHO_HAVE_EDITLINE
+#include <editline/readline.h>
+#endif
+
+namespace {
+
+const char* const kProgName = "tycho";
+
+void print_usage(const char* badoption) {
+  std::fprintf(stderr, "%s: ", kProgName);
+  if (badoption[1] == 'e' || badoption[1] == 'l') {
+    std::fprintf(stderr, "'%s' needs argument\n", badoption);
+  } else {
+    std::fprintf(stderr, "unrecognized option '%s'\n", badoption);
+  }
+  std::fprintf(stderr,
+               "usage: %s [options] [script [args]]\n"
+               "Available options are:\n"
+               "  -e stat   execute string 'stat'\n"
+               "  -i        enter interactive mode after executing 'script'\n"
+               "  -l mod    require library 'mod' into global 'mod'\n"
+               "  -l g=mod  require library 'mod' into global 'g'\n"
+               "  -v        show version information\n"
+               "  -E        ignore environment variables\n"
+               "  -W        turn warnings on\n"
+               "  --        stop handling options\n"
+               "  -         stop handling options and execute stdin\n",
+               kProgName);
+  std::fflush(stderr);
+}
+
+void message(const std::string& msg) {
+  std::fprintf(stderr, "%s: %s\n", kProgName, msg.c_str());
+  std::fflush(stderr);
+}
+
+// Report a failure of the VM's last operation; returns ok.
+bool report(const tycho::Vm& vm, bool ok) {
+  if (!ok) message(vm.last_error());
+  return ok;
+}
+
+void print_version() {
+  std::fputs(tycho::version_string(), stdout);
+  std::fputs("\n", stdout);
+  std::fflush(stdout);
+}
+
+enum : int { kHasError = 1, kHasI = 2, kHasV = 4, kHasE = 8, kHasNoEnv = 16 };
+
+// lua.c's collectargs: the option flags, and in *first the index of the script (argc when
+// there is none, or the bad option on kHasError).
+int collect_args(char** argv, int* first) {
+  int args = 0;
+  int i;
+  for (i = 1; argv[i] != nullptr; i++) {
+    *first = i;
+    if (argv[i][0] != '-') return args;  // not an option: the script
+    switch (argv[i][1]) {
+      case '-':  // '--'
+        if (argv[i][2] != '\0') return kHasError;
+        *first = i + 1;
+        return args;
+      case '\0':  // '-': the script is stdin
+        return args;
+      case 'E':
+        if (argv[i][2] != '\0') return kHasError;
+        args |= kHasNoEnv;
+        break;
+      case 'W':
+        if (argv[i][2] != '\0') return kHasError;
+        break;
+      case 'i':
+        args |= kHasI;  // -i implies -v
+        [[fallthrough]];
+      case 'v':
+        if (argv[i][2] != '\0') return kHasError;
+        args |= kHasV;
+        break;
+      case 'e':
+        args |= kHasE;
+        [[fallthrough]];
+      case 'l':  // both need an argument
+        if (argv[i][2] == '\0') {
+          i++;
+          if (argv[i] == nullptr || argv[i][0] == '-') return kHasError;
+        }
+        break;
+      default:
+        return kHasError;
+    }
+  }
+  *first = i;  // no script
+  return args;
+}
+
+// Run -e, -l and -W in order; false when one failed.
+bool run_args(tycho::Vm& vm, char** argv, int n) {
+  for (int i = 1; i < n; i++) {
+    int option = argv[i][1];
+    switch (option) {
+      case 'e':
+      case 'l': {
+        const char* extra = argv[i] + 2;
+        if (*extra == '\0') extra = argv[++i];
+        bool ok = option == 'e' ? vm.run_string(extra, "=(command line)") : vm.require(extra);
+        if (!report(vm, ok)) return false;
+        break;
+      }
+      case 'W': vm.set_warnings(true); break;
+      default: break;
+    }
+  }
+  return true;
+}
+
+bool handle_luainit(tycho::Vm& vm) {
+  const char* name = "=LUA_INIT_5_4";
+  const char* init = std::getenv(name + 1);
+  if (init == nullptr) {
+    name = "=LUA_INIT";
+    init = std::getenv(name + 1);
+  }
+  if (init == nullptr) return true;
+  if (init[0] == '@') return report(vm, vm.run_file(init + 1));
+  return report(vm, vm.run_string(init, name));
+}
+
+// Lines from stdin with the prompt on stdout (lua.c without readline).
+class StdinEditor : public tycho::LineEditor {
+ public:
+  bool read_line(const char* prompt, std::string& line) override {
+    std::fputs(prompt, stdout);
+    std::fflush(stdout);
+    line.clear();
+    int c;
+    while ((c = std::getchar()) != EOF) {
+      line.push_back(static_cast<char>(c));
+      if (c == '\n') break;
+    }
+    return !line.empty();
+  }
+};
+
+#ifdef TYCHO_HAVE_EDITLINE
+class EditlineEditor : public tycho::LineEditor {
+ public:
+  EditlineEditor() { rl_readline_name = const_cast<char*>("tycho"); }
+  bool read_line(const char* prompt, std::string& line) override {
+    char* l = readline(prompt);
+    if (l == nullptr) return false;
+    line = l;
+    std::free(l);
+    return true;
+  }
+  void save_line(const std::string& line) override { add_history(line.c_str()); }
+};
+#endif
+
+void do_repl(tycho::Vm& vm) {
+#ifdef TYCHO_HAVE_EDITLINE
+  if (isatty(STDIN_FILENO)) {
+    EditlineEditor editor;
+    vm.repl(editor);
+    return;
+  }
+#endif
+  StdinEditor editor;
+  vm.repl(editor);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int script = 0;
+  int args = collect_args(argv, &script);
+  int optlim = script > 0 ? script : argc;  // first argv that is not an option
+  if (args == kHasError) {
+    print_usage(argv[script]);  // `script` is the bad option
+    return EXIT_FAILURE;
+  }
+  if (args & kHasV) print_version();
+  tycho::VmOptions options;
+  options.ignore_env = (args & kHasNoEnv) != 0;
+  options.gc_mode = tycho::GcMode::kGenerational;  // as lua.c
+  try {
+    tycho::Vm vm(options);
+    if (!report(vm, vm.set_args(argc, argv, script))) return EXIT_FAILURE;
+    if (!(args & kHasNoEnv) && !handle_luainit(vm)) return EXIT_FAILURE;
+    if (!run_args(vm, argv, optlim)) return EXIT_FAILURE;
+    if (script < argc) {  // the main script
+      const char* fname = argv[script];
+      if (std::strcmp(fname, "-") == 0 && std::strcmp(argv[script - 1], "--") != 0) {
+        fname = nullptr;  // stdin
+      }
+      if (!report(vm, vm.run_script(fname))) return EXIT_FAILURE;
+    }
+    if (args & kHasI) {
+      do_repl(vm);
+    } else if (script == argc && !(args & (kHasE | kHasV))) {  // no active option
+      if (isatty(STDIN_FILENO)) {
+        print_version();
+        do_repl(vm);
+      } else {
+        report(vm, vm.run_file(nullptr));  // stdin as a file; lua.c exits 0 even on errors
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    message("cannot create state: not enough memory");
+    return EXIT_FAILURE;
+  }
+  return EXIT_SUCCESS;
+}

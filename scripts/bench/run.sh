@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Benchmarks tycho against lua5.4 and luajit -joff (LuaJIT's interpreter, JIT off).
+#
+#   scripts/bench/run.sh [-n RUNS] [-w WARMUPS] [PROGRAM...]
+#
+# PROGRAM is a name (fib) or a path; default: every scripts/bench/programs/*.lua.
+# Each interpreter runs each program WARMUPS times untimed (default 1), then RUNS times
+# (default 5). The table shows the median wall time, the speed ratios (other time / tycho
+# time: above 1 means tycho is faster) with their geometric means, and the largest
+# maximum resident set size seen (GNU time's %M, KiB). tycho's stdout must match
+# lua5.4's (the programs print checksums); a mismatch is flagged with "!".
+#
+# Environment: TYCHO (default build/tycho), LUA (default lua5.4), LUAJIT (default luajit).
+# An interpreter that is missing is skipped and shown as "-".
+set -euo pipefail
+
+root=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
+runs=5
+warmups=1
+while getopts "n:w:h" opt; do
+  case $opt in
+    n) runs=$OPTARG ;;
+    w) warmups=$OPTARG ;;
+    h | *)
+      sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      [[ $opt == h ]] && exit 0 || exit 2
+      ;;
+  esac
+done
+shift $((OPTIND - 1))
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -n needs a positive integer" >&2; exit 2; }
+[[ $warmups =~ ^[0-9]+$ ]] || { echo "run.sh: -w needs a non-negative integer" >&2; exit 2; }
+
+programs=()
+if [[ $# -eq 0 ]]; then
+  programs=("$root"/scripts/bench/programs/*.lua)
+else
+  for p in "$@"; do
+    if [[ -f $p ]]; then programs+=("$p")
+    elif [[ -f $root/scripts/bench/programs/$p.lua ]]; then programs+=("$root/scripts/bench/programs/$p.lua")
+    else echo "run.sh: no program '$p'" >&2; exit 2
+    fi
+  done
+fi
+
+# Interpreters: label, command (words).
+resolve() { # prints the executable path, or nothing
+  local c=$1
+  if [[ $c == */* ]]; then [[ -x $c && -f $c ]] && echo "$c"; return 0; fi
+  command -v -- "$c" || true
+}
+tycho_cmd=$(resolve "${TYCHO:-$root/build/tycho}")
+lua_cmd=$(resolve "${LUA:-lua5.4}")
+luajit_cmd=$(resolve "${LUAJIT:-luajit}")
+labels=(tycho lua5.4 luajit-joff)
+declare -A cmd=(
+  [tycho]="$tycho_cmd"
+  [lua5.4]="$lua_cmd"
+  [luajit-joff]="${luajit_cmd:+$luajit_cmd -joff}"
+)
+for l in "${labels[@]}"; do
+  [[ -n ${cmd[$l]} ]] || echo "run.sh: $l not found; its columns show '-'" >&2
+done
+
+gnu_time=/usr/bin/time
+if ! "$gnu_time" -f "%M" -o /dev/null true 2>/dev/null; then
+  echo "run.sh: GNU time (/usr/bin/time, Debian package 'time') missing: no RSS figures" >&2
+  gnu_time=""
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf -- "$work"' EXIT
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
+  if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure <label> <program>: prints "median_seconds max_rss_kib", or "- -" on failure.
+measure() {
+  local label=$1 prog=$2 i start end rss max_rss=0
+  local -a words
+  read -r -a words <<<"${cmd[$label]}"
+  : >"$work/times"
+  for ((i = 0; i < warmups + runs; i++)); do
+    start=$EPOCHREALTIME
+    if [[ -n $gnu_time ]]; then
+      "$gnu_time" -f "%M" -o "$work/rss" "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || {
+        echo "run.sh: $label failed on $(basename "$prog"): $(head -n 3 "$work/err")" >&2
+        echo "- -"
+        return
+      }
+    else
+      "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || { echo "- -"; return; }
+    fi
+    end=$EPOCHREALTIME
+    ((i < warmups)) && continue
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }' >>"$work/times"
+    if [[ -n $gnu_time ]]; then
+      rss=$(tail -n 1 "$work/rss")
+      ((rss > max_rss)) && max_rss=$rss
+    fi
+  done
+  [[ -n $gnu_time ]] || max_rss="-"
+  echo "$(median <"$work/times") $max_rss"
+}
+
+ratio() { # <other> <tycho>
+  awk -v o="$1" -v t="$2" 'BEGIN { if (o == "-" || t == "-" || t <= 0) print "-"; else printf "%.2f\n", o / t }'
+}
+
+printf '%s runs per program (after %s warm-up), median wall time\n' "$runs" "$warmups"
+printf 'tycho:  %s\nlua5.4: %s\nluajit: %s\n\n' "${tycho_cmd:--}" "${lua_cmd:--}" "${luajit_cmd:--}"
+
+fmt='%-14s %9s %9s %12s %10s %13s %10s %10s %12s\n'
+printf "$fmt" program "tycho s" "lua5.4 s" "luajit-joff s" "lua/tycho" "luajit/tycho" "tycho KiB" "lua KiB" "luajit KiB"
+printf "$fmt" -------------- --------- --------- ------------ ---------- ------------- ---------- ---------- ------------
+ratios_lua=()
+ratios_jit=()
+for prog in "${programs[@]}"; do
+  name=$(basename "$prog" .lua)
+  declare -A t=() m=()
+  for l in "${labels[@]}"; do
+    if [[ -n ${cmd[$l]} ]]; then
+      read -r t[$l] m[$l] < <(measure "$l" "$prog")
+    else
+      t[$l]="-"; m[$l]="-"
+    fi
+  done
+  mark=""
+  if [[ ${t[tycho]} != - && ${t[lua5.4]} != - ]] && ! cmp -s "$work/out.tycho" "$work/out.lua5.4"; then
+    mark="!"
+    echo "run.sh: tycho's output for $name differs from lua5.4's" >&2
+  fi
+  rl=$(ratio "${t[lua5.4]}" "${t[tycho]}")
+  rj=$(ratio "${t[luajit-joff]}" "${t[tycho]}")
+  [[ $rl != - ]] && ratios_lua+=("$rl")
+  [[ $rj != - ]] && ratios_jit+=("$rj")
+  printf "$fmt" "$name$mark" "${t[tycho]}" "${t[lua5.4]}" "${t[luajit-joff]}" "$rl" "$rj" \
+    "${m[tycho]}" "${m[lua5.4]}" "${m[luajit-joff]}"
+  unset t m
+done
+
+geomean() {
+  [[ $# -eq 0 ]] && { echo "-"; return; }
+  printf '%s\n' "$@" | awk '{ s += log($1); n++ } END { printf "%.2f\n", exp(s / n) }'
+}
+printf "$fmt" "geomean" "" "" "" "$(geomean "${ratios_lua[@]}")" "$(geomean "${ratios_jit[@]}")" "" "" ""
+echo
+echo "ratios: other interpreter's time / tycho's time (above 1: tycho is faster)"

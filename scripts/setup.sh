@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what tycho needs to build and test (Debian 12 packages, only those missing) and
+# builds the Release tree in build/. Idempotent and non-interactive; run as root (or with
+# sudo available). Safe to run again at any time: it only installs what is missing and
+# re-runs an incremental build.
+#
+#   scripts/setup.sh [--deps-only]
+#
+# Environment: TYCHO_JOBS (build parallelism, default: ninja's), BUILD_DIR (default build).
+set -euo pipefail
+
+cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
+
+packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) != "install ok installed" ]]; then
+    missing+=("$pkg")
+  fi
+done
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo -n)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt_opts=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  "${sudo[@]}" apt-get update -q </dev/null
+  "${sudo[@]}" apt-get install "${apt_opts[@]}" --no-install-recommends "${missing[@]}" </dev/null
+else
+  echo "setup: all packages present"
+fi
+
+if [[ ${1:-} == --deps-only ]]; then
+  exit 0
+fi
+
+build_dir=${BUILD_DIR:-build}
+jobs=()
+[[ -n ${TYCHO_JOBS:-} ]] && jobs=(-j "$TYCHO_JOBS")
+
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build "$build_dir" "${jobs[@]}"

@@ -1,0 +1,314 @@
+// The public C++ API (include/tycho/tycho.hpp) on top of the native API.
+//
+// Every entry point runs its work inside one protected call (`protect`), the way lua.c runs
+// everything inside `pmain`: an error anywhere, even while building the `arg` table or
+// pushing a string, ends as a message in last_error() instead of escaping as an exception.
+// Running code goes through `docall`, which installs lua.c's message handler so that errors
+// carry a stack traceback.
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "lang/compile.hpp"
+#include "stdlib/aux.hpp"
+#include "stdlib/stdlib.hpp"
+#include "tycho/tycho.hpp"
+#include "vm/vm.hpp"
+
+namespace tycho {
+
+using stdlib::Thread;
+namespace api = vm::api;
+
+const char* version_string() { return "tycho 0.1 (Lua 5.4 compatible)"; }
+
+namespace {
+
+// lua.c's msghandler: add a traceback to string messages; convert other error objects with
+// __tostring, or name their type.
+int message_handler(Thread* L) {
+  const char* msg = api::to_string(L, 1);
+  if (msg == nullptr) {
+    if (stdlib::call_meta(L, 1, "__tostring") && api::type(L, -1) == vm::kTString) return 1;
+    msg = api::push_fstring(L, "(error object is a %s value)", stdlib::type_name_at(L, 1));
+  }
+  stdlib::traceback(L, L, msg, 1);
+  return 1;
+}
+
+}  // namespace
+
+struct Vm::Impl {
+  Thread* L = nullptr;
+  std::string last_error;
+
+  ~Impl() {
+    if (L != nullptr) vm::close_vm(L);
+  }
+
+  // Run body() -> bool in protected mode; an error escaping it becomes last_error.
+  template <typename F>
+  bool protect(F body) {
+    int top = api::get_top(L);
+    api::push_native_function(L, &trampoline<F>);
+    api::push_light_userdata(L, &body);
+    int status = api::pcall(L, 1, 1, 0);
+    bool ok = status == vm::kOk ? api::to_boolean(L, -1) : report(status);
+    api::set_top(L, top);
+    return ok;
+  }
+
+  template <typename F>
+  static int trampoline(Thread* L) {
+    F* body = static_cast<F*>(api::to_userdata(L, 1));
+    api::push_boolean(L, (*body)());
+    return 1;
+  }
+
+  // lua.c's report: keep the message on top as last_error and pop it. True when status is ok.
+  bool report(int status) {
+    if (status == vm::kOk) return true;
+    if (api::type(L, -1) == vm::kTString) {
+      size_t len;
+      const char* msg = api::to_lstring(L, -1, &len);
+      last_error.assign(msg, len);
+    } else {
+      last_error = "(error object is not a string)";
+    }
+    api::pop(L, 1);
+    return false;
+  }
+
+  // Call the function below the narg arguments on top, with the message handler.
+  int docall(int narg, int nres) {
+    int base = api::get_top(L) - narg;
+    api::push_native_function(L, message_handler);
+    api::insert(L, base);
+    int status = api::pcall(L, narg, nres, base);
+    api::remove(L, base);
+    return status;
+  }
+
+  bool dochunk(int status) {
+    if (status == vm::kOk) status = docall(0, 0);
+    return report(status);
+  }
+
+  // Push arg[1..#arg]; returns how many.
+  int push_args() {
+    if (api::get_global(L, "arg") != vm::kTTable) stdlib::error(L, "'arg' is not a table");
+    int n = static_cast<int>(stdlib::len(L, -1));
+    stdlib::check_stack(L, n + 3, "too many arguments to script");
+    int i;
+    for (i = 1; i <= n; i++) api::raw_get_i(L, -i, i);
+    api::remove(L, -i);
+    return n;
+  }
+
+  // ---- The read-eval-print loop (lua.c's doREPL and helpers) ----
+
+  // Push the prompt's value (nil when unset) and return its text.
+  const char* get_prompt(bool firstline) {
+    if (api::get_global(L, firstline ? "_PROMPT" : "_PROMPT2") == vm::kTNil) {
+      return firstline ? "> " : ">> ";
+    }
+    const char* p = stdlib::tolstring(L, -1, nullptr);
+    api::remove(L, -2);
+    return p;
+  }
+
+  // Read a line and push it; false at end of input (the prompt then stays on the stack).
+  bool push_line(LineEditor& editor, bool firstline) {
+    const char* prompt = get_prompt(firstline);
+    std::string line;
+    if (!editor.read_line(prompt, line)) return false;
+    api::pop(L, 1);  // the prompt
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    if (firstline && !line.empty() && line[0] == '=') {  // "=x" means "return x" (Lua 5.2)
+      api::push_fstring(L, "return %s", line.c_str() + 1);
+    } else {
+      api::push_lstring(L, line.data(), line.size());
+    }
+    return true;
+  }
+
+  // Try the line on top as "return <line>;".
+  int add_return(LineEditor& editor) {
+    const char* line = api::to_string(L, -1);
+    const char* retline = api::push_fstring(L, "return %s;", line);
+    int status = stdlib::load_buffer(L, retline, std::strlen(retline), "=stdin");
+    if (status == vm::kOk) {
+      api::remove(L, -2);  // the modified line
+      if (line[0] != '\0') editor.save_line(line);
+    } else {
+      api::pop(L, 2);  // the error and the modified line
+    }
+    return status;
+  }
+
+  // A syntax error at the end of the input means the statement is incomplete.
+  bool incomplete(int status) {
+    if (status != vm::kErrSyntax) return false;
+    static constexpr char kEofMark[] = "<eof>";
+    constexpr size_t marklen = sizeof(kEofMark) - 1;
+    size_t lmsg;
+    const char* msg = api::to_lstring(L, -1, &lmsg);
+    if (lmsg >= marklen && std::strcmp(msg + lmsg - marklen, kEofMark) == 0) {
+      api::pop(L, 1);
+      return true;
+    }
+    return false;
+  }
+
+  // Compile the line at index 1 as a statement, reading continuation lines while incomplete.
+  int multiline(LineEditor& editor) {
+    for (;;) {
+      size_t len;
+      const char* line = api::to_lstring(L, 1, &len);
+      int status = stdlib::load_buffer(L, line, len, "=stdin");
+      if (!incomplete(status) || !push_line(editor, false)) {
+        editor.save_line(std::string(line, len));
+        return status;
+      }
+      api::push_string(L, "\n");  // join the lines with a newline
+      api::insert(L, -2);
+      api::concat(L, 3);
+    }
+  }
+
+  // Read and compile one statement; -1 at end of input.
+  int load_line(LineEditor& editor) {
+    api::set_top(L, 0);
+    if (!push_line(editor, true)) return -1;
+    int status = add_return(editor);
+    if (status != vm::kOk) status = multiline(editor);
+    api::remove(L, 1);  // the line
+    return status;
+  }
+
+  static void message(const char* msg) {
+    std::fprintf(stderr, "%s\n", msg ? msg : "(null)");
+    std::fflush(stderr);
+  }
+
+  // Print the values on the stack with the global print.
+  void print_results() {
+    int n = api::get_top(L);
+    if (n == 0) return;
+    stdlib::check_stack(L, vm::kMinStack, "too many results to print");
+    api::get_global(L, "print");
+    api::insert(L, 1);
+    if (api::pcall(L, n, 0, 0) != vm::kOk) {
+      message(api::push_fstring(L, "error calling 'print' (%s)", api::to_string(L, -1)));
+    }
+  }
+
+  bool do_repl(LineEditor& editor) {
+    int status;
+    while ((status = load_line(editor)) != -1) {
+      if (status == vm::kOk) status = docall(0, vm::kMultRet);
+      if (status == vm::kOk) {
+        print_results();
+      } else {
+        message(api::to_string(L, -1));  // no program name in interactive mode
+        api::pop(L, 1);
+      }
+    }
+    api::set_top(L, 0);
+    std::fwrite("\n", 1, 1, stdout);
+    std::fflush(stdout);
+    return true;
+  }
+};
+
+Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
+  vm::VmOptions vo;
+  vo.heap_limit = options.heap_limit;
+  Thread* L = vm::new_vm(vo);
+  if (L == nullptr) throw std::bad_alloc();
+  impl_->L = L;
+  L->g->host = impl_.get();
+  L->g->compiler = lang::compile;
+  stdlib::set_default_warn(L);
+  bool ok = impl_->protect([&] {
+    if (options.ignore_env) {  // signal for libraries to ignore environment variables
+      api::push_boolean(L, true);
+      api::set_field(L, vm::kRegistryIndex, "LUA_NOENV");
+    }
+    if (options.open_libs) stdlib::open_libs(L);
+    if (options.gc_mode == GcMode::kGenerational) api::gc(L, api::kGcGen);
+    return true;
+  });
+  if (!ok) throw std::bad_alloc();  // ~Impl closes the VM
+}
+
+Vm::~Vm() = default;
+Vm::Vm(Vm&& other) noexcept = default;
+Vm& Vm::operator=(Vm&& other) noexcept = default;
+
+bool Vm::run_file(const char* path) {
+  return impl_->protect([&] { return impl_->dochunk(stdlib::load_file(impl_->L, path)); });
+}
+
+bool Vm::run_string(std::string_view code, const char* chunkname) {
+  return impl_->protect([&] {
+    return impl_->dochunk(stdlib::load_buffer(impl_->L, code.data(), code.size(), chunkname));
+  });
+}
+
+bool Vm::run_script(const char* path) {
+  return impl_->protect([&] {
+    int status = stdlib::load_file(impl_->L, path);
+    if (status == vm::kOk) {
+      int n = impl_->push_args();
+      status = impl_->docall(n, vm::kMultRet);
+    }
+    return impl_->report(status);
+  });
+}
+
+bool Vm::require(std::string_view spec) {
+  std::string globname(spec);
+  std::string modname;
+  size_t eq = globname.find('=');
+  if (eq == std::string::npos) {
+    modname = globname;
+  } else {
+    modname = globname.substr(eq + 1);
+    globname.resize(eq);
+  }
+  return impl_->protect([&] {
+    Thread* L = impl_->L;
+    api::get_global(L, "require");
+    api::push_string(L, modname);
+    int status = impl_->docall(1, 1);
+    if (status == vm::kOk) api::set_global(L, globname.c_str());
+    return impl_->report(status);
+  });
+}
+
+bool Vm::set_args(int argc, const char* const* argv, int script) {
+  return impl_->protect([&] {
+    Thread* L = impl_->L;
+    if (script == argc) script = 0;  // no script name: argv[0] is arg[0]
+    int narg = argc - (script + 1);  // number of positive indices
+    api::create_table(L, narg > 0 ? narg : 0, script + 1);
+    for (int i = 0; i < argc; i++) {
+      api::push_string(L, argv[i]);
+      api::raw_set_i(L, -2, i - script);
+    }
+    api::set_global(L, "arg");
+    return true;
+  });
+}
+
+void Vm::set_warnings(bool on) { api::warning(impl_->L, on ? "@on" : "@off", false); }
+
+void Vm::repl(LineEditor& editor) {
+  impl_->protect([&] { return impl_->do_repl(editor); });
+}
+
+const std::string& Vm::last_error() const { return impl_->last_error; }
+
+}  // namespace tycho

@@ -1,0 +1,30 @@
+// Opening the standard libraries (Lua's linit.c), in lua5.4's order.
+#include "lang/compile.hpp"
+#include "stdlib/aux.hpp"
+#include "stdlib/stdlib.hpp"
+
+namespace tycho::stdlib {
+
+namespace {
+
+const Reg kLoadedLibs[] = {
+    {"_G", open_base},
+    {"package", open_package},
+    {"coroutine", open_coroutine},
+    {"string", open_string},
+    {"os", open_os},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_libs(Thread* L) {
+  L->g->compiler = lang::compile;
+  if (L->g->warn_fn == nullptr) set_default_warn(L);
+  for (const Reg* lib = kLoadedLibs; lib->func != nullptr; lib++) {
+    requiref(L, lib->name, lib->func, true);
+    api::pop(L, 1);
+  }
+}
+
+}  // namespace tycho::stdlib

@@ -1,0 +1,3 @@
+-- helper for base/loadfile_dofile.lua
+chunk_global = "set by chunk"
+return "chunk result", select("#", ...), ...

@@ -1,0 +1,2 @@
+-- helper for base/loadfile_dofile.lua
+local = 1

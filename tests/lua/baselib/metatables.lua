@@ -1,0 +1,37 @@
+-- getmetatable/setmetatable with __metatable protection, tostring with __tostring/__name.
+
+local mt = {}
+local t = setmetatable({}, mt)
+print(getmetatable(t) == mt, getmetatable({}), getmetatable("x").__index == string)
+-- expect: true	nil	true
+mt.__metatable = "locked"
+print(getmetatable(t))
+-- expect: locked
+print(pcall(setmetatable, t, {}))
+-- expect: false	cannot change a protected metatable
+print(pcall(setmetatable, t, nil))
+-- expect: false	cannot change a protected metatable
+print(pcall(setmetatable, 1, {}))
+-- expect: false	bad argument #1 to 'setmetatable' (table expected, got number)
+print(pcall(setmetatable, {}))
+-- expect: false	bad argument #2 to 'setmetatable' (nil or table expected, got no value)
+print(pcall(setmetatable, {}, 1))
+-- expect: false	bad argument #2 to 'setmetatable' (nil or table expected, got number)
+print(pcall(getmetatable))
+-- expect: false	bad argument #1 to 'getmetatable' (value expected)
+print(setmetatable({}, nil) ~= nil)
+-- expect: true
+
+local named = setmetatable({}, {__name = "My.Type"})
+print(tostring(named):sub(1, 9))
+-- expect: My.Type: 
+print(tostring(setmetatable({}, {__tostring = function() return "T!" end})))
+-- expect: T!
+print(pcall(tostring, setmetatable({}, {__tostring = function() return {} end})))
+-- expect: false	'__tostring' must return a string
+print(tostring(nil), tostring(true), tostring(12), tostring(1.5), tostring(-0.0), tostring(1e100))
+-- expect: nil	true	12	1.5	-0.0	1e+100
+print(tostring(2^63), tostring(-9223372036854775807 - 1), tostring(1/0), tostring(-1/0))
+-- expect: 9.2233720368548e+18	-9223372036854775808	inf	-inf
+print(pcall(tostring))
+-- expect: false	bad argument #1 to 'tostring' (value expected)

@@ -1,0 +1,5 @@
+-- os.exit(true) is a successful exit.
+print("exiting")
+-- expect: exiting
+os.exit(true)
+print("not reached")

@@ -1,0 +1,52 @@
+-- Stack overflow is a catchable error; the interpreter stays usable afterwards.
+-- The message text differs between implementations, so only its shape is printed.
+
+local function inf(n) return 1 + inf(n + 1) end
+local ok, e = pcall(inf, 1)
+print(ok, type(e))
+-- expect: false	string
+
+-- overflow in a method and in a vararg function
+local obj = {}
+function obj:m(...) return 1 + self:m(...) end
+ok, e = pcall(obj.m, obj, 1, 2, 3)
+print(ok, type(e))
+-- expect: false	string
+
+-- overflow through __index functions
+local t = setmetatable({}, {})
+getmetatable(t).__index = function(self, k) return self[k .. "x"] end
+ok, e = pcall(function() return t.a end)
+print(ok, type(e))
+-- expect: false	string
+
+-- overflow through __call
+local c = setmetatable({}, {})
+getmetatable(c).__call = function(self) return 1 + self() end
+ok, e = pcall(c)
+print(ok, type(e))
+-- expect: false	string
+
+-- overflow building a deep structure recursively with a handler
+ok, e = xpcall(inf, function(m) return "handled" end, 1)
+print(ok, e)
+-- expect: false	handled
+
+-- deep but bounded recursion still works after the overflows
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(15000))
+-- expect: 15000
+
+-- overflow inside a coroutine
+local co = coroutine.create(inf)
+ok, e = coroutine.resume(co, 1)
+print(ok, type(e), coroutine.status(co))
+-- expect: false	string	dead
+
+-- repeated overflows do not leak stack space
+local count = 0
+for _ = 1, 20 do
+  if not pcall(inf, 1) then count = count + 1 end
+end
+print(count)
+-- expect: 20

@@ -1,0 +1,54 @@
+-- Proper tail calls: unbounded depth in constant stack space.
+
+local function loop(n, acc)
+  if n == 0 then return acc end
+  return loop(n - 1, acc + 1)
+end
+print("tail 1e6", loop(1000000, 0))
+-- expect: tail 1e6	1000000
+
+-- mutual tail recursion
+local is_even, is_odd
+function is_even(n) if n == 0 then return true end return is_odd(n - 1) end
+function is_odd(n) if n == 0 then return false end return is_even(n - 1) end
+print("even", is_even(1000001), is_odd(1000001))
+-- expect: even	false	true
+
+-- tail calls through varargs keep all results
+local function pass(n, ...)
+  if n == 0 then return ... end
+  return pass(n - 1, ...)
+end
+print("varargs", pass(300000, "a", nil, "c"))
+-- expect: varargs	a	nil	c
+
+-- a tail call to a table with __call
+local callable = setmetatable({}, { __call = function(self, n)
+  if n == 0 then return "called" end
+  return self(n - 1)
+end })
+local function via(n) return callable(n) end
+print("__call", via(100000))
+-- expect: __call	called
+
+-- method tail calls
+local obj = { n = 0 }
+function obj:count(k) if k == 0 then return self.n end self.n = self.n + 1 return self:count(k - 1) end
+print("method", obj:count(500000))
+-- expect: method	500000
+
+-- non-tail recursion of moderate depth still works
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print("depth", depth(10000))
+-- expect: depth	10000
+
+-- return (f(x)) is not a tail call but must still give one value
+local function multi() return 1, 2, 3 end
+local function wrapped() return (multi()) end
+print("paren", wrapped())
+-- expect: paren	1
+
+-- tail call to a native function
+local function to_select(...) return select("#", ...) end
+print("native", to_select(nil, nil))
+-- expect: native	2

@@ -1,0 +1,353 @@
+// Strings: the intern table, hashing, creation, comparison and message formatting.
+//
+// Layout. A string is one cell: the String header followed by its bytes and a NUL when that
+// fits in heap::Heap::kMaxCellSize; otherwise the cell holds just the header and the bytes live
+// in a payload that trace_string marks. Every short string fits inline.
+//
+// Interning. Short strings live in the VM's StringTable, a power-of-two array of chains linked
+// through String::hnext. Creating a short string first looks it up, so equal short strings are
+// one object. The table grows when it holds as many strings as buckets and shrinks (in
+// clear_dead_strings, before the sweep frees dead strings) when it is less than a quarter full.
+// The bucket array is malloc'ed memory owned by the Global, not a heap payload: the collector
+// resizes it in the middle of a cycle, where heap allocation is not allowed.
+//
+// Hashing. Every byte counts (unlike Lua 5.1's sampled hash, which made long strings with a
+// common stride collide), seeded per VM so that hash flooding needs the seed. Long strings keep
+// the seed in `aux` until string_hash computes and caches their hash (flags bit 0).
+#include "vm/string.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "vm/number.hpp"
+
+namespace tycho::vm {
+
+namespace {
+
+constexpr uint32_t kMinStrTabSize = 128;
+constexpr uint32_t kMaxStrTabSize = 1u << 30;
+constexpr uint8_t kHashValid = 1;
+
+uint64_t read64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+uint64_t read32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// 64x64->128 multiply folded to 64 bits: the mixing step of wyhash.
+uint64_t mum(uint64_t a, uint64_t b) {
+  __extension__ using U128 = unsigned __int128;
+  U128 r = static_cast<U128>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+
+// A wyhash-style hash of all `len` bytes.
+uint32_t hash_bytes(const char* s, size_t len, uint64_t seed) {
+  constexpr uint64_t k0 = 0xa0761d6478bd642full;
+  constexpr uint64_t k1 = 0xe7037ed1a0b428dbull;
+  constexpr uint64_t k2 = 0x8ebc6af09c88c6e3ull;
+  uint64_t h = seed ^ k0;
+  const char* p = s;
+  size_t n = len;
+  while (n > 16) {
+    h = mum(read64(p) ^ k1, read64(p + 8) ^ h);
+    p += 16;
+    n -= 16;
+  }
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {  // 8..16 bytes: two overlapping words
+    a = read64(p);
+    b = read64(p + n - 8);
+  } else if (n >= 4) {
+    a = read32(p);
+    b = read32(p + n - 4);
+  } else if (n > 0) {
+    auto byte = [p](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+    a = (byte(0) << 16) | (byte(n >> 1) << 8) | byte(n - 1);
+  }
+  h = mum(a ^ k1, b ^ h ^ k2);
+  h = mum(h ^ k1, static_cast<uint64_t>(len) ^ k0);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+// Rehash the intern table into `newsize` buckets; on allocation failure keep the old array
+// (chains just get longer), which is what both growing and shrinking can live with.
+bool resize_string_table(StringTable& tb, uint32_t newsize) {
+  auto** fresh = static_cast<String**>(std::calloc(newsize, sizeof(String*)));
+  if (fresh == nullptr) return false;
+  for (uint32_t i = 0; i < tb.size; i++) {
+    String* s = tb.hash[i];
+    while (s != nullptr) {
+      String* next = s->hnext;
+      uint32_t h = s->hash() & (newsize - 1);
+      s->hnext = fresh[h];
+      fresh[h] = s;
+      s = next;
+    }
+  }
+  std::free(tb.hash);
+  tb.hash = fresh;
+  tb.size = newsize;
+  return true;
+}
+
+// Allocate a string object with room for `len` bytes; the caller fills them and the hash.
+String* create_string(Thread* L, uint8_t tag, size_t len) {
+  if (len >= SIZE_MAX / 2) run_error(L, "memory allocation error: block too big");
+  size_t cell = string_cell_size(len);
+  String* s;
+  if (cell > sizeof(String)) {
+    s = new_object<String>(L, tag, cell);
+    s->ptr = reinterpret_cast<char*>(s + 1);
+  } else {
+    // Bytes first: if the cell allocation fails, the payload is garbage the arena reclaims.
+    auto* bytes = static_cast<char*>(alloc_payload(L, len + 1));
+    s = new_object<String>(L, tag, sizeof(String));
+    s->ptr = bytes;
+  }
+  s->len = len;
+  s->hnext = nullptr;
+  s->ptr[len] = '\0';
+  return s;
+}
+
+String* intern(Thread* L, const char* str, size_t len) {
+  Global* g = G(L);
+  StringTable& tb = g->strt;
+  if (tb.hash == nullptr) init_string_table(L);
+  uint32_t h = hash_bytes(str, len, g->seed);
+  for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
+    if (s->len == len && std::memcmp(str, s->ptr, len) == 0) return s;
+  }
+  if (tb.nuse >= tb.size && tb.size < kMaxStrTabSize) resize_string_table(tb, tb.size * 2);
+  String* s = create_string(L, kVShortStr, len);
+  std::memcpy(s->ptr, str, len);
+  s->aux = h;
+  s->flags = kHashValid;
+  String** list = &tb.hash[h & (tb.size - 1)];
+  s->hnext = *list;
+  *list = s;
+  tb.nuse++;
+  return s;
+}
+
+}  // namespace
+
+size_t string_cell_size(size_t len) {
+  size_t inline_size = sizeof(String) + len + 1;
+  return inline_size <= heap::Heap::kMaxCellSize ? inline_size : sizeof(String);
+}
+
+void trace_string(gc::Collector& c, String* s) {
+  if (!s->inline_bytes()) c.mark_payload(s->ptr, s->len + 1);
+}
+
+String* new_string(Thread* L, const char* s, size_t len) {
+  if (len <= kMaxShortLen) return intern(L, s, len);
+  String* ts = new_long_string(L, len);
+  std::memcpy(ts->ptr, s, len);
+  return ts;
+}
+
+String* new_string(Thread* L, std::string_view s) { return new_string(L, s.data(), s.size()); }
+
+String* new_cstring(Thread* L, const char* s) { return new_string(L, s, std::strlen(s)); }
+
+String* new_long_string(Thread* L, size_t len) {
+  String* s = create_string(L, kVLongStr, len);
+  s->aux = static_cast<uint32_t>(G(L)->seed);  // the seed, until string_hash replaces it
+  s->flags = 0;
+  return s;
+}
+
+uint32_t string_hash(String* s) {
+  if (!(s->flags & kHashValid)) {
+    s->aux = hash_bytes(s->ptr, s->len, s->aux);
+    s->flags |= kHashValid;
+  }
+  return s->aux;
+}
+
+bool long_strings_equal(const String* a, const String* b) {
+  return a == b || (a->len == b->len && std::memcmp(a->ptr, b->ptr, a->len) == 0);
+}
+
+// strcoll stops at the first NUL, so compare zero-separated pieces one at a time.
+int string_compare(const String* a, const String* b) {
+  const char* l = a->ptr;
+  size_t ll = a->len;
+  const char* r = b->ptr;
+  size_t lr = b->len;
+  for (;;) {
+    int temp = std::strcoll(l, r);
+    if (temp != 0) return temp;
+    size_t len = std::strlen(l);              // equal up to the first NUL
+    if (len == lr) return len == ll ? 0 : 1;  // r is done: equal, or l is longer
+    if (len == ll) return -1;                 // l is done and r is not
+    len++;                                    // skip the NUL and go on
+    l += len;
+    ll -= len;
+    r += len;
+    lr -= len;
+  }
+}
+
+void init_string_table(Thread* L) {
+  Global* g = G(L);
+  if (g->strt.hash == nullptr) {
+    g->strt.size = 0;
+    g->strt.nuse = 0;
+    if (!resize_string_table(g->strt, kMinStrTabSize)) raise_memory_error(L);
+  }
+  if (g->memerrmsg == nullptr) g->memerrmsg = new_cstring(L, "not enough memory");
+}
+
+void free_string_table(Global* g) {
+  std::free(g->strt.hash);
+  g->strt.hash = nullptr;
+  g->strt.size = 0;
+  g->strt.nuse = 0;
+}
+
+void clear_dead_strings(Global* g) {
+  StringTable& tb = g->strt;
+  for (uint32_t i = 0; i < tb.size; i++) {
+    String** p = &tb.hash[i];
+    while (*p != nullptr) {
+      if (!g->gc.is_marked(*p)) {
+        *p = (*p)->hnext;
+        tb.nuse--;
+      } else {
+        p = &(*p)->hnext;
+      }
+    }
+  }
+  if (tb.nuse < tb.size / 4 && tb.size > kMinStrTabSize) resize_string_table(tb, tb.size / 2);
+}
+
+const char* push_vfstring(Thread* L, const char* fmt, va_list args) {
+  std::string buf;
+  const char* e;
+  while ((e = std::strchr(fmt, '%')) != nullptr) {
+    buf.append(fmt, static_cast<size_t>(e - fmt));
+    char tmp[kMaxNumber2Str > 32 ? kMaxNumber2Str : 32];
+    switch (e[1]) {
+      case 's': {
+        const char* s = va_arg(args, const char*);
+        buf.append(s != nullptr ? s : "(null)");
+        break;
+      }
+      case 'c':
+        buf.push_back(static_cast<char>(va_arg(args, int)));
+        break;
+      case 'd':
+        buf.append(std::to_string(va_arg(args, int)));
+        break;
+      case 'I':
+        buf.append(std::to_string(static_cast<long long>(va_arg(args, int64_t))));
+        break;
+      case 'f': {
+        int n = number_to_buffer(Value::number(va_arg(args, double)), tmp);
+        buf.append(tmp, static_cast<size_t>(n));
+        break;
+      }
+      case 'p': {
+        int n = std::snprintf(tmp, sizeof tmp, "%p", va_arg(args, void*));
+        buf.append(tmp, static_cast<size_t>(n));
+        break;
+      }
+      case 'U': {
+        char u[kUtf8BufSize];
+        int n = utf8_encode(u, static_cast<unsigned long>(va_arg(args, long)));
+        buf.append(u + kUtf8BufSize - n, static_cast<size_t>(n));
+        break;
+      }
+      case '%':
+        buf.push_back('%');
+        break;
+      default:
+        run_error(L, "invalid option '%%%c' to 'lua_pushfstring'", e[1]);
+    }
+    fmt = e + 2;
+  }
+  buf.append(fmt);
+  ensure_stack(L, 1);
+  String* s = new_string(L, buf.data(), buf.size());
+  L->top->set_object(s);
+  L->top++;
+  return s->data();
+}
+
+const char* push_fstring(Thread* L, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const char* s = push_vfstring(L, fmt, args);
+  va_end(args);
+  return s;
+}
+
+void chunk_id(char* out, const char* source, size_t srclen) {
+  static constexpr char kDots[] = "...";
+  static constexpr char kPre[] = "[string \"";
+  static constexpr char kPost[] = "\"]";
+  auto add = [&out](const char* s, size_t n) {
+    std::memcpy(out, s, n);
+    out += n;
+  };
+  size_t bufflen = kIdSize;  // free space in the buffer
+  if (*source == '=') {      // literal: keep its start
+    if (srclen <= bufflen) {
+      std::memcpy(out, source + 1, srclen);  // includes the terminating NUL
+    } else {
+      add(source + 1, bufflen - 1);
+      *out = '\0';
+    }
+  } else if (*source == '@') {  // file name: keep its end
+    if (srclen <= bufflen) {
+      std::memcpy(out, source + 1, srclen);
+    } else {
+      add(kDots, sizeof kDots - 1);
+      bufflen -= sizeof kDots - 1;
+      std::memcpy(out, source + 1 + srclen - bufflen, bufflen);
+    }
+  } else {  // source text: [string "first line..."]
+    const char* nl = std::strchr(source, '\n');
+    add(kPre, sizeof kPre - 1);
+    bufflen -= (sizeof kPre - 1) + (sizeof kDots - 1) + (sizeof kPost - 1) + 1;
+    if (srclen < bufflen && nl == nullptr) {
+      add(source, srclen);
+    } else {
+      if (nl != nullptr) srclen = static_cast<size_t>(nl - source);
+      if (srclen > bufflen) srclen = bufflen;
+      add(source, srclen);
+      add(kDots, sizeof kDots - 1);
+    }
+    std::memcpy(out, kPost, sizeof kPost);
+  }
+}
+
+int utf8_encode(char* buff, unsigned long x) {
+  int n = 1;  // bytes written, backwards from the end
+  if (x < 0x80) {
+    buff[kUtf8BufSize - 1] = static_cast<char>(x);
+  } else {
+    unsigned int mfb = 0x3f;  // the largest value that fits in the first byte
+    do {
+      buff[kUtf8BufSize - (n++)] = static_cast<char>(0x80 | (x & 0x3f));
+      x >>= 6;
+      mfb >>= 1;  // one bit less in the first byte for each continuation byte
+    } while (x > mfb);
+    buff[kUtf8BufSize - n] = static_cast<char>((~mfb << 1) | x);
+  }
+  return n;
+}
+
+}  // namespace tycho::vm

@@ -1,0 +1,609 @@
+// Tables, following the design of Lua 5.4's ltable.c.
+//
+// The hash part is a chained scatter table with Brent's variation: every key has a main position
+// (its hash modulo the size); colliding keys are chained through `next` offsets, and the chain
+// nodes live in the same array. When a new key's main position is taken by a key that is not in
+// *its* main position, that key moves to a free node and the new one takes its place, so every
+// chain starts at the main position of its keys. Free nodes are found by `lastfree`, which only
+// moves down; when it reaches the bottom the table is rehashed. This keeps lookups short even
+// at load factor 1 and needs no tombstones.
+//
+// Rehashing recomputes both parts: it counts the integer keys in slices (2^(i-1), 2^i] and picks
+// the largest array size n such that more than n/2 of the slots 1..n would be used; everything
+// else goes to the hash part, sized to the next power of two.
+//
+// Invariants (checked by verify_table):
+//  - An empty hash part is the shared read-only kDummyNode, recognized by lastfree == null; an
+//    insertion into it always rehashes first, so it is never written.
+//  - Integer keys in 1..asize live in the array part, never in the hash part.
+//  - A node with a non-empty value has a live key (not nil, not dead) that lookups find.
+#include "vm/table.hpp"
+
+#include <bit>
+#include <cstring>
+
+#include "vm/number.hpp"
+#include "vm/string.hpp"
+
+namespace tycho::vm {
+
+const Value kAbsentKey = {{nullptr}, kVAbsentKey};
+
+namespace {
+
+constexpr int kMaxABits = 31;  // array part size < 2^31
+constexpr uint32_t kMaxASize = 1u << kMaxABits;
+constexpr int kMaxHBits = 30;  // hash part size <= 2^30
+// Metamethod cache bits a table starts with: all events up to EQ known absent.
+constexpr uint8_t kAllTMAbsent = static_cast<uint8_t>((1u << (static_cast<int>(TM::EQ) + 1)) - 1);
+
+constexpr Node kDummyNode = {{NodeKV{{nullptr}, kVEmpty, kVNil, 0, {nullptr}}}};
+
+Node* dummy_node() { return const_cast<Node*>(&kDummyNode); }
+bool is_dummy(const Table* t) { return t->lastfree == nullptr; }
+uint32_t node_size(const Table* t) { return 1u << t->lsizenode; }
+bool is_pow2(uint32_t x) { return (x & (x - 1)) == 0; }
+
+// Fold the high half in (floats and pointers vary mostly there), then Fibonacci hashing: the
+// high half of the product depends on every bit of the folded value.
+uint32_t hash_u64(uint64_t x) {
+  x ^= x >> 32;
+  return static_cast<uint32_t>((x * 0x9e3779b97f4a7c15ull) >> 32);
+}
+
+uint32_t hash_key(uint8_t tt, Payload k) {
+  switch (tt) {
+    case kVInt:
+      return hash_u64(static_cast<uint64_t>(k.i));
+    case kVFloat:
+      return hash_u64(std::bit_cast<uint64_t>(k.n));
+    case kVShortStr:
+      return reinterpret_cast<String*>(k.gc)->hash();
+    case kVLongStr:
+      return string_hash(reinterpret_cast<String*>(k.gc));
+    case kVFalse:
+      return 0;
+    case kVTrue:
+      return 1;
+    default:
+      return hash_u64(reinterpret_cast<uintptr_t>(k.p));  // identity
+  }
+}
+
+Node* main_position(const Table* t, uint8_t tt, Payload k) {
+  return &t->node[hash_key(tt, k) & (node_size(t) - 1)];
+}
+Node* main_position(const Table* t, const Value& key) { return main_position(t, key.tt, key.u); }
+Node* main_position_of_node(const Table* t, const Node* n) {
+  return main_position(t, n->kv.key_tt, n->kv.key);
+}
+
+void set_node_key(Node* n, const Value& k) {
+  n->kv.key = k.u;
+  n->kv.key_tt = k.tt;
+}
+
+// Whether `key` is the key of node n. With dead_ok, a dead key matches the object at its address
+// (for `next`, which may continue from a key whose entry was removed).
+bool equal_key(const Value& key, const Node* n, bool dead_ok) {
+  uint8_t ktt = n->kv.key_tt;
+  if (key.tt != ktt) {
+    return dead_ok && ktt == kVDeadKey && key.is_collectable() && key.u.gc == n->kv.key.gc;
+  }
+  switch (ktt) {
+    case kVNil:
+    case kVFalse:
+    case kVTrue:
+      return true;
+    case kVFloat:
+      return key.u.n == n->kv.key.n;
+    case kVLongStr:
+      return long_strings_equal(key.as_string(), reinterpret_cast<String*>(n->kv.key.gc));
+    default:
+      return key.u.i == n->kv.key.i;  // integers and identities
+  }
+}
+
+const Value* get_generic(const Table* t, const Value& key, bool dead_ok) {
+  const Node* n = main_position(t, key);
+  for (;;) {
+    if (equal_key(key, n, dead_ok)) return n->value();
+    int32_t nx = n->kv.next;
+    if (nx == 0) return &kAbsentKey;
+    n += nx;
+  }
+}
+
+const Value* get_int_in_hash(const Table* t, int64_t key) {
+  const Node* n = &t->node[hash_u64(static_cast<uint64_t>(key)) & (node_size(t) - 1)];
+  for (;;) {
+    if (n->kv.key_tt == kVInt && n->kv.key.i == key) return n->value();
+    int32_t nx = n->kv.next;
+    if (nx == 0) return &kAbsentKey;
+    n += nx;
+  }
+}
+
+Node* get_free_pos(Table* t) {
+  if (!is_dummy(t)) {
+    while (t->lastfree > t->node) {
+      t->lastfree--;
+      if (t->lastfree->kv.key_tt == kVNil) return t->lastfree;
+    }
+  }
+  return nullptr;
+}
+
+// ---- Sizing ----
+
+// The array index of an integer key, or 0 when it cannot be one.
+uint32_t array_index(int64_t k) {
+  return static_cast<uint64_t>(k) - 1u < kMaxASize ? static_cast<uint32_t>(k) : 0;
+}
+
+int count_int(int64_t key, uint32_t* nums) {
+  uint32_t k = array_index(key);
+  if (k == 0) return 0;
+  nums[ceil_log2(k)]++;
+  return 1;
+}
+
+// Count the array part's non-empty slots per slice (2^(lg-1), 2^lg].
+uint32_t num_use_array(const Table* t, uint32_t* nums) {
+  uint32_t ause = 0;
+  uint32_t i = 1;
+  uint32_t asize = t->asize;
+  uint32_t ttlg = 1;
+  for (int lg = 0; lg <= kMaxABits; lg++, ttlg *= 2) {
+    uint32_t lc = 0;
+    uint32_t lim = ttlg;
+    if (lim > asize) {
+      lim = asize;
+      if (i > lim) break;
+    }
+    for (; i <= lim; i++) {
+      if (!t->array[i - 1].is_empty()) lc++;
+    }
+    nums[lg] += lc;
+    ause += lc;
+  }
+  return ause;
+}
+
+uint32_t num_use_hash(const Table* t, uint32_t* nums, uint32_t* pna) {
+  uint32_t total = 0;
+  uint32_t ause = 0;
+  for (uint32_t i = table_node_count(t); i-- > 0;) {
+    const Node* n = &t->node[i];
+    if (!n->value()->is_empty()) {
+      if (n->kv.key_tt == kVInt) ause += static_cast<uint32_t>(count_int(n->kv.key.i, nums));
+      total++;
+    }
+  }
+  *pna += ause;
+  return total;
+}
+
+// The largest n (a power of two) such that more than n/2 of the slots 1..n would be used; *pna
+// is in: the number of integer keys, out: how many of them go to the array part.
+uint32_t compute_sizes(const uint32_t* nums, uint32_t* pna) {
+  uint32_t a = 0, na = 0, optimal = 0;
+  uint32_t twotoi = 1;
+  for (int i = 0; twotoi > 0 && *pna > twotoi / 2; i++, twotoi *= 2) {
+    a += nums[i];
+    if (a > twotoi / 2) {
+      optimal = twotoi;
+      na = a;
+    }
+  }
+  *pna = na;
+  return optimal;
+}
+
+void rehash(Thread* L, Table* t, const Value& extra_key) {
+  uint32_t nums[kMaxABits + 1] = {};
+  t->aux = t->asize;  // the limit is the real size while counting
+  uint32_t na = num_use_array(t, nums);
+  uint32_t total = na;
+  total += num_use_hash(t, nums, &na);
+  if (extra_key.is_int()) na += static_cast<uint32_t>(count_int(extra_key.as_int(), nums));
+  total++;
+  uint32_t asize = compute_sizes(nums, &na);
+  resize_table(L, t, asize, total - na);
+}
+
+struct HashPart {
+  Node* node;
+  Node* lastfree;
+  uint8_t lsizenode;
+};
+
+HashPart new_hash_part(Thread* L, uint32_t size) {
+  if (size == 0) return {dummy_node(), nullptr, 0};
+  int lsize = ceil_log2(size);
+  if (lsize > kMaxHBits) run_error(L, "table overflow");
+  size = 1u << lsize;
+  auto* node = static_cast<Node*>(alloc_payload(L, size * sizeof(Node)));
+  for (uint32_t i = 0; i < size; i++) node[i] = kDummyNode;  // nil key, empty value, no next
+  return {node, node + size, static_cast<uint8_t>(lsize)};
+}
+
+void free_hash_part(Thread* L, const HashPart& h) {
+  if (h.lastfree != nullptr) free_payload(L, h.node, (size_t{1} << h.lsizenode) * sizeof(Node));
+}
+
+HashPart swap_hash_part(Table* t, const HashPart& h) {
+  HashPart old{t->node, t->lastfree, t->lsizenode};
+  t->node = h.node;
+  t->lastfree = h.lastfree;
+  t->lsizenode = h.lsizenode;
+  return old;
+}
+
+// Insert a key known to be absent (Lua's luaH_newkey). Copies key and value first: they may
+// point into the table's own parts, which a rehash frees.
+void new_key(Thread* L, Table* t, const Value& key_in, const Value& value_in) {
+  Value key = key_in;
+  Value value = value_in;
+  if (key.is_nil()) run_error(L, "table index is nil");
+  if (key.is_float()) {
+    int64_t k;
+    if (float_to_int(key.as_float(), &k)) {
+      key.set_int(k);
+    } else if (key.as_float() != key.as_float()) {
+      run_error(L, "table index is NaN");
+    }
+  }
+  if (value.is_nil()) return;  // nil values are not stored
+  Node* mp = main_position(t, key);
+  if (!mp->value()->is_empty() || is_dummy(t)) {  // main position taken?
+    Node* f = get_free_pos(t);
+    if (f == nullptr) {  // no free node: grow, then insert into the grown table
+      rehash(L, t, key);
+      const Value* slot = table_get(t, key);
+      if (slot->is_abstkey()) {
+        new_key(L, t, key, value);
+      } else {
+        set_slot(slot, value);
+      }
+      return;
+    }
+    Node* othern = main_position_of_node(t, mp);
+    if (othern != mp) {
+      // The colliding node is out of its main position: move it to the free node and put the
+      // new key in its place.
+      while (othern + othern->kv.next != mp) othern += othern->kv.next;  // find the previous
+      othern->kv.next = static_cast<int32_t>(f - othern);
+      *f = *mp;  // the whole node, next included
+      if (mp->kv.next != 0) {
+        f->kv.next += static_cast<int32_t>(mp - f);
+        mp->kv.next = 0;
+      }
+      mp->value()->set_empty();
+    } else {
+      // The colliding node is in its main position: the new key goes to the free node, chained
+      // right after it.
+      if (mp->kv.next != 0) f->kv.next = static_cast<int32_t>((mp + mp->kv.next) - f);
+      mp->kv.next = static_cast<int32_t>(f - mp);
+      mp = f;
+    }
+  }
+  set_node_key(mp, key);
+  set_slot(mp->value(), value);
+}
+
+// Store through a slot from a lookup: insert when the key is absent, else overwrite. Any store
+// may add a metamethod field, so the absence cache is cleared.
+void finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const Value& v) {
+  if (slot->is_abstkey()) {
+    new_key(L, t, key, v);
+  } else {
+    set_slot(slot, v);
+  }
+  t->flags = 0;
+  barrier_back(L, t);
+}
+
+uint32_t bin_search(const Value* array, uint32_t i, uint32_t j) {
+  while (j - i > 1u) {
+    uint32_t m = (i + j) / 2;
+    if (array[m - 1].is_empty()) {
+      j = m;
+    } else {
+      i = m;
+    }
+  }
+  return i;
+}
+
+// A border past j, where t[j] is present (or j == 0) and the hash part holds t[j + 1].
+uint64_t hash_search(Table* t, uint64_t j) {
+  uint64_t i;
+  if (j == 0) j++;
+  do {
+    i = j;
+    if (j <= static_cast<uint64_t>(INT64_MAX) / 2) {
+      j *= 2;
+    } else {
+      j = INT64_MAX;
+      if (table_get_int(t, static_cast<int64_t>(j))->is_empty()) break;
+      return j;  // every positive integer is a key: maxinteger is a border
+    }
+  } while (!table_get_int(t, static_cast<int64_t>(j))->is_empty());
+  while (j - i > 1u) {  // t[i] present, t[j] absent
+    uint64_t m = (i + j) / 2;
+    if (table_get_int(t, static_cast<int64_t>(m))->is_empty()) {
+      j = m;
+    } else {
+      i = m;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
+// ---- Creation and resizing ----
+
+Table* new_table(Thread* L) {
+  auto* t = new_object<Table>(L, kVTable);
+  t->flags = kAllTMAbsent;
+  t->aux = 0;
+  t->lsizenode = 0;
+  t->asize = 0;
+  t->array = nullptr;
+  t->node = dummy_node();
+  t->lastfree = nullptr;
+  t->metatable = nullptr;
+  return t;
+}
+
+Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
+  Table* t = new_table(L);
+  if (narray > 0 || nhash > 0) resize_table(L, t, narray, nhash);
+  return t;
+}
+
+void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
+  if (nasize > kMaxASize) run_error(L, "table overflow");
+  uint32_t oldasize = t->asize;
+  t->aux = oldasize;
+  if (nasize < oldasize) {
+    // The vanishing slice moves to the hash part: make sure it has room, so no insertion below
+    // can trigger a nested rehash.
+    uint32_t live = 0;
+    for (uint32_t i = nasize; i < oldasize; i++) live += !t->array[i].is_empty();
+    for (uint32_t i = 0; i < table_node_count(t); i++) live += !t->node[i].value()->is_empty();
+    if (nhsize < live) nhsize = live;
+  }
+  // Allocate both parts before touching the table, so an allocation error leaves it unchanged.
+  HashPart fresh = new_hash_part(L, nhsize);
+  Value* newarray = nullptr;
+  if (nasize != oldasize && nasize > 0) {
+    try {
+      newarray = static_cast<Value*>(alloc_payload(L, nasize * sizeof(Value)));
+    } catch (...) {
+      free_hash_part(L, fresh);
+      throw;
+    }
+  }
+  HashPart old = swap_hash_part(t, fresh);
+  if (nasize < oldasize) {
+    t->asize = t->aux = nasize;  // pretend the array has its new size, then move the slice
+    for (uint32_t i = nasize; i < oldasize; i++) {
+      if (!t->array[i].is_empty()) new_key(L, t, Value::integer(int64_t{i} + 1), t->array[i]);
+    }
+  }
+  if (nasize != oldasize) {
+    uint32_t keep = nasize < oldasize ? nasize : oldasize;
+    if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
+    for (uint32_t i = keep; i < nasize; i++) newarray[i].set_empty();
+    free_payload(L, t->array, oldasize * sizeof(Value));
+    t->array = newarray;
+  }
+  t->asize = t->aux = nasize;
+  // Re-insert the old hash part's entries into the new parts.
+  for (uint32_t j = 0, n = old.lastfree ? 1u << old.lsizenode : 0; j < n; j++) {
+    Node* o = &old.node[j];
+    if (!o->value()->is_empty()) {
+      Value k = o->key();
+      const Value* slot = table_get(t, k);
+      if (slot->is_abstkey()) {
+        new_key(L, t, k, *o->value());
+      } else {
+        set_slot(slot, *o->value());
+      }
+    }
+  }
+  free_hash_part(L, old);
+}
+
+void resize_array(Thread* L, Table* t, unsigned nasize) {
+  resize_table(L, t, nasize, table_node_count(t));
+}
+
+// ---- Lookup ----
+
+const Value* table_get_int_slow(Table* t, int64_t key) {
+  uint64_t k = static_cast<uint64_t>(key) - 1u;
+  if (k < t->asize) {  // past the `#` hint but inside the array: the hint moves up, as in Lua
+    t->aux = static_cast<uint32_t>(key);
+    return &t->array[k];
+  }
+  return get_int_in_hash(t, key);
+}
+
+const Value* table_get(Table* t, const Value& key) {
+  switch (key.tt) {
+    case kVShortStr:
+      return table_get_short_str(t, key.as_string());
+    case kVInt:
+      return table_get_int(t, key.as_int());
+    case kVNil:
+      return &kAbsentKey;
+    case kVFloat: {
+      int64_t k;
+      if (float_to_int(key.as_float(), &k)) return table_get_int(t, k);
+      return get_generic(t, key, false);
+    }
+    default:
+      return get_generic(t, key, false);
+  }
+}
+
+const Value* table_get_str(Table* t, String* key) {
+  if (key->is_short()) return table_get_short_str(t, key);
+  return get_generic(t, Value::object(key), false);
+}
+
+// ---- Stores ----
+
+void table_set(Thread* L, Table* t, const Value& key, const Value& v) {
+  finish_set(L, t, key, table_get(t, key), v);
+}
+
+void table_set_int(Thread* L, Table* t, int64_t key, const Value& v) {
+  finish_set(L, t, Value::integer(key), table_get_int(t, key), v);
+}
+
+void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const Value& v) {
+  finish_set(L, t, key, slot, v);
+}
+
+// ---- Length and traversal ----
+
+uint64_t table_length(Table* t) {
+  uint32_t limit = t->aux;
+  if (limit > 0 && t->array[limit - 1].is_empty()) {  // a border before the limit
+    if (limit >= 2 && !t->array[limit - 2].is_empty()) {
+      if (is_pow2(t->asize) && !is_pow2(limit - 1)) t->aux = limit - 1;
+      return limit - 1;
+    }
+    uint32_t border = bin_search(t->array, 0, limit);
+    if (is_pow2(t->asize) && border > t->asize / 2) t->aux = border;
+    return border;
+  }
+  if (limit != t->asize) {  // t[limit] is present (limit > 0): look past it
+    if (t->array[limit].is_empty()) return limit;
+    limit = t->asize;
+    if (t->array[limit - 1].is_empty()) {
+      uint32_t border = bin_search(t->array, t->aux, limit);
+      t->aux = border;
+      return border;
+    }
+    t->aux = limit;
+  }
+  // The array is full (or empty): the border may continue into the hash part.
+  if (is_dummy(t) || get_int_in_hash(t, int64_t{limit} + 1)->is_empty()) return limit;
+  return hash_search(t, limit);
+}
+
+bool table_next(Thread* L, Table* t, Value* key, Value* val) {
+  uint32_t asize = t->asize;
+  uint32_t i;  // 1-based position after the key: array slots first, then nodes
+  if (key->is_nil()) {
+    i = 0;
+  } else {
+    i = key->is_int() ? array_index(key->as_int()) : 0;
+    if (i - 1u >= asize) {
+      const Value* slot = get_generic(t, *key, true);
+      if (slot->is_abstkey()) run_error(L, "invalid key to 'next'");
+      auto* n = reinterpret_cast<const Node*>(slot);
+      i = static_cast<uint32_t>(n - t->node) + 1 + asize;
+    }
+  }
+  for (; i < asize; i++) {
+    if (!t->array[i].is_empty()) {
+      key->set_int(int64_t{i} + 1);
+      *val = t->array[i];
+      return true;
+    }
+  }
+  for (i -= asize; i < table_node_count(t); i++) {
+    const Node* n = &t->node[i];
+    if (!n->value()->is_empty()) {
+      *key = n->key();
+      val->u = n->i_val.u;
+      val->tt = n->i_val.tt;
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- Collector support ----
+
+void trace_table(gc::Collector& c, Table* t) {
+  if (t->metatable != nullptr) c.mark(t->metatable);
+  for (uint32_t i = 0; i < t->asize; i++) {
+    if (t->array[i].is_collectable()) c.mark(t->array[i].as_gc());
+  }
+  if (t->array != nullptr) c.mark_payload(t->array, t->asize * sizeof(Value));
+  uint32_t n = table_node_count(t);
+  for (uint32_t i = 0; i < n; i++) {
+    Node* node = &t->node[i];
+    const Value* v = node->value();
+    if (v->is_empty()) {
+      kill_node_key(node);
+    } else {
+      if (node->key_is_collectable()) c.mark(node->kv.key.gc);
+      if (v->is_collectable()) c.mark(v->as_gc());
+    }
+  }
+  if (n > 0) c.mark_payload(t->node, n * sizeof(Node));
+}
+
+size_t table_memory(const Table* t) {
+  return size_t{t->asize} * sizeof(Value) + size_t{table_node_count(t)} * sizeof(Node);
+}
+
+const char* verify_table(Table* t) {
+  if (t->type != kVTable) return "table: wrong header type";
+  if ((t->asize == 0) != (t->array == nullptr)) return "table: array pointer and size disagree";
+  if (t->asize > kMaxASize) return "table: array too large";
+  if (t->aux > t->asize) return "table: limit past the array size";
+  if (t->aux < t->asize && (!is_pow2(t->asize) || t->aux <= t->asize / 2)) {
+    return "table: limit hint on an array that cannot have one";
+  }
+  for (uint32_t i = 0; i < t->asize; i++) {
+    const Value& v = t->array[i];
+    if (v.is_collectable() && (v.as_gc() == nullptr || v.as_gc()->type != v.tt)) {
+      return "table: bad collectable value in the array part";
+    }
+  }
+  if (is_dummy(t)) {
+    if (t->node != dummy_node() || t->lsizenode != 0) return "table: bad empty hash part";
+    return nullptr;
+  }
+  uint32_t size = node_size(t);
+  if (t->node == dummy_node()) return "table: dummy hash part with a lastfree";
+  if (t->lastfree < t->node || t->lastfree > t->node + size) return "table: lastfree out of range";
+  for (uint32_t i = 0; i < size; i++) {
+    Node* n = &t->node[i];
+    int64_t next = int64_t{i} + n->kv.next;
+    if (next < 0 || next >= size) return "table: chain link out of the hash part";
+    const Value* v = n->value();
+    if (v->is_empty()) continue;
+    Value k = n->key();
+    if (k.is_nil() || k.tt == kVDeadKey) return "table: live value with a nil or dead key";
+    if (v->is_collectable() && (v->as_gc() == nullptr || v->as_gc()->type != v->tt)) {
+      return "table: bad collectable value in the hash part";
+    }
+    if (k.is_collectable() && (k.as_gc() == nullptr || k.as_gc()->type != k.tt)) {
+      return "table: bad collectable key";
+    }
+    if (k.is_float()) {
+      int64_t ik;
+      if (float_to_int(k.as_float(), &ik) || k.as_float() != k.as_float()) {
+        return "table: float key that should be an integer (or NaN)";
+      }
+    }
+    if (k.is_int() && static_cast<uint64_t>(k.as_int()) - 1u < t->asize) {
+      return "table: array index in the hash part";
+    }
+    if (get_generic(t, k, false) != v) return "table: key not reachable from its main position";
+  }
+  return nullptr;
+}
+
+}  // namespace tycho::vm
