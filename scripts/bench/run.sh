@@ -5,7 +5,7 @@
 #
 # PROGRAM is a name (fib) or a path; default: every scripts/bench/programs/*.lua.
 # Each interpreter runs each program WARMUPS times untimed (default 1), then RUNS times
-# (default 5). The table shows the median wall time, the speed ratios (other time / tycho
+# (default 5), the interpreters taking turns. The table shows the median wall time, the speed ratios (other time / tycho
 # time: above 1 means tycho is faster) with their geometric means, and the largest
 # maximum resident set size seen (GNU time's %M, KiB). tycho's stdout must match
 # lua5.4's (the programs print checksums); a mismatch is flagged with "!".
@@ -74,33 +74,23 @@ trap 'rm -rf -- "$work"' EXIT
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
   if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure <label> <program>: prints "median_seconds max_rss_kib", or "- -" on failure.
-measure() {
-  local label=$1 prog=$2 i start end rss max_rss=0
+# run_once <label> <program> <timed:0|1>: appends the wall time to $work/times.<label>
+# and the max RSS to $work/rss.<label>; returns non-zero if the program failed.
+run_once() {
+  local label=$1 prog=$2 timed=$3 start end
   local -a words
   read -r -a words <<<"${cmd[$label]}"
-  : >"$work/times"
-  for ((i = 0; i < warmups + runs; i++)); do
-    start=$EPOCHREALTIME
-    if [[ -n $gnu_time ]]; then
-      "$gnu_time" -f "%M" -o "$work/rss" "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || {
-        echo "run.sh: $label failed on $(basename "$prog"): $(head -n 3 "$work/err")" >&2
-        echo "- -"
-        return
-      }
-    else
-      "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || { echo "- -"; return; }
-    fi
-    end=$EPOCHREALTIME
-    ((i < warmups)) && continue
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }' >>"$work/times"
-    if [[ -n $gnu_time ]]; then
-      rss=$(tail -n 1 "$work/rss")
-      ((rss > max_rss)) && max_rss=$rss
-    fi
-  done
-  [[ -n $gnu_time ]] || max_rss="-"
-  echo "$(median <"$work/times") $max_rss"
+  start=$EPOCHREALTIME
+  if [[ -n $gnu_time ]]; then
+    "$gnu_time" -f "%M" -o "$work/rss" "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || return 1
+  else
+    "${words[@]}" "$prog" >"$work/out.$label" 2>"$work/err" </dev/null || return 1
+  fi
+  end=$EPOCHREALTIME
+  if [[ $timed == 1 ]]; then
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }' >>"$work/times.$label"
+    [[ -z $gnu_time ]] || tail -n 1 "$work/rss" >>"$work/rss.$label"
+  fi
 }
 
 ratio() { # <other> <tycho>
@@ -117,12 +107,28 @@ ratios_lua=()
 ratios_jit=()
 for prog in "${programs[@]}"; do
   name=$(basename "$prog" .lua)
+  # Runs alternate between the interpreters so that drifting machine load hits all alike.
+  active=()
+  for l in "${labels[@]}"; do
+    rm -f -- "$work/times.$l" "$work/rss.$l" "$work/out.$l"
+    [[ -n ${cmd[$l]} ]] && active+=("$l")
+  done
+  declare -A failed=()
+  for ((i = 0; i < warmups + runs; i++)); do
+    for l in "${active[@]}"; do
+      [[ -n ${failed[$l]:-} ]] && continue
+      if ! run_once "$l" "$prog" $((i >= warmups)); then
+        failed[$l]=1
+        echo "run.sh: $l failed on $name: $(head -n 3 "$work/err")" >&2
+      fi
+    done
+  done
   declare -A t=() m=()
   for l in "${labels[@]}"; do
-    if [[ -n ${cmd[$l]} ]]; then
-      read -r t[$l] m[$l] < <(measure "$l" "$prog")
-    else
-      t[$l]="-"; m[$l]="-"
+    t[$l]="-"; m[$l]="-"
+    if [[ -n ${cmd[$l]} && -z ${failed[$l]:-} ]]; then
+      t[$l]=$(median <"$work/times.$l")
+      [[ -s $work/rss.$l ]] && m[$l]=$(sort -n "$work/rss.$l" | tail -n 1)
     fi
   done
   mark=""
@@ -136,7 +142,7 @@ for prog in "${programs[@]}"; do
   [[ $rj != - ]] && ratios_jit+=("$rj")
   printf "$fmt" "$name$mark" "${t[tycho]}" "${t[lua5.4]}" "${t[luajit-joff]}" "$rl" "$rj" \
     "${m[tycho]}" "${m[lua5.4]}" "${m[luajit-joff]}"
-  unset t m
+  unset t m failed
 done
 
 geomean() {
