@@ -5,10 +5,11 @@
 #
 # PROGRAM is a name (fib) or a path; default: every scripts/bench/programs/*.lua.
 # Each interpreter runs each program WARMUPS times untimed (default 1), then RUNS times
-# (default 5), the interpreters taking turns. The table shows the median wall time, the speed ratios (other time / tycho
-# time: above 1 means tycho is faster) with their geometric means, and the largest
-# maximum resident set size seen (GNU time's %M, KiB). tycho's stdout must match
-# lua5.4's (the programs print checksums); a mismatch is flagged with "!".
+# (default 5), the interpreters taking turns. The table shows the median wall time, the
+# speed ratios (other time / tycho time: above 1 means tycho is faster) with their
+# geometric means, and the largest maximum resident set size seen (GNU time's %M, KiB).
+# tycho's stdout must match lua5.4's (the programs print checksums); a mismatch is
+# flagged with "!" and left out of the means.
 #
 # Environment: TYCHO (default build/tycho), LUA (default lua5.4), LUAJIT (default luajit).
 # An interpreter that is missing is skipped and shown as "-".
@@ -22,7 +23,7 @@ while getopts "n:w:h" opt; do
     n) runs=$OPTARG ;;
     w) warmups=$OPTARG ;;
     h | *)
-      sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       [[ $opt == h ]] && exit 0 || exit 2
       ;;
   esac
@@ -100,11 +101,12 @@ ratio() { # <other> <tycho>
 printf '%s runs per program (after %s warm-up), median wall time\n' "$runs" "$warmups"
 printf 'tycho:  %s\nlua5.4: %s\nluajit: %s\n\n' "${tycho_cmd:--}" "${lua_cmd:--}" "${luajit_cmd:--}"
 
-fmt='%-14s %9s %9s %12s %10s %13s %10s %10s %12s\n'
-printf "$fmt" program "tycho s" "lua5.4 s" "luajit-joff s" "lua/tycho" "luajit/tycho" "tycho KiB" "lua KiB" "luajit KiB"
-printf "$fmt" -------------- --------- --------- ------------ ---------- ------------- ---------- ---------- ------------
+row() { printf '%-14s %9s %9s %12s %10s %13s %10s %10s %12s\n' "$@"; }
+row program "tycho s" "lua5.4 s" "luajit-joff s" "lua/tycho" "luajit/tycho" "tycho KiB" "lua KiB" "luajit KiB"
+row -------------- --------- --------- ------------ ---------- ------------- ---------- ---------- ------------
 ratios_lua=()
 ratios_jit=()
+any_mismatch=""
 for prog in "${programs[@]}"; do
   name=$(basename "$prog" .lua)
   # Runs alternate between the interpreters so that drifting machine load hits all alike.
@@ -138,9 +140,12 @@ for prog in "${programs[@]}"; do
   fi
   rl=$(ratio "${t[lua5.4]}" "${t[tycho]}")
   rj=$(ratio "${t[luajit-joff]}" "${t[tycho]}")
-  [[ $rl != - ]] && ratios_lua+=("$rl")
-  [[ $rj != - ]] && ratios_jit+=("$rj")
-  printf "$fmt" "$name$mark" "${t[tycho]}" "${t[lua5.4]}" "${t[luajit-joff]}" "$rl" "$rj" \
+  [[ -n $mark ]] && any_mismatch=1
+  if [[ -z $mark ]]; then
+    [[ $rl != - ]] && ratios_lua+=("$rl")
+    [[ $rj != - ]] && ratios_jit+=("$rj")
+  fi
+  row "$name$mark" "${t[tycho]}" "${t[lua5.4]}" "${t[luajit-joff]}" "$rl" "$rj" \
     "${m[tycho]}" "${m[lua5.4]}" "${m[luajit-joff]}"
   unset t m failed
 done
@@ -149,6 +154,9 @@ geomean() {
   [[ $# -eq 0 ]] && { echo "-"; return; }
   printf '%s\n' "$@" | awk '{ s += log($1); n++ } END { printf "%.2f\n", exp(s / n) }'
 }
-printf "$fmt" "geomean" "" "" "" "$(geomean "${ratios_lua[@]}")" "$(geomean "${ratios_jit[@]}")" "" "" ""
+row "geomean" "" "" "" "$(geomean "${ratios_lua[@]}")" "$(geomean "${ratios_jit[@]}")" "" "" ""
 echo
 echo "ratios: other interpreter's time / tycho's time (above 1: tycho is faster)"
+if [[ -n $any_mismatch ]]; then
+  echo "!: tycho's output differs from lua5.4's (left out of the geometric means)"
+fi

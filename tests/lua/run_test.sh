@@ -12,7 +12,8 @@
 #                          must be able to fail. No expect lines means empty stdout.
 #   -- expect-exit: N      the exit status (default 0).
 #   -- expect-stderr: TEXT each must be a substring of stderr, after the program name at
-#                          the start of a line ("tycho: ", "lua5.4: ") is replaced by "lua: ".
+#                          the start of a line (argv[0], its basename, or "tycho") is
+#                          replaced by "lua" ("tycho: x" and "lua5.4: x" read "lua: x").
 #   -- args: a b c         arguments passed to the script (split on whitespace).
 #   -- stdin: FILE         file (relative to the script) fed as stdin.
 #   -- no-diff: REASON     skip the differential run (tycho-only behaviour).
@@ -96,10 +97,12 @@ run_one() {
   (cd "$script_dir" && exec timeout -k 5 "$timeout_s" "$exe" "$script_name" "${args[@]}" \
     <"$stdin_file" >"$out.out" 2>"$out.raw-err")
   status=$?
-  # The program name is argv[0] (lua.c) or its basename; normalize both to "lua".
-  awk -v p1="$exe: " -v p2="$(basename -- "$exe"): " '{
+  # The program name is argv[0] (lua.c), its basename, or tycho's fixed "tycho";
+  # normalize them to "lua".
+  awk -v p1="$exe: " -v p2="$(basename -- "$exe"): " -v p3="tycho: " '{
       if (index($0, p1) == 1) $0 = "lua: " substr($0, length(p1) + 1)
       else if (index($0, p2) == 1) $0 = "lua: " substr($0, length(p2) + 1)
+      else if (index($0, p3) == 1) $0 = "lua: " substr($0, length(p3) + 1)
       print
     }' "$out.raw-err" >"$out.err"
   echo "$status"
