@@ -129,8 +129,11 @@ bool run_args(tycho::Vm& vm, char** argv, int n) {
         if (!report(vm, ok)) return false;
         break;
       }
-      case 'W': vm.set_warnings(true); break;
-      default: break;
+      case 'W':
+        vm.set_warnings(true);
+        break;
+      default:
+        break;
     }
   }
   return true;

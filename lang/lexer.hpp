@@ -148,7 +148,7 @@ class Lexer {
 
  private:
   int llex(SemInfo* seminfo);
-  int current() const { return cur_ < lim_ ? static_cast<unsigned char>(*cur_) : -1; }
+  int current() const { return cur_ < lim_ ? *cur_ : -1; }
   void advance() { ++cur_; }
   void save(int c) { buff_.push_back(static_cast<char>(c)); }
   void save_and_next() {
@@ -166,12 +166,12 @@ class Lexer {
   unsigned long readutf8esc();
   void utf8esc();
   int readdecesc();
-  int read_numeral(const char* begin, SemInfo* seminfo);
+  int read_numeral(const unsigned char* begin, SemInfo* seminfo);
   std::string txt_token(int token) const;
 
-  std::string text_;  // the source, NUL-terminated (the re2c sentinel)
-  const char* cur_;
-  const char* lim_;
+  std::string text_;          // the source, NUL-terminated (the re2c sentinel)
+  const unsigned char* cur_;  // the re2c cursor (unsigned: bytes >= 0x80 are not negative)
+  const unsigned char* lim_;
   std::string buff_;  // Lua's token buffer: quoted in error messages
   std::unordered_map<std::string, vm::String*> strings_;
 };

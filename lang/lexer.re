@@ -29,13 +29,10 @@ constexpr int kMaxInt = 0x7fffffff;
 
 Lexer::Lexer(vm::Thread* L_, std::string_view source_text, vm::String* src)
     : L(L_), source(src), text_(source_text) {
-  cur_ = text_.data();
-  lim_ = text_.data() + text_.size();
-  // A first line starting with '#' (a Unix "#!" line) is not Lua: skip it, but keep its
-  // newline so that line numbers stay right.
-  if (cur_ < lim_ && *cur_ == '#') {
-    while (cur_ < lim_ && *cur_ != '\n' && *cur_ != '\r') ++cur_;
-  }
+  cur_ = reinterpret_cast<const unsigned char*>(text_.data());
+  lim_ = cur_ + text_.size();
+  // A "#!" first line is skipped by the file loader (stdlib/aux.cpp), not here: `load`
+  // of a string starting with '#' is a syntax error, as in lua5.4.
   ahead.token = kTkEos;
   envn = new_string("_ENV");
   break_name = new_string("break");
@@ -296,8 +293,8 @@ void Lexer::read_string(int del, SemInfo* seminfo) {
 
 // A numeral as re2c matched it (Lua's read_numeral: digits, '.', exponent marks with an
 // optional sign, plus one touching letter to force an error), converted as tonumber would.
-int Lexer::read_numeral(const char* begin, SemInfo* seminfo) {
-  buff_.assign(begin, static_cast<size_t>(cur_ - begin));
+int Lexer::read_numeral(const unsigned char* begin, SemInfo* seminfo) {
+  buff_.assign(reinterpret_cast<const char*>(begin), static_cast<size_t>(cur_ - begin));
   vm::Value obj;
   if (vm::str_to_number(buff_.c_str(), &obj) == 0) error("malformed number", kTkFlt);
   if (obj.is_int()) {
@@ -311,16 +308,16 @@ int Lexer::read_numeral(const char* begin, SemInfo* seminfo) {
 int Lexer::llex(SemInfo* seminfo) {
   for (;;) {
     buff_.clear();
-    const char* tok = cur_;
-    const char* marker = cur_;
+    const unsigned char* tok = cur_;
+    const unsigned char* marker = cur_;
     (void)marker;
     // clang-format off
     /*!re2c
       re2c:api:style = free-form;
       re2c:define:YYCTYPE = "unsigned char";
-      re2c:define:YYCURSOR = "reinterpret_cast<const unsigned char*&>(cur_)";
-      re2c:define:YYMARKER = "reinterpret_cast<const unsigned char*&>(marker)";
-      re2c:define:YYLIMIT = "reinterpret_cast<const unsigned char*&>(lim_)";
+      re2c:define:YYCURSOR = "cur_";
+      re2c:define:YYMARKER = "marker";
+      re2c:define:YYLIMIT = "lim_";
       re2c:yyfill:enable = 0;
       re2c:eof = 0;
 
@@ -357,7 +354,7 @@ int Lexer::llex(SemInfo* seminfo) {
         return kTkString;
       }
       "[" "="+ {
-        buff_.assign(tok, static_cast<size_t>(cur_ - tok));
+        buff_.assign(reinterpret_cast<const char*>(tok), static_cast<size_t>(cur_ - tok));
         error("invalid long string delimiter", kTkString);
       }
 
@@ -407,12 +404,12 @@ int Lexer::llex(SemInfo* seminfo) {
       "while" { return kTkWhile; }
 
       alpha alnum* {
-        buff_.assign(tok, static_cast<size_t>(cur_ - tok));
+        buff_.assign(reinterpret_cast<const char*>(tok), static_cast<size_t>(cur_ - tok));
         seminfo->ts = new_string(buff_.data(), buff_.size());
         return kTkName;
       }
 
-      * { return static_cast<unsigned char>(*tok); }
+      * { return *tok; }
     */
     // clang-format on
   }

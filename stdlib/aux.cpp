@@ -332,9 +332,15 @@ const char* tolstring(Thread* L, int idx, size_t* len) {
           api::push_fstring(L, "%f", api::to_number(L, idx));
         }
         break;
-      case vm::kTString: api::push_value(L, idx); break;
-      case vm::kTBoolean: api::push_string(L, api::to_boolean(L, idx) ? "true" : "false"); break;
-      case vm::kTNil: api::push_string(L, "nil"); break;
+      case vm::kTString:
+        api::push_value(L, idx);
+        break;
+      case vm::kTBoolean:
+        api::push_string(L, api::to_boolean(L, idx) ? "true" : "false");
+        break;
+      case vm::kTNil:
+        api::push_string(L, "nil");
+        break;
       default: {
         int tt = get_metafield(L, idx, "__name");
         const char* kind = tt == vm::kTString ? api::to_string(L, -1) : type_name_at(L, idx);
@@ -531,7 +537,7 @@ int load_file(Thread* L, const char* filename, const char* mode) {
   lf.n = 0;
   int c;
   if (skip_comment(lf.f, &c)) lf.buff[lf.n++] = '\n';  // keep the line numbers right
-  if (c == '\x1b') {  // binary chunk
+  if (c == '\x1b') {                                   // binary chunk
     lf.n = 0;
     if (filename) {
       errno = 0;

@@ -54,9 +54,7 @@ void check_any(Thread* L, int arg);
 // Index of the option named by argument `arg` (or `def` when absent) in the null-terminated lst.
 int check_option(Thread* L, int arg, const char* def, const char* const lst[]);
 
-inline const char* type_name_at(Thread* L, int idx) {
-  return api::type_name(L, api::type(L, idx));
-}
+inline const char* type_name_at(Thread* L, int idx) { return api::type_name(L, api::type(L, idx)); }
 inline void push_fail(Thread* L) { api::push_nil(L); }
 
 // ---- Metatables ----

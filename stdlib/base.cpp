@@ -161,13 +161,12 @@ int push_mode(Thread* L, int oldmode) {
 }
 
 int base_collectgarbage(Thread* L) {
-  static const char* const opts[] = {"stop",     "restart",    "collect",   "count",
-                                     "step",     "setpause",   "setstepmul", "isrunning",
+  static const char* const opts[] = {"stop",         "restart",     "collect",    "count",
+                                     "step",         "setpause",    "setstepmul", "isrunning",
                                      "generational", "incremental", nullptr};
-  static const int optsnum[] = {api::kGcStop,     api::kGcRestart,  api::kGcCollect,
-                                api::kGcCount,    api::kGcStep,     api::kGcSetPause,
-                                api::kGcSetStepMul, api::kGcIsRunning, api::kGcGen,
-                                api::kGcInc};
+  static const int optsnum[] = {
+      api::kGcStop,     api::kGcRestart,    api::kGcCollect,   api::kGcCount, api::kGcStep,
+      api::kGcSetPause, api::kGcSetStepMul, api::kGcIsRunning, api::kGcGen,   api::kGcInc};
   int o = optsnum[check_option(L, 1, "collect", opts)];
   switch (o) {
     case api::kGcCount: {

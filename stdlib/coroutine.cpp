@@ -90,14 +90,16 @@ const char* const kStatName[] = {"running", "dead", "suspended", "normal"};
 CoStatus aux_status(Thread* L, Thread* co) {
   if (L == co) return kCosRun;
   switch (api::status(co)) {
-    case vm::kYield: return kCosYield;
+    case vm::kYield:
+      return kCosYield;
     case vm::kOk: {
       vm::DebugInfo ar;
       if (vm::get_stack(co, 0, &ar)) return kCosNorm;  // it has frames: it is running
       if (api::get_top(co) == 0) return kCosDead;
       return kCosYield;  // initial state
     }
-    default: return kCosDead;  // an error
+    default:
+      return kCosDead;  // an error
   }
 }
 
@@ -133,14 +135,15 @@ int coro_close(Thread* L) {
       api::xmove(co, L, 1);  // the error message
       return 2;
     }
-    default: error(L, "cannot close a %s coroutine", kStatName[status]);
+    default:
+      error(L, "cannot close a %s coroutine", kStatName[status]);
   }
 }
 
 const Reg kCoFuncs[] = {
-    {"create", coro_create},   {"resume", coro_resume}, {"running", coro_running},
-    {"status", coro_status},   {"wrap", coro_wrap},     {"yield", coro_yield},
-    {"isyieldable", coro_isyieldable}, {"close", coro_close}, {nullptr, nullptr},
+    {"create", coro_create},           {"resume", coro_resume}, {"running", coro_running},
+    {"status", coro_status},           {"wrap", coro_wrap},     {"yield", coro_yield},
+    {"isyieldable", coro_isyieldable}, {"close", coro_close},   {nullptr, nullptr},
 };
 
 }  // namespace

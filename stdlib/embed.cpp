@@ -42,6 +42,7 @@ int message_handler(Thread* L) {
 struct Vm::Impl {
   Thread* L = nullptr;
   std::string last_error;
+  int last_status = vm::kOk;  // of the last failure
 
   ~Impl() {
     if (L != nullptr) vm::close_vm(L);
@@ -56,6 +57,11 @@ struct Vm::Impl {
     int status = api::pcall(L, 1, 1, 0);
     bool ok = status == vm::kOk ? api::to_boolean(L, -1) : report(status);
     api::set_top(L, top);
+    if (!ok && last_status == vm::kErrMem) {
+      // The heap is at its limit and allocation does not collect: collect now, at a safe
+      // point, so that the next call has memory to work with.
+      api::gc(L, api::kGcCollect);
+    }
     return ok;
   }
 
@@ -69,6 +75,7 @@ struct Vm::Impl {
   // lua.c's report: keep the message on top as last_error and pop it. True when status is ok.
   bool report(int status) {
     if (status == vm::kOk) return true;
+    last_status = status;
     if (api::type(L, -1) == vm::kTString) {
       size_t len;
       const char* msg = api::to_lstring(L, -1, &len);

@@ -8,12 +8,8 @@ namespace tycho::stdlib {
 namespace {
 
 const Reg kLoadedLibs[] = {
-    {"_G", open_base},
-    {"package", open_package},
-    {"coroutine", open_coroutine},
-    {"string", open_string},
-    {"os", open_os},
-    {nullptr, nullptr},
+    {"_G", open_base},       {"package", open_package}, {"coroutine", open_coroutine},
+    {"string", open_string}, {"os", open_os},           {nullptr, nullptr},
 };
 
 }  // namespace

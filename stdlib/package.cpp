@@ -190,7 +190,7 @@ void find_loader(Thread* L, const char* name) {
   }
   Buffer msg;
   for (int i = 1;; i++) {
-    msg.add("\n\t");  // the prefix of each searcher's message
+    msg.add("\n\t");                             // the prefix of each searcher's message
     if (api::raw_get_i(L, 3, i) == vm::kTNil) {  // no more searchers
       api::pop(L, 1);
       msg.sub(2);
@@ -200,7 +200,7 @@ void find_loader(Thread* L, const char* name) {
     api::push_string(L, name);
     api::call(L, 1, 2);
     if (api::is_function(L, -2)) return;  // found a loader
-    if (api::is_string(L, -2)) {  // the searcher's error message
+    if (api::is_string(L, -2)) {          // the searcher's error message
       api::pop(L, 1);
       msg.add_value(L);
     } else {
@@ -218,9 +218,9 @@ int pkg_require(Thread* L) {
   if (api::to_boolean(L, -1)) return 1;  // already loaded
   api::pop(L, 1);
   find_loader(L, name);
-  api::rotate(L, -2, 1);    // function <-> loader data
-  api::push_value(L, 1);    // name: the first argument of the loader
-  api::push_value(L, -3);   // loader data: the second
+  api::rotate(L, -2, 1);   // function <-> loader data
+  api::push_value(L, 1);   // name: the first argument of the loader
+  api::push_value(L, -3);  // loader data: the second
   api::call(L, 2, 1);
   if (!api::is_nil(L, -1)) {
     api::set_field(L, 2, name);  // LOADED[name] = result

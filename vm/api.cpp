@@ -63,9 +63,7 @@ void adjust_results(Thread* L, int nresults) {
 
 Table* table_at(Thread* L, int idx) { return index2value(L, idx)->as_table(); }
 
-Value globals(Thread* L) {
-  return *table_get_int(L->g->registry.as_table(), kRidxGlobals);
-}
+Value globals(Thread* L) { return *table_get_int(L->g->registry.as_table(), kRidxGlobals); }
 
 int get_str(Thread* L, const Value* t, const char* k) {
   push(L, Value::object(new_cstring(L, k)));
@@ -88,10 +86,6 @@ int finish_raw_get(Thread* L, const Value* val) {
   }
   L->top++;
   return L->top[-1].type();
-}
-
-void invalidate_tm_cache(Table* t) {
-  t->flags &= static_cast<uint8_t>(~((1u << (static_cast<unsigned>(TM::EQ) + 1)) - 1));
 }
 
 }  // namespace
@@ -124,9 +118,9 @@ void set_top(Thread* L, int idx) {
 void push_value(Thread* L, int idx) { push(L, *index2value(L, idx)); }
 
 void rotate(Thread* L, int idx, int n) {
-  Value* t = L->top - 1;                       // end of the segment
-  Value* p = index2stack(L, idx);              // its start
-  Value* m = (n >= 0 ? t - n : p - n - 1);     // end of the prefix
+  Value* t = L->top - 1;                    // end of the segment
+  Value* p = index2stack(L, idx);           // its start
+  Value* m = (n >= 0 ? t - n : p - n - 1);  // end of the prefix
   std::reverse(p, m + 1);
   std::reverse(m + 1, t + 1);
   std::reverse(p, t + 1);
@@ -150,7 +144,7 @@ bool check_stack(Thread* L, int n) {
       ok = false;
     } else {
       grow_stack(L, n, false);
-      ok = L->stack_last - L->top > n;
+      ok = L->stack_last - L->top >= n;
     }
   }
   if (ok && ci->top < L->top + n) ci->top = L->top + n;
@@ -233,10 +227,14 @@ uint64_t raw_len(Thread* L, int idx) {
   const Value* o = index2value(L, idx);
   switch (o->tt) {
     case kVShortStr:
-    case kVLongStr: return o->as_string()->len;
-    case kVUserdata: return o->as_userdata()->len;
-    case kVTable: return table_length(o->as_table());
-    default: return 0;
+    case kVLongStr:
+      return o->as_string()->len;
+    case kVUserdata:
+      return o->as_userdata()->len;
+    case kVTable:
+      return table_length(o->as_table());
+    default:
+      return 0;
   }
 }
 
@@ -262,10 +260,13 @@ Thread* to_thread(Thread* L, int idx) {
 const void* to_pointer(Thread* L, int idx) {
   const Value* o = index2value(L, idx);
   switch (o->tt) {
-    case kVLightFn: return reinterpret_cast<const void*>(o->as_light_function());
+    case kVLightFn:
+      return reinterpret_cast<const void*>(o->as_light_function());
     case kVUserdata:
-    case kVLightUserdata: return to_userdata(L, idx);
-    default: return o->is_collectable() ? o->as_gc() : nullptr;
+    case kVLightUserdata:
+      return to_userdata(L, idx);
+    default:
+      return o->is_collectable() ? o->as_gc() : nullptr;
   }
 }
 
@@ -288,10 +289,14 @@ bool compare(Thread* L, int idx1, int idx2, int op) {
   const Value* o2 = index2value(L, idx2);
   if (!is_valid(L, o1) || !is_valid(L, o2)) return false;
   switch (op) {
-    case kCmpEq: return equal_obj(L, o1, o2);
-    case kCmpLt: return less_than(L, o1, o2);
-    case kCmpLe: return less_equal(L, o1, o2);
-    default: return false;
+    case kCmpEq:
+      return equal_obj(L, o1, o2);
+    case kCmpLt:
+      return less_than(L, o1, o2);
+    case kCmpLe:
+      return less_equal(L, o1, o2);
+    default:
+      return false;
   }
 }
 
@@ -302,7 +307,7 @@ void push_number(Thread* L, double n) { push(L, Value::number(n)); }
 void push_integer(Thread* L, int64_t n) { push(L, Value::integer(n)); }
 
 const char* push_lstring(Thread* L, const char* s, size_t len) {
-  String* ts = len == 0 ? new_string(L, "", 0) : new_string(L, s, len);
+  String* ts = new_string(L, len == 0 ? "" : s, len);  // s may be null when len is 0
   push(L, Value::object(ts));
   check_gc(L);
   return ts->data();
@@ -328,9 +333,8 @@ const char* push_vfstring(Thread* L, const char* fmt, va_list args) {
 const char* push_fstring(Thread* L, const char* fmt, ...) {
   va_list args;
   va_start(args, fmt);
-  const char* r = vm::push_vfstring(L, fmt, args);
+  const char* r = api::push_vfstring(L, fmt, args);
   va_end(args);
-  check_gc(L);
   return r;
 }
 
@@ -398,7 +402,8 @@ int raw_get_p(Thread* L, int idx, const void* p) {
 void create_table(Thread* L, int narr, int nrec) {
   Table* t = vm::new_table(L);
   push(L, Value::object(t));
-  if (narr > 0 || nrec > 0) resize_table(L, t, static_cast<unsigned>(narr), static_cast<unsigned>(nrec));
+  if (narr > 0 || nrec > 0)
+    resize_table(L, t, static_cast<unsigned>(narr), static_cast<unsigned>(nrec));
   check_gc(L);
 }
 
@@ -449,26 +454,20 @@ void set_i(Thread* L, int idx, int64_t n) {
   L->top--;
 }
 
+// (table_set clears the table's metamethod-absence cache and does the barrier.)
 void raw_set(Thread* L, int idx) {
-  Table* t = table_at(L, idx);
-  table_set(L, t, L->top[-2], L->top[-1]);
-  invalidate_tm_cache(t);
-  barrier_back(L, t);
+  table_set(L, table_at(L, idx), L->top[-2], L->top[-1]);
   L->top -= 2;
 }
 
 void raw_set_i(Thread* L, int idx, int64_t n) {
-  Table* t = table_at(L, idx);
-  table_set_int(L, t, n, L->top[-1]);
-  barrier_back(L, t);
+  table_set_int(L, table_at(L, idx), n, L->top[-1]);
   L->top--;
 }
 
 void raw_set_p(Thread* L, int idx, const void* p) {
-  Table* t = table_at(L, idx);
   Value k = Value::light_userdata(const_cast<void*>(p));
-  table_set(L, t, k, L->top[-1]);
-  barrier_back(L, t);
+  table_set(L, table_at(L, idx), k, L->top[-1]);
   L->top--;
 }
 
@@ -545,7 +544,8 @@ int pcallk(Thread* L, int nargs, int nresults, int errfunc, KContext ctx, KFunct
     ci->u2.funcidx = static_cast<int>(save_stack(L, c.func));
     ci->u.c.old_errfunc = L->errfunc;
     L->errfunc = func;
-    ci->callstatus = static_cast<uint16_t>((ci->callstatus & ~kCistOah) | (L->allowhook ? kCistOah : 0));
+    ci->callstatus =
+        static_cast<uint16_t>((ci->callstatus & ~kCistOah) | (L->allowhook ? kCistOah : 0));
     ci->callstatus |= kCistYpcall;
     vm::call(L, c.func, nresults);
     ci->callstatus &= static_cast<uint16_t>(~kCistYpcall);
@@ -582,10 +582,9 @@ void protected_parser(Thread* L, void* ud) {
     source.append(piece, size);
   }
   if (!source.empty() && source[0] == '\x1b') {  // Lua's binary signature starts with ESC
-    check_mode(L, p->mode, "binary");
-    // No undump yet: treat every chunk source as text-only.
-    vm::push_fstring(L, "attempt to load a %s chunk (mode is '%s')", "binary", "t");
-    throw_error(L, kErrSyntax);
+    // No undump yet: binary chunks are refused as if the mode were "t".
+    bool allows_binary = p->mode == nullptr || std::strchr(p->mode, 'b') != nullptr;
+    check_mode(L, allows_binary ? "t" : p->mode, "binary");
   }
   check_mode(L, p->mode, "text");
   if (L->g->compiler == nullptr) {
@@ -704,18 +703,28 @@ int gc(Thread* L, int what, int a, int b, int c) {
   gc::Collector& col = L->g->gc;
   heap::Heap& heap = L->g->heap;
   switch (what) {
-    case kGcStop: col.stop(); return 0;
+    case kGcStop:
+      col.stop();
+      return 0;
     case kGcRestart:
       heap.set_debt(0);
       col.restart();
       return 0;
-    case kGcCollect: col.full_collect(); return 0;
-    case kGcCount: return static_cast<int>(heap.bytes_in_use() >> 10);
-    case kGcCountB: return static_cast<int>(heap.bytes_in_use() & 0x3ff);
-    case kGcStep: return col.step(a <= 0 ? 0 : static_cast<size_t>(a)) ? 1 : 0;
-    case kGcSetPause: return col.set_pause(a);
-    case kGcSetStepMul: return col.set_stepmul(a);
-    case kGcIsRunning: return col.is_running() ? 1 : 0;
+    case kGcCollect:
+      col.full_collect();
+      return 0;
+    case kGcCount:
+      return static_cast<int>(heap.bytes_in_use() >> 10);
+    case kGcCountB:
+      return static_cast<int>(heap.bytes_in_use() & 0x3ff);
+    case kGcStep:
+      return col.step(a <= 0 ? 0 : static_cast<size_t>(a)) ? 1 : 0;
+    case kGcSetPause:
+      return col.set_pause(a);
+    case kGcSetStepMul:
+      return col.set_stepmul(a);
+    case kGcIsRunning:
+      return col.is_running() ? 1 : 0;
     case kGcGen: {
       // The mode is recorded for collectgarbage(); the collector itself is incremental only.
       int old = L->g->gc_generational ? kGcGen : kGcInc;
@@ -730,7 +739,8 @@ int gc(Thread* L, int what, int a, int b, int c) {
       L->g->gc_generational = false;
       return old;
     }
-    default: return -1;
+    default:
+      return -1;
   }
 }
 
@@ -771,7 +781,8 @@ const char* aux_upvalue(Value* fi, int n, Value** val, GcObject** owner) {
       String* name = p->upvalues[n - 1].name;
       return name == nullptr ? "(no name)" : name->data();
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 }  // namespace

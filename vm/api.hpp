@@ -139,18 +139,18 @@ int raw_get_p(Thread* L, int idx, const void* p);  // key: a light userdata
 void create_table(Thread* L, int narr, int nrec);
 inline void new_table(Thread* L) { create_table(L, 0, 0); }
 void* new_userdata(Thread* L, size_t size, int nuvalue);
-bool get_metatable(Thread* L, int idx);  // pushes nothing when there is none
+bool get_metatable(Thread* L, int idx);         // pushes nothing when there is none
 int get_iuservalue(Thread* L, int idx, int n);  // kTNone (and pushes nil) if absent
 
 // ---- Set (stack -> Lua) ----
 void set_global(Thread* L, const char* name);  // pops the value
-void set_table(Thread* L, int idx);             // t[k] = v with k, v on top; pops both
+void set_table(Thread* L, int idx);            // t[k] = v with k, v on top; pops both
 void set_field(Thread* L, int idx, const char* k);
 void set_i(Thread* L, int idx, int64_t n);
 void raw_set(Thread* L, int idx);
 void raw_set_i(Thread* L, int idx, int64_t n);
 void raw_set_p(Thread* L, int idx, const void* p);
-void set_metatable(Thread* L, int idx);  // pops a table or nil
+void set_metatable(Thread* L, int idx);          // pops a table or nil
 bool set_iuservalue(Thread* L, int idx, int n);  // pops the value
 
 // ---- Calls and loading ----
@@ -176,10 +176,10 @@ int close_thread(Thread* L, Thread* from);
 Thread* new_thread(Thread* L);  // pushes it
 
 // ---- Miscellaneous ----
-[[noreturn]] void error(Thread* L);  // raises the value on top
-bool next(Thread* L, int idx);        // pops a key, pushes the next key and value
-void concat(Thread* L, int n);        // pops n values, pushes their concatenation
-void len(Thread* L, int idx);         // pushes #v (with __len)
+[[noreturn]] void error(Thread* L);                 // raises the value on top
+bool next(Thread* L, int idx);                      // pops a key, pushes the next key and value
+void concat(Thread* L, int n);                      // pops n values, pushes their concatenation
+void len(Thread* L, int idx);                       // pushes #v (with __len)
 size_t string_to_number(Thread* L, const char* s);  // pushes the number; 0 if not a numeral
 int gc(Thread* L, int what, int a = 0, int b = 0, int c = 0);
 void warning(Thread* L, const char* msg, bool tocont);
