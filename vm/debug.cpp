@@ -308,8 +308,8 @@ int current_pc(CallInfo* ci) {
 int current_line(CallInfo* ci) {
   const Proto* p = ci_func(ci)->p;
   int pc = current_pc(ci);
-  if (pc < 0) pc = 0;
   if (p->lineinfo == nullptr || p->sizecode == 0) return -1;
+  if (pc < 0) return p->linedefined;  // nothing ran that saved the pc yet
   return p->lineinfo[pc];
 }
 
