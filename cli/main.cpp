@@ -46,7 +46,8 @@ void print_usage(const char* badoption) {
                "  -E        ignore environment variables\n"
                "  -W        turn warnings on\n"
                "  --        stop handling options\n"
-               "  -         stop handling options and execute stdin\n",
+               "  -         stop handling options and execute stdin\n"
+               "  --disasm file...  print the files' bytecode instead of running them\n",
                kProgName);
   std::fflush(stderr);
 }
@@ -196,7 +197,23 @@ void do_repl(tycho::Vm& vm) {
 
 }  // namespace
 
+// `tycho --disasm file...`: print each file's bytecode without running it ("-": stdin).
+int disassemble(int argc, char** argv) {
+  tycho::Vm vm;
+  for (int i = 2; i < argc; i++) {
+    std::string listing;
+    const char* path = std::strcmp(argv[i], "-") == 0 ? nullptr : argv[i];
+    if (!vm.disassemble_file(path, listing)) {
+      message(vm.last_error());
+      return EXIT_FAILURE;
+    }
+    std::fputs(listing.c_str(), stdout);
+  }
+  return EXIT_SUCCESS;
+}
+
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "--disasm") == 0) return disassemble(argc, argv);
   int script = 0;
   int args = collect_args(argv, &script);
   int optlim = script > 0 ? script : argc;  // first argv that is not an option

@@ -264,6 +264,15 @@ bool Vm::run_string(std::string_view code, const char* chunkname) {
   });
 }
 
+bool Vm::disassemble_file(const char* path, std::string& listing) {
+  return impl_->protect([&] {
+    int status = stdlib::load_file(impl_->L, path);
+    if (status != vm::kOk) return impl_->report(status);
+    listing = lang::disassemble(impl_->L->top[-1].as_lua_closure()->p, true);
+    return true;
+  });
+}
+
 bool Vm::run_script(const char* path) {
   return impl_->protect([&] {
     int status = stdlib::load_file(impl_->L, path);

@@ -71,6 +71,10 @@ class Vm {
   // input is incomplete. Results are printed with `print`; errors go to stderr.
   void repl(LineEditor& editor);
 
+  // Compile a file (null: standard input) without running it and give its bytecode listing,
+  // nested functions included, in the style of `luac -l -l`.
+  bool disassemble_file(const char* path, std::string& listing);
+
   // The message of the last failure, with its traceback.
   const std::string& last_error() const;
 
