@@ -9,7 +9,9 @@ namespace {
 
 const Reg kLoadedLibs[] = {
     {"_G", open_base},       {"package", open_package}, {"coroutine", open_coroutine},
-    {"string", open_string}, {"os", open_os},           {nullptr, nullptr},
+    {"table", open_table},   {"io", open_io},           {"os", open_os},
+    {"string", open_string}, {"math", open_math},       {"utf8", open_utf8},
+    {"debug", open_debug},   {nullptr, nullptr},
 };
 
 }  // namespace

@@ -11,6 +11,18 @@ int open_package(vm::Thread* L);    // package, require
 int open_coroutine(vm::Thread* L);  // coroutine
 int open_os(vm::Thread* L);         // os
 int open_string(vm::Thread* L);     // string (and the string metatable)
+int open_table(vm::Thread* L);      // table
+int open_io(vm::Thread* L);         // io
+int open_math(vm::Thread* L);       // math
+int open_utf8(vm::Thread* L);       // utf8
+int open_debug(vm::Thread* L);      // debug
+
+// The string library is written in several files; each adds its functions to the `string`
+// table on top of the stack.
+void add_string_patterns(vm::Thread* L);  // find, match, gmatch, gsub (string_pattern.cpp)
+void add_string_format(vm::Thread* L);    // format (string_format.cpp)
+void add_string_pack(vm::Thread* L);      // pack, packsize, unpack (string_pack.cpp)
+void add_string_dump(vm::Thread* L);      // dump (string_dump.cpp)
 
 // Install the compiler (g->compiler) and the default warning function, and open every
 // standard library into the globals and package.loaded.

@@ -182,6 +182,10 @@ const Reg kStringMeta[] = {{"__add", arith_add},   {"__sub", arith_sub}, {"__mul
 int open_string(Thread* L) {
   api::create_table(L, 0, 16);  // the `string` table
   set_funcs(L, kStringLib, 0);
+  add_string_patterns(L);
+  add_string_format(L);
+  add_string_pack(L);
+  add_string_dump(L);
   api::create_table(L, 0, 9);
   set_funcs(L, kStringMeta, 0);
   api::push_string(L, "");

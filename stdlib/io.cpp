@@ -1,0 +1,21 @@
+// The io library (manual §6.8; Lua's liolib.c). Being written: its functions join kFuncs as they
+// land.
+#include "stdlib/aux.hpp"
+#include "stdlib/stdlib.hpp"
+
+namespace tycho::stdlib {
+
+namespace {
+
+const Reg kFuncs[] = {
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+int open_io(Thread* L) {
+  new_lib(L, kFuncs);
+  return 1;
+}
+
+}  // namespace tycho::stdlib
