@@ -16,12 +16,24 @@ namespace tycho::stdlib {
 
 namespace {
 
+// The default paths are Debian's lua5.4 ones, so that pure Lua modules installed by Debian
+// packages (/usr/share/lua/5.4) are found as lua5.4 finds them.
+#if defined(__x86_64__)
+#define TYCHO_MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define TYCHO_MULTIARCH "aarch64-linux-gnu"
+#else
+#define TYCHO_MULTIARCH "unknown"
+#endif
 constexpr const char* kPathDefault =
     "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;"
     "/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;"
+    "/usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;"
     "./?.lua;./?/init.lua";
 constexpr const char* kCPathDefault =
-    "/usr/local/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so";
+    "/usr/local/lib/lua/5.4/?.so;/usr/lib/" TYCHO_MULTIARCH "/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;"
+    "/usr/local/lib/lua/5.4/loadall.so;./?.so";
+#undef TYCHO_MULTIARCH
 constexpr const char* kPathSep = ";";
 constexpr const char* kPathMark = "?";
 constexpr const char* kDirSep = "/";

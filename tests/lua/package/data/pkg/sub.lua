@@ -1,0 +1,1 @@
+return "pkg.sub as " .. (...)
