@@ -112,6 +112,9 @@ class Collector {
   std::string verify();
 
   Phase phase() const { return phase_; }
+  // True while verify() traverses: trace functions must then treat weak references as strong.
+  bool verifying() const { return verifying_; }
+  void* owner() const { return roots_ctx_; }  // the context given to set_roots
   const Stats& stats() const { return stats_; }
   heap::Heap& heap() { return heap_; }
   const TypeOps* ops_for(uint8_t type) const { return type < ops_count_ ? &ops_[type] : nullptr; }

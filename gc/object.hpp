@@ -19,11 +19,15 @@ namespace tycho::gc {
 struct GcObject {
   uint8_t type;     // index into the TypeOps table the owner registered
   uint8_t flags;    // owner-defined
-  uint8_t gc_bits;  // reserved for the collector (finalization and age bits later); 0 now
+  uint8_t gc_bits;  // collector bits (kFinalizable; age bits later)
   uint8_t extra;    // owner-defined
   uint32_t aux;     // owner-defined (e.g. a string hash)
 };
 static_assert(sizeof(GcObject) == 8);
+
+// gc_bits: the owner registered the object for finalization (it has a finalizer to run
+// before it may be freed).
+inline constexpr uint8_t kFinalizable = 1 << 0;
 
 class Collector;
 

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 
+#include "vm/collect.hpp"
 #include "vm/debug.hpp"
 #include "vm/func.hpp"
 #include "vm/interp.hpp"
@@ -487,7 +488,7 @@ void set_metatable(Thread* L, int idx) {
       L->g->mt[obj->type()] = mt;
       break;
   }
-  // TODO(gc): register the object for finalization when mt has __gc (luaC_checkfinalizer).
+  if (obj->is_table() || obj->is_userdata()) check_finalizer(L, obj->as_gc(), mt);
   L->top--;
 }
 
@@ -702,6 +703,7 @@ size_t string_to_number(Thread* L, const char* s) {
 int gc(Thread* L, int what, int a, int b, int c) {
   gc::Collector& col = L->g->gc;
   heap::Heap& heap = L->g->heap;
+  if (L->g->in_finalizer) return -1;  // as lua5.4: no collector control inside a finalizer
   switch (what) {
     case kGcStop:
       col.stop();
@@ -712,13 +714,17 @@ int gc(Thread* L, int what, int a, int b, int c) {
       return 0;
     case kGcCollect:
       col.full_collect();
+      run_pending_finalizers(L);
       return 0;
     case kGcCount:
       return static_cast<int>(heap.bytes_in_use() >> 10);
     case kGcCountB:
       return static_cast<int>(heap.bytes_in_use() & 0x3ff);
-    case kGcStep:
-      return col.step(a <= 0 ? 0 : static_cast<size_t>(a)) ? 1 : 0;
+    case kGcStep: {
+      const bool done = col.step(a <= 0 ? 0 : static_cast<size_t>(a));
+      run_pending_finalizers(L);
+      return done ? 1 : 0;
+    }
     case kGcSetPause:
       return col.set_pause(a);
     case kGcSetStepMul:

@@ -480,7 +480,7 @@ void finish_op(Thread* L) {
     if (g->heap.debt() > 0 || g->gc.stress()) {     \
       SAVE_PC();                                    \
       L->top = (c);                                 \
-      g->gc.check();                                \
+      gc_safe_point(L);                             \
       UPDATE_BASE();                                \
     }                                               \
   } while (0)

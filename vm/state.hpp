@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string_view>
 #include <vector>
 
@@ -46,11 +47,11 @@ struct LuaError {
 };
 
 constexpr int kMultRet = -1;
-constexpr int kMinStack = 20;            // free slots guaranteed to a native function
-constexpr int kExtraStack = 5;           // slack past stack_last for metamethod calls
+constexpr int kMinStack = 20;   // free slots guaranteed to a native function
+constexpr int kExtraStack = 5;  // slack past stack_last for metamethod calls
 constexpr int kBasicStackSize = 2 * kMinStack;
-constexpr int kMaxStack = 1000000;       // Lua stack limit in slots: "stack overflow"
-constexpr int kMaxCCalls = 200;          // nested native calls / parser levels: "C stack overflow"
+constexpr int kMaxStack = 1000000;  // Lua stack limit in slots: "stack overflow"
+constexpr int kMaxCCalls = 200;     // nested native calls / parser levels: "C stack overflow"
 constexpr int kRegistryIndex = -kMaxStack - 1000;  // pseudo-index of the registry (API)
 constexpr int kRidxMainThread = 1;
 constexpr int kRidxGlobals = 2;
@@ -60,18 +61,18 @@ using KFunction = int (*)(Thread* L, int status, KContext ctx);
 
 // CallInfo status bits.
 enum : uint16_t {
-  kCistOah = 1 << 0,       // original value of 'allowhook'
-  kCistC = 1 << 1,         // call is running a native function
-  kCistFresh = 1 << 2,     // call is on a fresh "execute" frame (returns leave the loop)
+  kCistOah = 1 << 0,    // original value of 'allowhook'
+  kCistC = 1 << 1,      // call is running a native function
+  kCistFresh = 1 << 2,  // call is on a fresh "execute" frame (returns leave the loop)
   kCistHooked = 1 << 3,
-  kCistYpcall = 1 << 4,    // doing a yieldable protected call
-  kCistTail = 1 << 5,      // call was tail called
+  kCistYpcall = 1 << 4,  // doing a yieldable protected call
+  kCistTail = 1 << 5,    // call was tail called
   kCistHookYield = 1 << 6,
-  kCistFin = 1 << 7,       // function called a finalizer
+  kCistFin = 1 << 7,  // function called a finalizer
   kCistTransfer = 1 << 8,
-  kCistClsRet = 1 << 9,    // function is closing tbc variables on return
-  kCistRecst = 10,         // bits 10-12 save an error status while closing (3 bits)
-  kCistLeq = 1 << 13,      // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
+  kCistClsRet = 1 << 9,  // function is closing tbc variables on return
+  kCistRecst = 10,       // bits 10-12 save an error status while closing (3 bits)
+  kCistLeq = 1 << 13,    // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
 };
 
 struct CallInfo {
@@ -109,21 +110,21 @@ struct Global;
 
 // A coroutine.
 struct Thread : GcObject {
-  uint8_t status;     // kOk, kYield or an error status (dead)
+  uint8_t status;  // kOk, kYield or an error status (dead)
   uint8_t allowhook;
-  uint16_t nci;       // number of CallInfos in the list
-  Value* top;         // first free slot
+  uint16_t nci;  // number of CallInfos in the list
+  Value* top;    // first free slot
   Global* g;
-  CallInfo* ci;       // the running call
-  Value* stack_last;  // end of the stack (the last usable slot + 1, excluding kExtraStack)
-  Value* stack;       // stack base (payload)
-  UpVal* openupval;   // open upvalues, innermost first
-  CallInfo base_ci;   // the entry of the CallInfo list
+  CallInfo* ci;         // the running call
+  Value* stack_last;    // end of the stack (the last usable slot + 1, excluding kExtraStack)
+  Value* stack;         // stack base (payload)
+  UpVal* openupval;     // open upvalues, innermost first
+  CallInfo base_ci;     // the entry of the CallInfo list
   Thread* prev_thread;  // list of all threads of the VM
   Thread* next_thread;
-  ptrdiff_t errfunc;  // offset of the current message handler, 0 when none
-  uint32_t n_ccalls;  // nested native calls (C stack depth)
-  uint32_t nny;       // number of non-yieldable calls in the stack
+  ptrdiff_t errfunc;           // offset of the current message handler, 0 when none
+  uint32_t n_ccalls;           // nested native calls (C stack depth)
+  uint32_t nny;                // number of non-yieldable calls in the stack
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
   size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
   bool yieldable() const { return nny == 0; }
@@ -140,19 +141,29 @@ struct Global {
   gc::Collector gc;
   StringTable strt;
   Value registry;
-  Value nilvalue;  // a nil whose address can be taken; also "VM fully built" flag
-  Table* mt[kNumTypes] = {};   // metatables of basic types
+  Value nilvalue;             // a nil whose address can be taken; also "VM fully built" flag
+  Table* mt[kNumTypes] = {};  // metatables of basic types
   String* tmname[static_cast<int>(TM::N)] = {};
   String* memerrmsg = nullptr;
   Thread* mainthread = nullptr;
-  Thread* threads = nullptr;   // every live thread, for closing dead threads' upvalues
+  Thread* threads = nullptr;       // every live thread, for closing dead threads' upvalues
   std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
   std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
   uint64_t seed = 0;               // string hash seed
   bool warn_on = false;            // `warn("@on")`
   bool warn_continue = false;      // inside a multi-part warning
-  bool gc_generational = false;    // the mode collectgarbage() reports (collector: incremental)
-  void* host = nullptr;            // the owning public API object, if any
+  // Finalization (vm/collect.cpp): objects registered for it, in registration order; those
+  // found unreachable, in the order their finalizers will be called (they are roots).
+  std::vector<GcObject*> finobj;
+  std::deque<GcObject*> tobefnz;
+  bool in_finalizer = false;  // a finalizer is running: no collection, no nested finalizers
+  bool closing = false;       // the VM is closing: no new registrations
+  // Weak tables met by the current cycle's marking, by kind (cleared in the atomic step).
+  std::vector<Table*> weak_values;
+  std::vector<Table*> weak_keys;  // ephemerons
+  std::vector<Table*> weak_all;
+  bool gc_generational = false;  // the mode collectgarbage() reports (collector: incremental)
+  void* host = nullptr;          // the owning public API object, if any
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.
   Proto* (*compiler)(Thread* L, std::string_view source, const char* chunkname) = nullptr;
@@ -194,10 +205,12 @@ T* new_object(Thread* L, uint8_t tag, size_t size = sizeof(T)) {
   return o;
 }
 
-// Safe point: let the collector run if allocation debt (or stress mode) asks for it.
+// Safe point: let the collector run if allocation debt (or stress mode) asks for it, then run
+// pending finalizers (which may run Lua code, so a safe point is where a call could be).
+void gc_safe_point(Thread* L);  // vm/collect.cpp
 inline void check_gc(Thread* L) {
   Global* g = L->g;
-  if (g->heap.debt() > 0 || g->gc.stress()) g->gc.check();
+  if (g->heap.debt() > 0 || g->gc.stress()) gc_safe_point(L);
 }
 
 // Barriers (rule 4). The stop-the-world collector needs none; keep the calls where stores are.

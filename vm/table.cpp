@@ -22,6 +22,7 @@
 #include <bit>
 #include <cstring>
 
+#include "vm/collect.hpp"
 #include "vm/number.hpp"
 #include "vm/string.hpp"
 
@@ -533,8 +534,59 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val) {
 
 // ---- Collector support ----
 
+namespace {
+
+// A weak table's parts are its own memory whatever its entries hold.
+void trace_payloads(gc::Collector& c, Table* t) {
+  if (t->array != nullptr) c.mark_payload(t->array, t->asize * sizeof(Value));
+  uint32_t n = table_node_count(t);
+  if (n > 0) c.mark_payload(t->node, n * sizeof(Node));
+}
+
+// Weak values, strong keys: mark the keys of live entries (and strings among the values,
+// which are never removed from weak tables).
+void trace_weak_values(gc::Collector& c, Table* t) {
+  for (uint32_t i = 0; i < t->asize; i++) {
+    const Value& v = t->array[i];
+    if (v.is_string()) c.mark(v.as_gc());
+  }
+  uint32_t n = table_node_count(t);
+  for (uint32_t i = 0; i < n; i++) {
+    Node* node = &t->node[i];
+    const Value* v = node->value();
+    if (v->is_empty()) {
+      kill_node_key(node);
+    } else {
+      if (node->key_is_collectable()) c.mark(node->kv.key.gc);
+      if (v->is_string()) c.mark(v->as_gc());
+    }
+  }
+  trace_payloads(c, t);
+}
+
+}  // namespace
+
 void trace_table(gc::Collector& c, Table* t) {
   if (t->metatable != nullptr) c.mark(t->metatable);
+  if (!c.verifying()) {
+    auto* g = static_cast<Global*>(c.owner());
+    switch (weak_kind(g, t)) {
+      case WeakKind::kNone:
+        break;
+      case WeakKind::kValues:  // strong keys: marked now; values wait for the atomic step
+        g->weak_values.push_back(t);
+        trace_weak_values(c, t);
+        return;
+      case WeakKind::kKeys:  // an ephemeron: values follow their keys in the atomic step
+        g->weak_keys.push_back(t);
+        trace_payloads(c, t);
+        return;
+      case WeakKind::kAll:
+        g->weak_all.push_back(t);
+        trace_payloads(c, t);
+        return;
+    }
+  }
   for (uint32_t i = 0; i < t->asize; i++) {
     if (t->array[i].is_collectable()) c.mark(t->array[i].as_gc());
   }

@@ -108,8 +108,9 @@ uint64_t table_length(Table* t);
 bool table_next(Thread* L, Table* t, Value* key, Value* val);
 
 // Collector support. trace_table marks the metatable, the array, the live entries of the hash
-// part and both parts' payloads (strong tables; weak ones are the collector's, through
-// table_node_count/table_node). It also turns the keys of empty entries into dead keys.
+// part and both parts' payloads. Weak tables (__mode) are marked only in part and listed for
+// the atomic step (vm/collect.cpp), which works on them through table_node_count/table_node.
+// It also turns the keys of empty entries into dead keys.
 void trace_table(gc::Collector& c, Table* t);
 inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty hash part
   return t->lastfree == nullptr ? 0 : 1u << t->lsizenode;

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "vm/collect.hpp"
 #include "vm/func.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
@@ -139,7 +140,8 @@ const char* verify_lua_closure(GcObject* o) {
 const char* verify_thread(GcObject* o) {
   auto* th = static_cast<Thread*>(o);
   if (th->stack == nullptr) return nullptr;
-  if (th->top < th->stack || th->top > th->stack_last + kExtraStack) return "thread top out of stack";
+  if (th->top < th->stack || th->top > th->stack_last + kExtraStack)
+    return "thread top out of stack";
   return nullptr;
 }
 
@@ -169,7 +171,7 @@ const TypeTable kTypes;  // immutable after static initialization: shared by eve
 // The one place that lists every root, in order.
 void gc_roots(gc::Collector& c, void* ctx) {
   auto* g = static_cast<Global*>(ctx);
-  c.mark(g->mainthread);  // its stack, open upvalues
+  c.mark(g->mainthread);       // its stack, open upvalues
   mark_value(c, g->registry);  // globals, loaded modules, host references
   for (Table* mt : g->mt) {
     if (mt) c.mark(mt);  // metatables of basic types (string, ...)
@@ -179,13 +181,15 @@ void gc_roots(gc::Collector& c, void* ctx) {
   }
   if (g->memerrmsg) c.mark(g->memerrmsg);
   for (GcObject* o : g->anchors) c.mark(o);  // the compiler's objects in flight
+  for (GcObject* o : g->tobefnz) c.mark(o);  // objects whose finalizers have yet to run
   for (const Value& v : g->host_roots) mark_value(c, v);  // host handles
 }
 
-// After marking: threads that died close their upvalues (still used by live closures); the
-// intern table forgets dead strings.
+// After marking: Lua's atomic step (weak tables, finalizers); then threads that died close their
+// upvalues (still used by live closures); the intern table forgets dead strings.
 void gc_before_sweep(gc::Collector& c, void* ctx) {
   auto* g = static_cast<Global*>(ctx);
+  gc_atomic(c, g);  // weak tables and finalizers (may resurrect objects, threads included)
   Thread* th = g->threads;
   while (th != nullptr) {
     Thread* next = th->next_thread;
@@ -322,6 +326,8 @@ void close_vm(Thread* L) {
       static void run(Thread* th, void*) { close_level(th, th->stack + 1, kOk, false); }
     };
     raw_run_protected(L, Closer::run, nullptr);
+    L->ci = &L->base_ci;
+    finalize_all(L);  // every object with a finalizer gets it called, newest first
   }
 #ifdef TYCHO_VERIFY_HEAP
   if (L->stack != nullptr) {
