@@ -3,7 +3,7 @@
 #
 #   build/         Release                                all tests
 #   build-asan/    Debug, ASan+UBSan, heap verification   all tests
-#   build-stress/  Release, GC at every check point       tests not labelled `heavy`, Lua
+#   build-stress/  Release, GC at every check point       tests not labelled `heavy` or `gc-timing`, Lua
 #                                                         tests only from $TYCHO_STRESS_SUBSET
 #
 #   scripts/test.sh [release] [asan] [stress]     (default: all three, in this order)
@@ -85,7 +85,7 @@ for b in "${builds[@]}"; do
     stress)
       subset=$stress_subset
       [[ $subset == all ]] && subset=""
-      configure_and_test stress build-stress "-LE heavy" -DCMAKE_BUILD_TYPE=Release -DTYCHO_GC_STRESS=ON \
+      configure_and_test stress build-stress "-LE heavy|gc-timing" -DCMAKE_BUILD_TYPE=Release -DTYCHO_GC_STRESS=ON \
         "-DTYCHO_LUA_TEST_SUBSET=$subset" "-DTYCHO_LUA_TEST_TIMEOUT=$stress_timeout"
       ;;
     *)

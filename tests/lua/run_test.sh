@@ -19,6 +19,8 @@
 #   -- no-diff: REASON     skip the differential run (tycho-only behaviour).
 #   -- heavy: REASON       (read by tests.cmake) labels the test `heavy`; the GC stress
 #                          build skips those.
+#   -- gc-timing: REASON   (read by tests.cmake) labels the test `gc-timing`: it observes
+#                          when objects die, which the GC stress build changes; skipped there.
 #
 # Directives may appear anywhere in a line (`print(1) -- expect: 1` works), but the
 # bless tool (tests/lua/bless.lua) writes and rewrites whole-line `-- expect:` comments.

@@ -1,6 +1,7 @@
 # Lua script tests: one CTest test per tests/lua/<area>/<name>.lua, named lua/<area>/<name>,
-# labelled `lua` and `lua-<area>`, plus `heavy` when the script has a `-- heavy:` line
-# (the GC stress build runs `ctest -LE heavy`). Each runs tests/lua/run_test.sh with the tycho binary:
+# labelled `lua` and `lua-<area>`, plus `heavy` when the script has a `-- heavy:` line and
+# `gc-timing` when it has a `-- gc-timing:` line (it observes when objects die, which the
+# stress mode changes); the GC stress build runs `ctest -LE "heavy|gc-timing"`. Each runs tests/lua/run_test.sh with the tycho binary:
 # stdout against the script's `-- expect:` lines, plus a differential run against lua5.4
 # when it is installed (see run_test.sh).
 #
@@ -34,6 +35,10 @@ foreach(_script IN LISTS _tycho_lua_tests)
   file(STRINGS "${_script}" _heavy REGEX "^-- heavy:" LIMIT_COUNT 1)
   if(_heavy)
     list(APPEND _labels heavy)
+  endif()
+  file(STRINGS "${_script}" _gc_timing REGEX "^-- gc-timing:" LIMIT_COUNT 1)
+  if(_gc_timing)
+    list(APPEND _labels gc-timing)
   endif()
   add_test(NAME "${_test}"
            COMMAND "${TYCHO_BASH}" "${_tycho_lua_dir}/run_test.sh" "$<TARGET_FILE:tycho>" "${_script}")

@@ -81,8 +81,11 @@ print("kv with values:", count(w), w.str, w[1], w[true])
 
 -- weak values in the array part
 local arr = setmetatable({}, {__mode = "v"})
-for i = 1, 10 do arr[i] = {} end
-local keep = arr[5]
+local strong = {}
+for i = 1, 10 do strong[i] = {} end
+for i = 1, 10 do arr[i] = strong[i] end
+local keep = strong[5]
+strong = nil
 collectgarbage()
 local alive = 0
 for i = 1, 10 do if arr[i] then alive = alive + 1 end end

@@ -1,5 +1,6 @@
 -- Finalizer details: order, weak tables around resurrection, errors as warnings, the
 -- collector inside a finalizer, finalizers at exit.
+-- gc-timing: expects objects to die only at the explicit collectgarbage() calls
 -- expect-stderr: Lua warning: error in __gc (finalizer_semantics.lua:
 -- expect-stderr: Lua warning: error in __gc (attempt to call a boolean value (metamethod '__gc'))
 
@@ -92,8 +93,8 @@ print("finalized", again, "times")
 -- expect: finalized	3	times
 
 -- pending at exit: run when the state closes, newest first
-setmetatable({}, {__gc = function() print("exit 1") end})
-setmetatable({}, {__gc = function() print("exit 2") end})
+local x1 = setmetatable({}, {__gc = function() print("exit 1") end})
+local x2 = setmetatable({}, {__gc = function() print("exit 2") end})
 print("end of script")
 -- expect: end of script
 -- expect: exit 2
