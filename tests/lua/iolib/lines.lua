@@ -43,22 +43,22 @@ for a, b in io.lines(name, 1, "l") do print(a, b) end
 -- expect:
 -- expect: 	gamma 12 3.5
 -- expect: l	ast
-for l in io.lines(name, "L") do io.write(l) end
+local acc = ""
+for l in io.lines(name, "L") do acc = acc .. l end
+print(acc)
 -- expect: alpha
 -- expect: beta
 -- expect:
 -- expect: gamma 12 3.5
 -- expect: last
-print()
--- expect:
-for n in io.lines(name, 3) do io.write(n, "|") end
+acc = ""
+for n in io.lines(name, 3) do acc = acc .. n .. "|" end
+print(acc)
 -- expect: alp|ha
 -- expect: |bet|a
 -- expect:
 -- expect: |gam|ma |12 |3.5|
 -- expect: la|st|
-print()
--- expect:
 for a in io.lines(name, "a") do print(#a) break end
 -- expect: 29
 -- A format that fails ends the loop: "n" on "alpha".
@@ -74,20 +74,20 @@ for a, b, c2 in io.lines(name, "l", "n", "l") do print(a, b, c2) end
 
 -- file:lines does not close the file.
 f = assert(io.open(name))
-for l in f:lines() do io.write(l, ";") end
+acc = ""
+for l in f:lines() do acc = acc .. l .. ";" end
+print(acc)
 -- expect: alpha;beta;;gamma 12 3.5;last;
-print()
--- expect:
 print(io.type(f), f:read("a"), f:seek("set"))
 -- expect: file		0
-for w in f:lines(6) do io.write(w, "/") end
+acc = ""
+for w in f:lines(6) do acc = acc .. w .. "/" end
+print(acc)
 -- expect: alpha
 -- expect: /beta
 -- expect:
 -- expect: /gamma /12 3.5/
 -- expect: last/
-print()
--- expect:
 print(io.type(f))
 -- expect: file
 -- It reads from where the file is and shares its position.
@@ -112,14 +112,14 @@ print(select("#", io.lines(nil)))
 -- expect: 1
 f = assert(io.open(name))
 io.input(f)
-for l in io.lines(nil, "L") do io.write(l) end
+acc = ""
+for l in io.lines(nil, "L") do acc = acc .. l end
+print(acc)
 -- expect: alpha
 -- expect: beta
 -- expect:
 -- expect: gamma 12 3.5
 -- expect: last
-print()
--- expect:
 print(io.type(f))
 -- expect: file
 io.input(io.stdin)
