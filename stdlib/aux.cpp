@@ -1,6 +1,8 @@
 // The auxiliary library (Lua's lauxlib.c), message for message.
 #include "stdlib/aux.hpp"
 
+#include <sys/wait.h>
+
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -189,6 +191,43 @@ void error(Thread* L, const char* fmt, ...) {
   va_end(args);
   api::concat(L, 2);
   api::error(L);
+}
+
+// ---- Results of system calls ----
+
+int file_result(Thread* L, bool ok, const char* fname) {
+  int en = errno;  // the API calls below may change errno
+  if (ok) {
+    api::push_boolean(L, true);
+    return 1;
+  }
+  push_fail(L);
+  if (fname != nullptr) {
+    api::push_fstring(L, "%s: %s", fname, std::strerror(en));
+  } else {
+    api::push_string(L, std::strerror(en));
+  }
+  api::push_integer(L, en);
+  return 3;
+}
+
+int exec_result(Thread* L, int stat) {
+  if (stat != 0 && errno != 0) return file_result(L, false, nullptr);  // the call itself failed
+  const char* what = "exit";
+  if (WIFEXITED(stat)) {
+    stat = WEXITSTATUS(stat);
+  } else if (WIFSIGNALED(stat)) {
+    stat = WTERMSIG(stat);
+    what = "signal";
+  }
+  if (what[0] == 'e' && stat == 0) {
+    api::push_boolean(L, true);
+  } else {
+    push_fail(L);
+  }
+  api::push_string(L, what);
+  api::push_integer(L, stat);
+  return 3;
 }
 
 // ---- Argument checks ----

@@ -56,6 +56,12 @@ int check_option(Thread* L, int arg, const char* def, const char* const lst[]);
 
 inline const char* type_name_at(Thread* L, int idx) { return api::type_name(L, api::type(L, idx)); }
 inline void push_fail(Thread* L) { api::push_nil(L); }
+// Results of a library function that wraps a system call (luaL_fileresult): true when `ok`,
+// else fail, "fname: strerror(errno)" (just the message without fname) and errno.
+int file_result(Thread* L, bool ok, const char* fname);
+// Results of a process status from system() or pclose() (luaL_execresult): true/fail, "exit"
+// or "signal", and the exit code or signal number.
+int exec_result(Thread* L, int stat);
 
 // ---- Metatables ----
 bool new_metatable(Thread* L, const char* tname);  // false if the registry has it already
