@@ -223,6 +223,9 @@ int str_pack(Thread* L) {
   const char* fmt = check_string(L, 1);
   int arg = 1;
   size_t totalsize = 0;
+  // lstrlib pushes a nil to separate the arguments from its buffer, so a missing argument
+  // right after the last one reads as "got nil"; keep that message.
+  api::push_nil(L);
   Buffer b;
   while (*fmt != '\0') {
     int size, ntoalign;
