@@ -8,6 +8,7 @@
 //
 // Recursion is bounded by kMaxMatchCalls (lstrlib's MAXCCALLS), so a pathological pattern
 // raises "pattern too complex" instead of overflowing the C++ stack.
+#include <array>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -81,7 +82,7 @@ int capture_to_close(MatchState* ms) {
 }
 
 // The end of the single-character class that starts at p.
-const char* class_end(MatchState* ms, const char* p) {
+inline const char* class_end(MatchState* ms, const char* p) {
   switch (*p++) {
     case kEsc:
       if (p == ms->p_end) error(ms->L, "malformed pattern (ends with '%%')");
@@ -98,50 +99,89 @@ const char* class_end(MatchState* ms, const char* p) {
   }
 }
 
-bool match_class(int c, int cl) {
-  bool res;
-  switch (std::tolower(cl)) {
-    case 'a':
-      res = std::isalpha(c);
-      break;
-    case 'c':
-      res = std::iscntrl(c);
-      break;
-    case 'd':
-      res = std::isdigit(c);
-      break;
-    case 'g':
-      res = std::isgraph(c);
-      break;
-    case 'l':
-      res = std::islower(c);
-      break;
-    case 'p':
-      res = std::ispunct(c);
-      break;
-    case 's':
-      res = std::isspace(c);
-      break;
-    case 'u':
-      res = std::isupper(c);
-      break;
-    case 'w':
-      res = std::isalnum(c);
-      break;
-    case 'x':
-      res = std::isxdigit(c);
-      break;
-    case 'z':
-      res = c == 0;
-      break;  // deprecated, but lua5.4 still accepts it
-    default:
-      return cl == c;
+// Character classes of the C locale, in which both lua5.4 and tycho run (neither calls
+// setlocale). A table instead of <cctype> keeps the matcher's inner loop free of library
+// calls: in C++ the ctype functions are not the inline macros that lstrlib gets in C.
+enum CharClass : uint16_t {
+  kAlpha = 1 << 0,
+  kCntrl = 1 << 1,
+  kDigit = 1 << 2,
+  kGraph = 1 << 3,
+  kLower = 1 << 4,
+  kPunct = 1 << 5,
+  kSpace = 1 << 6,
+  kUpper = 1 << 7,
+  kAlnum = 1 << 8,
+  kXdigit = 1 << 9,
+  kZero = 1 << 10,  // the deprecated %z
+};
+
+constexpr std::array<uint16_t, 256> make_class_table() {
+  std::array<uint16_t, 256> t{};
+  for (int c = 0; c < 256; c++) {
+    uint16_t m = 0;
+    bool upper = c >= 'A' && c <= 'Z';
+    bool lower = c >= 'a' && c <= 'z';
+    bool digit = c >= '0' && c <= '9';
+    bool graph = c >= 33 && c <= 126;
+    if (upper) m |= kUpper | kAlpha | kAlnum;
+    if (lower) m |= kLower | kAlpha | kAlnum;
+    if (digit) m |= kDigit | kAlnum | kXdigit;
+    if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) m |= kXdigit;
+    if (c < 32 || c == 127) m |= kCntrl;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) m |= kSpace;
+    if (graph) m |= kGraph;
+    if (graph && !upper && !lower && !digit) m |= kPunct;
+    if (c == 0) m |= kZero;
+    t[static_cast<size_t>(c)] = m;
   }
-  return std::islower(cl) ? res : !res;  // an uppercase class is the complement
+  return t;
+}
+
+constexpr std::array<uint16_t, 256> kClassTable = make_class_table();
+
+// The classes named by a lowercase class letter (0: not a class letter).
+constexpr uint16_t class_of_letter(int lower) {
+  switch (lower) {
+    case 'a':
+      return kAlpha;
+    case 'c':
+      return kCntrl;
+    case 'd':
+      return kDigit;
+    case 'g':
+      return kGraph;
+    case 'l':
+      return kLower;
+    case 'p':
+      return kPunct;
+    case 's':
+      return kSpace;
+    case 'u':
+      return kUpper;
+    case 'w':
+      return kAlnum;
+    case 'x':
+      return kXdigit;
+    case 'z':
+      return kZero;
+    default:
+      return 0;
+  }
+}
+
+// Whether c matches the class letter cl (%a ... %x, an uppercase letter for the complement),
+// or, when cl is not a class letter, whether c is cl itself (an escaped character like %.).
+inline bool match_class(int c, int cl) {
+  bool upper = cl >= 'A' && cl <= 'Z';
+  uint16_t mask = class_of_letter(upper ? cl + ('a' - 'A') : cl);
+  if (mask == 0) return cl == c;
+  bool res = (kClassTable[static_cast<size_t>(c)] & mask) != 0;
+  return upper ? !res : res;
 }
 
 // Whether c is in the set [...] from p (the '[') to ec (the ']').
-bool match_bracket_class(int c, const char* p, const char* ec) {
+inline bool match_bracket_class(int c, const char* p, const char* ec) {
   bool sig = true;
   if (*(p + 1) == '^') {
     sig = false;
@@ -161,7 +201,7 @@ bool match_bracket_class(int c, const char* p, const char* ec) {
   return !sig;
 }
 
-bool single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
+inline bool single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
   if (s >= ms->src_end) return false;
   int c = uchar(*s);
   switch (*p) {

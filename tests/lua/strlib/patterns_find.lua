@@ -41,18 +41,21 @@ for i = 0, 255 do all = all .. string.char(i) end
 for _, c in ipairs({"a", "c", "d", "g", "l", "p", "s", "u", "w", "x"}) do
   local lo = select(2, string.gsub(all, "%" .. c, ""))
   local up = select(2, string.gsub(all, "%" .. c:upper(), ""))
-  print(c, lo, up, lo + up)
+  local sum, setsum = 0, 0
+  for b in string.gmatch(all, "()%" .. c) do sum = sum + (b - 1) * (b - 1) end
+  for b in string.gmatch(all, "()[%" .. c .. "]") do setsum = setsum + (b - 1) * (b - 1) end
+  print(c, lo, up, lo + up, sum, setsum)
 end
--- expect: a	52	204	256
--- expect: c	33	223	256
--- expect: d	10	246	256
--- expect: g	94	162	256
--- expect: l	26	230	256
--- expect: p	32	224	256
--- expect: s	6	250	256
--- expect: u	26	230	256
--- expect: w	62	194	256
--- expect: x	22	234	256
+-- expect: a	52	204	256	470834	470834
+-- expect: c	33	223	256	26545	26545
+-- expect: d	10	246	256	27645	27645
+-- expect: g	94	162	256	663311	663311
+-- expect: l	26	230	256	313209	313209
+-- expect: p	32	224	256	164832	164832
+-- expect: s	6	250	256	1639	1639
+-- expect: u	26	230	256	157625	157625
+-- expect: w	62	194	256	498479	498479
+-- expect: x	22	234	256	114419	114419
 print(string.match("  \t\n x", "%s*()"), string.match("abc123", "%a+"), string.match("abc123", "%d+"))
 -- expect: 6	abc	123
 print(string.match("ABCdef", "%u+"), string.match("ABCdef", "%l+"), string.match("0x1F!", "%x+", 3))
