@@ -187,7 +187,7 @@ int str_format(Thread* L) {
     switch (*strfrmt++) {
       case 'c':
         check_format(L, form, kFlagsChar, false);
-        nb = std::snprintf(buff, kMaxItem, form, static_cast<int>(check_integer(L, arg)));
+        nb = std::snprintf(buff, sizeof(buff), form, static_cast<int>(check_integer(L, arg)));
         break;
       case 'd':
       case 'i':
@@ -203,18 +203,18 @@ int str_format(Thread* L) {
       intcase : {
         int64_t n = check_integer(L, arg);
         if (form[2] == '\0' && form[1] == 'd') {  // plain "%d": same digits as "%lld"
-          nb = static_cast<int>(std::to_chars(buff, buff + kMaxItem, n).ptr - buff);
+          nb = static_cast<int>(std::to_chars(buff, buff + sizeof(buff), n).ptr - buff);
           break;
         }
         check_format(L, form, flags, true);
         add_len_mod(form, "ll");
-        nb = std::snprintf(buff, kMaxItem, form, static_cast<long long>(n));
+        nb = std::snprintf(buff, sizeof(buff), form, static_cast<long long>(n));
         break;
       }
       case 'a':
       case 'A':
         check_format(L, form, kFlagsFloat, true);
-        nb = std::snprintf(buff, kMaxItem, form, check_number(L, arg));
+        nb = std::snprintf(buff, sizeof(buff), form, check_number(L, arg));
         break;
       case 'f':
       case 'e':
@@ -223,7 +223,7 @@ int str_format(Thread* L) {
       case 'G': {
         double n = check_number(L, arg);
         check_format(L, form, kFlagsFloat, true);
-        nb = std::snprintf(buff, kMaxItemF, form, n);
+        nb = std::snprintf(buff, sizeof(buff), form, n);
         break;
       }
       case 'p': {
@@ -231,9 +231,9 @@ int str_format(Thread* L) {
         check_format(L, form, kFlagsChar, false);
         if (p == nullptr) {  // printf's %p of null is not portable: print "(null)" as %s
           form[std::strlen(form) - 1] = 's';
-          nb = std::snprintf(buff, kMaxItem, form, "(null)");
+          nb = std::snprintf(buff, sizeof(buff), form, "(null)");
         } else {
-          nb = std::snprintf(buff, kMaxItem, form, p);
+          nb = std::snprintf(buff, sizeof(buff), form, p);
         }
         break;
       }
@@ -252,7 +252,7 @@ int str_format(Thread* L) {
           if (std::strchr(form, '.') == nullptr && l >= 100) {
             b.add_value(L);  // no precision and too long to format: keep it whole
           } else {
-            nb = std::snprintf(buff, kMaxItem, form, s);
+            nb = std::snprintf(buff, sizeof(buff), form, s);
             api::pop(L, 1);
           }
         }
@@ -261,7 +261,10 @@ int str_format(Thread* L) {
       default:  // also the C length modifiers, which Lua does not accept
         error(L, "invalid conversion '%s' to 'format'", form);
     }
-    b.add(buff, static_cast<size_t>(nb));
+    // Validated specifications always fit (lstrlib asserts as much); clamp all the same so that
+    // a C library that disagrees cannot make us read past the item.
+    if (nb >= static_cast<int>(sizeof(buff))) nb = static_cast<int>(sizeof(buff)) - 1;
+    if (nb > 0) b.add(buff, static_cast<size_t>(nb));
   }
   b.push_result(L);
   return 1;
