@@ -1,9 +1,279 @@
-// The string library: string.format. Being written.
+// The string library: string.format (manual §6.4), a port of lstrlib.c's str_format.
+//
+// Each conversion specification is copied out of the format string, validated against the
+// flags, width (two digits at most) and precision that lua5.4 accepts for its conversion, and
+// then handed to the C library's snprintf with the length modifier for the argument's C type,
+// exactly as lstrlib does: so the results are byte-identical to lua5.4's. The common plain
+// items ("%d", "%s") skip snprintf, producing the same bytes more cheaply.
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
+#include "vm/api.hpp"
 
 namespace tycho::stdlib {
 
-void add_string_format(Thread* L) { (void)L; }
+namespace {
+
+constexpr char kEsc = '%';
+
+// Largest result of one item: "%.99f" of the largest double needs 99 digits after the point
+// plus 309 before it, a sign, the point and the NUL (lstrlib's MAX_ITEMF). Every other
+// conversion fits in kMaxItem (99 significant digits plus '0x', sign, point, exponent).
+constexpr int kMaxItemF = 110 + 308;
+constexpr int kMaxItem = 120;
+
+// Longest conversion specification ("%-099.99d" plus a length modifier and the NUL, with room
+// to spare): lstrlib's MAX_FORMAT.
+constexpr size_t kMaxFormat = 32;
+
+// The flags each family of conversions accepts.
+constexpr const char* kFlagsFloat = "-+#0 ";  // a A e E f F g G
+constexpr const char* kFlagsHex = "-#0";      // o x X
+constexpr const char* kFlagsInt = "-+0 ";     // d i
+constexpr const char* kFlagsUnsigned = "-0";  // u
+constexpr const char* kFlagsChar = "-";       // c p s
+
+inline int uchar(char c) { return static_cast<unsigned char>(c); }
+
+// Appends s as a Lua string literal that reads back as the same bytes.
+void add_quoted(Buffer& b, const char* s, size_t len) {
+  b.add_char('"');
+  for (; len--; s++) {
+    if (*s == '"' || *s == '\\' || *s == '\n') {
+      b.add_char('\\');
+      b.add_char(*s);
+    } else if (std::iscntrl(uchar(*s))) {
+      // A following digit would extend a short escape, so use three digits then. (s[1] is
+      // readable at the last byte: Lua strings end with a NUL.)
+      char buff[10];
+      int n = std::snprintf(buff, sizeof(buff), std::isdigit(uchar(s[1])) ? "\\%03d" : "\\%d",
+                            uchar(*s));
+      b.add(buff, static_cast<size_t>(n));
+    } else {
+      b.add_char(*s);
+    }
+  }
+  b.add_char('"');
+}
+
+// A float as a numeral that reads back exactly: hexadecimal, or a fixed spelling for the
+// values that have no numeral (lstrlib's quotefloat).
+int quote_float(char* buff, double n) {
+  if (n == HUGE_VAL) return std::snprintf(buff, kMaxItem, "1e9999");
+  if (n == -HUGE_VAL) return std::snprintf(buff, kMaxItem, "-1e9999");
+  if (n != n) return std::snprintf(buff, kMaxItem, "(0/0)");
+  int nb = std::snprintf(buff, kMaxItem, "%a", n);
+  // The C locale is in force (the runtime never calls setlocale), so the radix is a dot.
+  return nb;
+}
+
+// %q: the argument as a Lua literal.
+void add_literal(Thread* L, Buffer& b, int arg) {
+  switch (api::type(L, arg)) {
+    case vm::kTString: {
+      size_t len;
+      const char* s = api::to_lstring(L, arg, &len);
+      add_quoted(b, s, len);
+      break;
+    }
+    case vm::kTNumber: {
+      char buff[kMaxItem];
+      int nb;
+      if (!api::is_integer(L, arg)) {
+        nb = quote_float(buff, api::to_number(L, arg));
+      } else {
+        int64_t n = api::to_integer(L, arg);
+        // mininteger has no decimal numeral (-9223372036854775808 reads as a float), but its
+        // hexadecimal spelling wraps around to it.
+        nb = std::snprintf(buff, kMaxItem, n == INT64_MIN ? "0x%llx" : "%lld",
+                           static_cast<long long>(n));
+      }
+      b.add(buff, static_cast<size_t>(nb));
+      break;
+    }
+    case vm::kTNil:
+    case vm::kTBoolean:
+      tolstring(L, arg, nullptr);
+      b.add_value(L);
+      break;
+    default:
+      arg_error(L, arg, "value has no literal form");
+  }
+}
+
+const char* get_2_digits(const char* s) {
+  if (std::isdigit(uchar(*s))) {
+    s++;
+    if (std::isdigit(uchar(*s))) s++;  // two digits at most
+  }
+  return s;
+}
+
+// Checks the specification in `form` ('%' ... conversion letter): only `flags`, a width of
+// at most two digits that does not start with '0', and (if `precision`) a precision of at
+// most two digits.
+void check_format(Thread* L, const char* form, const char* flags, bool precision) {
+  const char* spec = form + 1;
+  spec += std::strspn(spec, flags);
+  if (*spec != '0') {  // a '0' here would be a flag that this conversion refuses
+    spec = get_2_digits(spec);
+    if (*spec == '.' && precision) {
+      spec++;
+      spec = get_2_digits(spec);
+    }
+  }
+  if (!std::isalpha(uchar(*spec))) {
+    error(L, "invalid conversion specification: '%s'", form);
+  }
+}
+
+// Copies the specification at strfrmt (just after the '%') into form as "%...c"; returns
+// the address of its conversion letter.
+const char* get_format(Thread* L, const char* strfrmt, char* form) {
+  // Span the flags, width and precision ('0' counts as a flag here).
+  size_t len = std::strspn(strfrmt, "-+#0 123456789.");
+  len++;  // the conversion letter
+  if (len >= kMaxFormat - 10) error(L, "invalid format (too long)");
+  *(form++) = '%';
+  std::memcpy(form, strfrmt, len);
+  form[len] = '\0';
+  return strfrmt + len - 1;
+}
+
+// Inserts a length modifier before the conversion letter.
+void add_len_mod(char* form, const char* lenmod) {
+  size_t l = std::strlen(form);
+  size_t lm = std::strlen(lenmod);
+  char spec = form[l - 1];
+  std::memcpy(form + l - 1, lenmod, lm);
+  form[l + lm - 1] = spec;
+  form[l + lm] = '\0';
+}
+
+int str_format(Thread* L) {
+  int top = api::get_top(L);
+  int arg = 1;
+  size_t sfl;
+  const char* strfrmt = check_lstring(L, arg, &sfl);
+  const char* strfrmt_end = strfrmt + sfl;
+  Buffer b;
+  b.str().reserve(sfl + 16);
+  while (strfrmt < strfrmt_end) {
+    if (*strfrmt != kEsc) {
+      // Copy the literal run up to the next '%' at once.
+      const char* pct =
+          static_cast<const char*>(std::memchr(strfrmt, kEsc, size_t(strfrmt_end - strfrmt)));
+      const char* stop = pct ? pct : strfrmt_end;
+      b.add(strfrmt, static_cast<size_t>(stop - strfrmt));
+      strfrmt = stop;
+      continue;
+    }
+    if (*++strfrmt == kEsc) {  // "%%"
+      b.add_char(*strfrmt++);
+      continue;
+    }
+    char form[kMaxFormat];
+    char buff[kMaxItemF];
+    int nb = 0;  // bytes of the item in buff
+    if (++arg > top) arg_error(L, arg, "no value");
+    strfrmt = get_format(L, strfrmt, form);
+    const char* flags;
+    switch (*strfrmt++) {
+      case 'c':
+        check_format(L, form, kFlagsChar, false);
+        nb = std::snprintf(buff, sizeof(buff), form, static_cast<int>(check_integer(L, arg)));
+        break;
+      case 'd':
+      case 'i':
+        flags = kFlagsInt;
+        goto intcase;
+      case 'u':
+        flags = kFlagsUnsigned;
+        goto intcase;
+      case 'o':
+      case 'x':
+      case 'X':
+        flags = kFlagsHex;
+      intcase : {
+        int64_t n = check_integer(L, arg);
+        if (form[2] == '\0' && form[1] == 'd') {  // plain "%d": same digits as "%lld"
+          nb = static_cast<int>(std::to_chars(buff, buff + sizeof(buff), n).ptr - buff);
+          break;
+        }
+        check_format(L, form, flags, true);
+        add_len_mod(form, "ll");
+        nb = std::snprintf(buff, sizeof(buff), form, static_cast<long long>(n));
+        break;
+      }
+      case 'a':
+      case 'A':
+        check_format(L, form, kFlagsFloat, true);
+        nb = std::snprintf(buff, sizeof(buff), form, check_number(L, arg));
+        break;
+      case 'f':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G': {
+        double n = check_number(L, arg);
+        check_format(L, form, kFlagsFloat, true);
+        nb = std::snprintf(buff, sizeof(buff), form, n);
+        break;
+      }
+      case 'p': {
+        const void* p = api::to_pointer(L, arg);
+        check_format(L, form, kFlagsChar, false);
+        if (p == nullptr) {  // printf's %p of null is not portable: print "(null)" as %s
+          form[std::strlen(form) - 1] = 's';
+          nb = std::snprintf(buff, sizeof(buff), form, "(null)");
+        } else {
+          nb = std::snprintf(buff, sizeof(buff), form, p);
+        }
+        break;
+      }
+      case 'q':
+        if (form[2] != '\0') error(L, "specifier '%%q' cannot have modifiers");
+        add_literal(L, b, arg);
+        break;
+      case 's': {
+        size_t l;
+        const char* s = tolstring(L, arg, &l);
+        if (form[2] == '\0') {  // no modifiers: the whole string, zeros and all
+          b.add_value(L);
+        } else {
+          arg_check(L, l == std::strlen(s), arg, "string contains zeros");
+          check_format(L, form, kFlagsChar, true);
+          if (std::strchr(form, '.') == nullptr && l >= 100) {
+            b.add_value(L);  // no precision and too long to format: keep it whole
+          } else {
+            nb = std::snprintf(buff, sizeof(buff), form, s);
+            api::pop(L, 1);
+          }
+        }
+        break;
+      }
+      default:  // also the C length modifiers, which Lua does not accept
+        error(L, "invalid conversion '%s' to 'format'", form);
+    }
+    // Validated specifications always fit (lstrlib asserts as much); clamp all the same so that
+    // a C library that disagrees cannot make us read past the item.
+    if (nb >= static_cast<int>(sizeof(buff))) nb = static_cast<int>(sizeof(buff)) - 1;
+    if (nb > 0) b.add(buff, static_cast<size_t>(nb));
+  }
+  b.push_result(L);
+  return 1;
+}
+
+const Reg kFormatFuncs[] = {{"format", str_format}, {nullptr, nullptr}};
+
+}  // namespace
+
+void add_string_format(Thread* L) { set_funcs(L, kFormatFuncs, 0); }
 
 }  // namespace tycho::stdlib
