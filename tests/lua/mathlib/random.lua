@@ -83,6 +83,11 @@ print(min >= 0, max < 1, allint, math.type(math.random()))
 print(seq(3))
 -- expect: 0.068401395906765 0.32688289047076 0.61084085405362
 
+-- all 53 bits, exactly
+math.randomseed(31337, 1)
+print(math.tointeger(math.random() * 2^53), math.tointeger(math.random() * 2^53))
+-- expect: 7714462747497384	5403958807494347
+
 -- the same seed gives the same sequence again
 math.randomseed(99)
 local a = seq(10, 100)
