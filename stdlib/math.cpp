@@ -175,6 +175,36 @@ int math_max(Thread* L) {
   return 1;
 }
 
+// ---- The functions lua5.4 keeps for 5.3 compatibility (LUA_COMPAT_MATHLIB) ----
+// The reference lua5.4 is built with them (Debian enables LUA_COMPAT_5_3), so tycho has them
+// too: atan2 (an alias of atan), cosh, sinh, tanh, pow, frexp, ldexp and log10.
+
+double c_cosh(double x) { return std::cosh(x); }
+double c_sinh(double x) { return std::sinh(x); }
+double c_tanh(double x) { return std::tanh(x); }
+double c_log10(double x) { return std::log10(x); }
+
+int math_pow(Thread* L) {
+  double x = check_number(L, 1);
+  double y = check_number(L, 2);
+  api::push_number(L, std::pow(x, y));
+  return 1;
+}
+
+int math_frexp(Thread* L) {
+  int e;
+  api::push_number(L, std::frexp(check_number(L, 1), &e));
+  api::push_integer(L, e);
+  return 2;
+}
+
+int math_ldexp(Thread* L) {
+  double x = check_number(L, 1);
+  int ep = static_cast<int>(check_integer(L, 2));  // truncated to int, as in lmathlib
+  api::push_number(L, std::ldexp(x, ep));
+  return 1;
+}
+
 int math_type(Thread* L) {
   if (api::type(L, 1) == vm::kTNumber) {
     api::push_string(L, api::is_integer(L, 1) ? "integer" : "float");
@@ -330,6 +360,14 @@ const Reg kFuncs[] = {
     {"sqrt", math_float_fn<c_sqrt>},
     {"tan", math_float_fn<c_tan>},
     {"type", math_type},
+    {"atan2", math_atan},
+    {"cosh", math_float_fn<c_cosh>},
+    {"sinh", math_float_fn<c_sinh>},
+    {"tanh", math_float_fn<c_tanh>},
+    {"pow", math_pow},
+    {"frexp", math_frexp},
+    {"ldexp", math_ldexp},
+    {"log10", math_float_fn<c_log10>},
     // placeholders, set below
     {"random", nullptr},
     {"randomseed", nullptr},
