@@ -378,6 +378,13 @@ int get_field(Thread* L, int idx, const char* k) { return get_str(L, index2value
 
 int get_i(Thread* L, int idx, int64_t n) {
   const Value* t = index2value(L, idx);
+  if (t->is_table()) {  // the interpreter's fast path: a present field needs no metamethod
+    const Value* slot = table_get_int(t->as_table(), n);
+    if (!slot->is_empty()) {
+      push(L, *slot);
+      return L->top[-1].type();
+    }
+  }
   Value key = Value::integer(n);
   get_value(L, t, &key, L->top);
   L->top++;
@@ -450,6 +457,16 @@ void set_field(Thread* L, int idx, const char* k) { set_str(L, index2value(L, id
 
 void set_i(Thread* L, int idx, int64_t n) {
   const Value* t = index2value(L, idx);
+  if (t->is_table()) {  // assigning to a present field needs no metamethod
+    Table* h = t->as_table();
+    const Value* slot = table_get_int(h, n);
+    if (!slot->is_empty()) {
+      set_slot(slot, L->top[-1]);
+      barrier_back(L, h);
+      L->top--;
+      return;
+    }
+  }
   Value key = Value::integer(n);
   set_value(L, t, &key, L->top - 1);
   L->top--;
