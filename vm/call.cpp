@@ -33,10 +33,18 @@ inline bool is_error_status(int s) { return s > kYield; }
 
 void set_error_obj(Thread* L, int errcode, Value* oldtop) {
   switch (errcode) {
-    case kErrMem: oldtop->set_object(L->g->memerrmsg); break;
-    case kErrErr: oldtop->set_object(new_cstring(L, "error in error handling")); break;
-    case kOk: oldtop->set_nil(); break;
-    default: *oldtop = L->top[-1]; break;
+    case kErrMem:
+      oldtop->set_object(L->g->memerrmsg);
+      break;
+    case kErrErr:
+      oldtop->set_object(new_cstring(L, "error in error handling"));
+      break;
+    case kOk:
+      oldtop->set_nil();
+      break;
+    default:
+      *oldtop = L->top[-1];
+      break;
   }
   L->top = oldtop + 1;
 }
@@ -153,19 +161,86 @@ CallInfo* extend_ci(Thread* L) {
 }
 
 // Make sure there is room for n slots above top, keeping `p` valid; then a GC safe point.
-#define CHECK_STACK_GC_P(L, n, p)                      \
-  do {                                                 \
-    if ((L)->stack_last - (L)->top <= (n)) {           \
-      ptrdiff_t t__ = save_stack(L, p);                \
-      check_gc(L);                                     \
-      grow_stack(L, n);                                \
-      p = restore_stack(L, t__);                       \
-    } else {                                           \
-      ptrdiff_t t__ = save_stack(L, p);                \
-      check_gc(L);                                     \
-      p = restore_stack(L, t__);                       \
-    }                                                  \
+#define CHECK_STACK_GC_P(L, n, p)            \
+  do {                                       \
+    if ((L)->stack_last - (L)->top <= (n)) { \
+      ptrdiff_t t__ = save_stack(L, p);      \
+      check_gc(L);                           \
+      grow_stack(L, n);                      \
+      p = restore_stack(L, t__);             \
+    } else {                                 \
+      ptrdiff_t t__ = save_stack(L, p);      \
+      check_gc(L);                           \
+      p = restore_stack(L, t__);             \
+    }                                        \
   } while (0)
+
+// ---- Hooks ----
+//
+// Call and return events are raised here, on the call paths, behind a test of the thread's
+// hook mask; line and count events are raised by the hooked instantiation of the interpreter
+// loop (trace_exec in vm/interp.cpp). While a hook runs, `allowhook` is off: hooks do not
+// see the hook's own calls and returns.
+
+void call_hook(Thread* L, int event, int line, int ftransfer, int ntransfer) {
+  Hook hook = L->hook;
+  if (hook == nullptr || !L->allowhook) return;
+  uint16_t mask = kCistHooked;
+  CallInfo* ci = L->ci;
+  ptrdiff_t top = save_stack(L, L->top);
+  ptrdiff_t ci_top = save_stack(L, ci->top);
+  DebugInfo ar;
+  ar.event = event;
+  ar.currentline = line;
+  ar.i_ci = ci;
+  if (ntransfer != 0) {
+    mask |= kCistTransfer;  // `ci` has transfer information
+    ci->u2.transferinfo.ftransfer = static_cast<unsigned short>(ftransfer);
+    ci->u2.transferinfo.ntransfer = static_cast<unsigned short>(ntransfer);
+  }
+  if (ci->is_lua() && L->top < ci->top) L->top = ci->top;  // protect the whole frame
+  ensure_stack(L, kMinStack);
+  if (ci->top < L->top + kMinStack) ci->top = L->top + kMinStack;
+  L->allowhook = 0;
+  ci->callstatus |= mask;
+  hook(L, &ar);
+  L->allowhook = 1;
+  ci->top = restore_stack(L, ci_top);
+  L->top = restore_stack(L, top);
+  ci->callstatus &= ~mask;
+}
+
+void hook_lua_call(Thread* L, CallInfo* ci) {
+  L->oldpc = 0;  // the line hook sees the new function's first instruction as a new line
+  if (L->hookmask & kMaskCall) {
+    int event = (ci->callstatus & kCistTail) ? kHookTailCall : kHookCall;
+    Proto* p = ci->func->as_lua_closure()->p;
+    ci->u.l.savedpc++;  // hooks assume the pc is already incremented
+    call_hook(L, event, -1, 1, p->numparams);
+    ci->u.l.savedpc--;
+  }
+}
+
+// The return hook, and `oldpc` for the line hook of the Lua caller (needed even when return
+// hooks are off: it makes the caller's line after the call count as already seen).
+static void return_hook(Thread* L, CallInfo* ci, int nres) {
+  if (L->hookmask & kMaskRet) {
+    Value* firstres = L->top - nres;
+    int delta = 0;  // a vararg function's frame was moved: back to its virtual func
+    if (ci->is_lua()) {
+      Proto* p = ci->func->as_lua_closure()->p;
+      if (p->is_vararg) delta = ci->u.l.nextraargs + p->numparams + 1;
+    }
+    ci->func += delta;
+    int ftransfer = static_cast<int>(firstres - ci->func);
+    call_hook(L, kHookRet, -1, ftransfer, nres);
+    ci->func -= delta;
+  }
+  ci = ci->previous;
+  if (ci->is_lua()) {
+    L->oldpc = static_cast<int>(ci->u.l.savedpc - ci->func->as_lua_closure()->p->code) - 1;
+  }
+}
 
 // ---- Calls ----
 
@@ -181,7 +256,9 @@ Value* try_func_tm(Thread* L, Value* func) {
 
 static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
   switch (wanted) {
-    case 0: L->top = res; return;
+    case 0:
+      L->top = res;
+      return;
     case 1:
       if (nres == 0) {
         res->set_nil();
@@ -190,13 +267,18 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
       }
       L->top = res + 1;
       return;
-    case kMultRet: wanted = nres; break;
+    case kMultRet:
+      wanted = nres;
+      break;
     default:
       if (wanted < kMultRet) {  // native function with to-be-closed variables
         L->ci->callstatus |= kCistClsRet;
         L->ci->u2.nres = nres;
-        res = close_level(L, res, kCloseKTop, true);
+        ptrdiff_t savedres = save_stack(L, res);
+        close_level(L, res, kCloseKTop, true);
         L->ci->callstatus &= ~kCistClsRet;
+        if (L->hookmask) return_hook(L, L->ci, nres);
+        res = restore_stack(L, savedres);  // the __close calls and the hook can move the stack
         wanted = -wanted - 3;
         if (wanted == kMultRet) wanted = nres;
       }
@@ -211,7 +293,11 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
 }
 
 void poscall(Thread* L, CallInfo* ci, int nres) {
-  move_results(L, ci->func, nres, ci->nresults);
+  int wanted = ci->nresults;
+  // With to-be-closed variables the hook runs after the __close calls (in move_results).
+  if (L->hookmask && wanted >= kMultRet) [[unlikely]]
+    return_hook(L, ci, nres);
+  move_results(L, ci->func, nres, wanted);
   L->ci = ci->previous;
 }
 
@@ -228,6 +314,10 @@ static inline CallInfo* prep_call_info(Thread* L, Value* func, int nret, uint16_
 static inline int precall_native(Thread* L, Value* func, int nresults, NativeFn f) {
   CHECK_STACK_GC_P(L, kMinStack, func);
   CallInfo* ci = prep_call_info(L, func, nresults, kCistC, L->top + kMinStack);
+  if (L->hookmask & kMaskCall) [[unlikely]] {
+    int narg = static_cast<int>(L->top - func) - 1;
+    call_hook(L, kHookCall, -1, 1, narg);
+  }
   int n = f(L);
   poscall(L, ci, n);
   return n;
@@ -251,6 +341,9 @@ CallInfo* precall(Thread* L, Value* func, int nresults) {
         CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
         ci->u.l.savedpc = p->code;
         for (; narg < nfixparams; narg++) (L->top++)->set_nil();
+        // A vararg function's call hook runs after its VARARGPREP (in the interpreter).
+        if (L->hookmask && !p->is_vararg) [[unlikely]]
+          hook_lua_call(L, ci);
         return ci;
       }
       default:
@@ -280,6 +373,8 @@ int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
         ci->u.l.savedpc = p->code;
         ci->callstatus |= kCistTail;
         L->top = func + narg1;
+        if (L->hookmask && !p->is_vararg) [[unlikely]]
+          hook_lua_call(L, ci);
         return -1;
       }
       default:
@@ -462,8 +557,10 @@ static int precover(Thread* L, int status) {
 
 int resume(Thread* L, Thread* from, int nargs, int* nresults) {
   if (L->status == kOk) {
-    if (L->ci != &L->base_ci) return resume_error(L, "cannot resume non-suspended coroutine", nargs);
-    if (L->top - (L->ci->func + 1) == nargs) return resume_error(L, "cannot resume dead coroutine", nargs);
+    if (L->ci != &L->base_ci)
+      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
+    if (L->top - (L->ci->func + 1) == nargs)
+      return resume_error(L, "cannot resume dead coroutine", nargs);
   } else if (L->status != kYield) {
     return resume_error(L, "cannot resume dead coroutine", nargs);
   }

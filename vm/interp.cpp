@@ -13,6 +13,16 @@
 //     C++ is marked kCistFresh, and returning from it leaves the loop.
 //  5. Every store into a table goes through table_* functions or FINISH_FAST_SET, which
 //     keep the metamethod cache and the barrier right.
+//  6. Debug hooks cost nothing while they are off. The loop is a template instantiated twice:
+//     `run<false>` tests nothing per instruction, `run<true>` calls trace_exec (line and count
+//     hooks) before each one. A hook can only be installed by running code, so the plain
+//     loop looks at the thread's hook mask only where code may have run: after each PROTECT
+//     (UPDATE_TRAP), a native call or a collection, and on entering or returning to a
+//     function. If a line or count hook is on there, the plain loop swaps its dispatch table
+//     for one whose every entry leaves the loop before the next instruction; `execute` then
+//     continues the same frame, from its saved pc, in the hooked loop (and back again when
+//     the hooked loop sees those hooks off). Call and return hooks live on the call paths
+//     (vm/call.cpp), behind a test of the mask.
 #include "vm/interp.hpp"
 
 #include <cmath>
@@ -320,7 +330,8 @@ bool equal_obj(Thread* L, const Value* t1, const Value* t2) {
       if (tm == nullptr) tm = fast_tm(L, t2->as_table()->metatable, TM::EQ);
       break;
     }
-    default: return raw_equal_same_tag(*t1, *t2);
+    default:
+      return raw_equal_same_tag(*t1, *t2);
   }
   if (tm == nullptr) return false;
   call_tm_res(L, tm, t1, t2, L->top);
@@ -348,7 +359,9 @@ void obj_len(Thread* L, Value* ra, const Value* rb) {
       return;
     }
     case kVShortStr:
-    case kVLongStr: ra->set_int(static_cast<int64_t>(rb->as_string()->len)); return;
+    case kVLongStr:
+      ra->set_int(static_cast<int64_t>(rb->as_string()->len));
+      return;
     default:
       tm = get_tm_by_obj(L, rb, TM::LEN);
       if (tm->is_nil()) type_error(L, rb, "get length of");
@@ -408,15 +421,28 @@ void finish_op(Thread* L) {
   Value* base = ci->func + 1;
   Instruction inst = ci->u.l.savedpc[-1];
   switch (get_op(inst)) {
-    case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
+    case OpCode::MMBIN:
+    case OpCode::MMBINI:
+    case OpCode::MMBINK:
       base[getarg_a(ci->u.l.savedpc[-2])] = *--L->top;
       break;
-    case OpCode::UNM: case OpCode::BNOT: case OpCode::LEN: case OpCode::GETTABUP:
-    case OpCode::GETTABLE: case OpCode::GETI: case OpCode::GETFIELD: case OpCode::SELF:
+    case OpCode::UNM:
+    case OpCode::BNOT:
+    case OpCode::LEN:
+    case OpCode::GETTABUP:
+    case OpCode::GETTABLE:
+    case OpCode::GETI:
+    case OpCode::GETFIELD:
+    case OpCode::SELF:
       base[getarg_a(inst)] = *--L->top;
       break;
-    case OpCode::LT: case OpCode::LE: case OpCode::LTI: case OpCode::LEI: case OpCode::GTI:
-    case OpCode::GEI: case OpCode::EQ: {
+    case OpCode::LT:
+    case OpCode::LE:
+    case OpCode::LTI:
+    case OpCode::LEI:
+    case OpCode::GTI:
+    case OpCode::GEI:
+    case OpCode::EQ: {
       int res = !L->top[-1].is_falsy();
       L->top--;
       if (ci->callstatus & kCistLeq) {  // "<=" done as "not (b < a)"
@@ -435,14 +461,17 @@ void finish_op(Thread* L) {
       concat(L, total);
       break;
     }
-    case OpCode::CLOSE: ci->u.l.savedpc--; break;
+    case OpCode::CLOSE:
+      ci->u.l.savedpc--;
+      break;
     case OpCode::RETURN: {
       Value* ra = base + getarg_a(inst);
       L->top = ra + ci->u2.nres;
       ci->u.l.savedpc--;
       break;
     }
-    default: break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
+    default:
+      break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
   }
 }
 
@@ -455,7 +484,25 @@ void finish_op(Thread* L) {
 #define KC() (k + getarg_c(i))
 #define RKC() (getarg_k(i) ? k + getarg_c(i) : base + getarg_c(i))
 
+#if defined(__GNUC__) || defined(__clang__)
+#define TYCHO_COMPUTED_GOTO 1
+#endif
+
 #define SAVE_PC() (ci->u.l.savedpc = pc)
+// In the plain loop: code may have run and installed a line or count hook; if so, leave the
+// loop before the next instruction (rule 6).
+#ifdef TYCHO_COMPUTED_GOTO
+#define SET_TRAP() (disp = kTrapDispatch)
+#else
+#define SET_TRAP() (trapped = true)
+#endif
+#define UPDATE_TRAP()                            \
+  do {                                           \
+    if constexpr (!kHooked) {                    \
+      if (L->hookmask & kMaskTrace) [[unlikely]] \
+        SET_TRAP();                              \
+    }                                            \
+  } while (0)
 #define SAVE_STATE() (SAVE_PC(), L->top = ci->top)
 #define UPDATE_BASE() (base = ci->func + 1)
 #define PROTECT(exp) \
@@ -463,166 +510,170 @@ void finish_op(Thread* L) {
     SAVE_STATE();    \
     exp;             \
     UPDATE_BASE();   \
+    UPDATE_TRAP();   \
   } while (0)
 #define PROTECT_NT(exp) \
   do {                  \
     SAVE_PC();          \
     exp;                \
     UPDATE_BASE();      \
+    UPDATE_TRAP();      \
   } while (0)
 #define HALF_PROTECT(exp) \
   do {                    \
     SAVE_STATE();         \
     exp;                  \
+    UPDATE_TRAP();        \
   } while (0)
-#define CHECK_GC(c)                                 \
-  do {                                              \
-    if (g->heap.debt() > 0 || g->gc.stress()) {     \
-      SAVE_PC();                                    \
-      L->top = (c);                                 \
-      g->gc.check();                                \
-      UPDATE_BASE();                                \
-    }                                               \
+#define CHECK_GC(c)                                \
+  do {                                             \
+    if (g->heap.debt() > 0 || g->gc.stress()) {    \
+      SAVE_PC();                                   \
+      L->top = (c);                                \
+      g->gc.check(); /* finalizers run Lua code */ \
+      UPDATE_BASE();                               \
+      UPDATE_TRAP();                               \
+    }                                              \
   } while (0)
 
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
 #define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
-#define DO_COND_JUMP(cond) \
-  do {                     \
+#define DO_COND_JUMP(cond)       \
+  do {                           \
     if ((cond) != getarg_k(i)) { \
-      pc++;                \
-    } else {               \
-      DO_NEXT_JUMP();      \
-    }                      \
+      pc++;                      \
+    } else {                     \
+      DO_NEXT_JUMP();            \
+    }                            \
   } while (0)
 
-#define OP_ARITH_I(iop, fop)                        \
-  {                                                 \
-    Value* ra = RA();                               \
-    Value* v1 = RB();                               \
-    int imm = getarg_sc(i);                         \
-    if (v1->is_int()) {                             \
-      pc++;                                         \
-      ra->set_int(iop(v1->as_int(), imm));          \
-    } else if (v1->is_float()) {                    \
-      pc++;                                         \
+#define OP_ARITH_I(iop, fop)                                        \
+  {                                                                 \
+    Value* ra = RA();                                               \
+    Value* v1 = RB();                                               \
+    int imm = getarg_sc(i);                                         \
+    if (v1->is_int()) {                                             \
+      pc++;                                                         \
+      ra->set_int(iop(v1->as_int(), imm));                          \
+    } else if (v1->is_float()) {                                    \
+      pc++;                                                         \
       ra->set_float(fop(v1->as_float(), static_cast<double>(imm))); \
-    }                                               \
+    }                                                               \
   }
 
-#define OP_ARITHF_AUX(v1, v2, fop)                  \
-  {                                                 \
-    double n1, n2;                                  \
+#define OP_ARITHF_AUX(v1, v2, fop)                        \
+  {                                                       \
+    double n1, n2;                                        \
     if (to_number_ns(v1, &n1) && to_number_ns(v2, &n2)) { \
-      pc++;                                         \
-      ra->set_float(fop(n1, n2));                   \
-    }                                               \
+      pc++;                                               \
+      ra->set_float(fop(n1, n2));                         \
+    }                                                     \
   }
-#define OP_ARITH_AUX(v1, v2, iop, fop)              \
-  {                                                 \
-    if ((v1)->is_int() && (v2)->is_int()) {         \
-      pc++;                                         \
+#define OP_ARITH_AUX(v1, v2, iop, fop)                  \
+  {                                                     \
+    if ((v1)->is_int() && (v2)->is_int()) {             \
+      pc++;                                             \
       ra->set_int(iop((v1)->as_int(), (v2)->as_int())); \
-    } else {                                        \
-      OP_ARITHF_AUX(v1, v2, fop);                   \
-    }                                               \
+    } else {                                            \
+      OP_ARITHF_AUX(v1, v2, fop);                       \
+    }                                                   \
   }
-#define OP_ARITH(iop, fop) \
-  {                        \
-    Value* ra = RA();      \
-    Value* v1 = RB();      \
-    Value* v2 = RC();      \
+#define OP_ARITH(iop, fop)          \
+  {                                 \
+    Value* ra = RA();               \
+    Value* v1 = RB();               \
+    Value* v2 = RC();               \
     OP_ARITH_AUX(v1, v2, iop, fop); \
   }
-#define OP_ARITHK(iop, fop) \
-  {                         \
-    Value* ra = RA();       \
-    Value* v1 = RB();       \
-    Value* v2 = KC();       \
+#define OP_ARITHK(iop, fop)         \
+  {                                 \
+    Value* ra = RA();               \
+    Value* v1 = RB();               \
+    Value* v2 = KC();               \
     OP_ARITH_AUX(v1, v2, iop, fop); \
   }
-#define OP_ARITHF(fop) \
-  {                    \
-    Value* ra = RA();  \
-    Value* v1 = RB();  \
-    Value* v2 = RC();  \
+#define OP_ARITHF(fop)          \
+  {                             \
+    Value* ra = RA();           \
+    Value* v1 = RB();           \
+    Value* v2 = RC();           \
     OP_ARITHF_AUX(v1, v2, fop); \
   }
-#define OP_ARITHFK(fop) \
-  {                     \
-    Value* ra = RA();   \
-    Value* v1 = RB();   \
-    Value* v2 = KC();   \
+#define OP_ARITHFK(fop)         \
+  {                             \
+    Value* ra = RA();           \
+    Value* v1 = RB();           \
+    Value* v2 = KC();           \
     OP_ARITHF_AUX(v1, v2, fop); \
   }
 // Operations that may raise (integer division and modulo by zero). Like lua5.4.4, the pc is
 // not saved first, so the error reports the line of the last instruction that saved it; the
 // differential tests hold tycho to that.
-#define OP_ARITH_PROTECTED(v2expr, iop, fop)                 \
-  {                                                          \
-    Value* ra = RA();                                        \
-    Value* v1 = RB();                                        \
-    Value* v2 = v2expr;                                      \
-    if (v1->is_int() && v2->is_int()) {                      \
-      L->top = ci->top;                                      \
-      int64_t r_ = iop(L, v1->as_int(), v2->as_int());       \
-      pc++;                                                  \
-      ra->set_int(r_);                                       \
-    } else {                                                 \
-      OP_ARITHF_AUX(v1, v2, fop);                            \
-    }                                                        \
+#define OP_ARITH_PROTECTED(v2expr, iop, fop)           \
+  {                                                    \
+    Value* ra = RA();                                  \
+    Value* v1 = RB();                                  \
+    Value* v2 = v2expr;                                \
+    if (v1->is_int() && v2->is_int()) {                \
+      L->top = ci->top;                                \
+      int64_t r_ = iop(L, v1->as_int(), v2->as_int()); \
+      pc++;                                            \
+      ra->set_int(r_);                                 \
+    } else {                                           \
+      OP_ARITHF_AUX(v1, v2, fop);                      \
+    }                                                  \
   }
-#define OP_BITWISEK(op)                                      \
-  {                                                          \
-    Value* ra = RA();                                        \
-    Value* v1 = RB();                                        \
-    Value* v2 = KC();                                        \
-    int64_t i1;                                              \
-    int64_t i2 = v2->as_int();                               \
-    if (to_integer_fast(v1, &i1)) {                          \
-      pc++;                                                  \
-      ra->set_int(op(i1, i2));                               \
-    }                                                        \
+#define OP_BITWISEK(op)             \
+  {                                 \
+    Value* ra = RA();               \
+    Value* v1 = RB();               \
+    Value* v2 = KC();               \
+    int64_t i1;                     \
+    int64_t i2 = v2->as_int();      \
+    if (to_integer_fast(v1, &i1)) { \
+      pc++;                         \
+      ra->set_int(op(i1, i2));      \
+    }                               \
   }
-#define OP_BITWISE(op)                                       \
-  {                                                          \
-    Value* ra = RA();                                        \
-    Value* v1 = RB();                                        \
-    Value* v2 = RC();                                        \
-    int64_t i1, i2;                                          \
+#define OP_BITWISE(op)                                          \
+  {                                                             \
+    Value* ra = RA();                                           \
+    Value* v1 = RB();                                           \
+    Value* v2 = RC();                                           \
+    int64_t i1, i2;                                             \
     if (to_integer_fast(v1, &i1) && to_integer_fast(v2, &i2)) { \
-      pc++;                                                  \
-      ra->set_int(op(i1, i2));                               \
-    }                                                        \
+      pc++;                                                     \
+      ra->set_int(op(i1, i2));                                  \
+    }                                                           \
   }
-#define OP_ORDER(opi, opn, other)                            \
-  {                                                          \
-    Value* ra = RA();                                        \
-    Value* rb = RB();                                        \
-    int cond;                                                \
-    if (ra->is_int() && rb->is_int()) {                      \
-      cond = opi(ra->as_int(), rb->as_int());                \
-    } else if (ra->is_number() && rb->is_number()) {         \
-      cond = opn(*ra, *rb);                                  \
-    } else {                                                 \
-      PROTECT(cond = other(L, ra, rb));                      \
-    }                                                        \
-    DO_COND_JUMP(cond);                                      \
+#define OP_ORDER(opi, opn, other)                    \
+  {                                                  \
+    Value* ra = RA();                                \
+    Value* rb = RB();                                \
+    int cond;                                        \
+    if (ra->is_int() && rb->is_int()) {              \
+      cond = opi(ra->as_int(), rb->as_int());        \
+    } else if (ra->is_number() && rb->is_number()) { \
+      cond = opn(*ra, *rb);                          \
+    } else {                                         \
+      PROTECT(cond = other(L, ra, rb));              \
+    }                                                \
+    DO_COND_JUMP(cond);                              \
   }
-#define OP_ORDER_I(opi, opf, inv, tm)                        \
-  {                                                          \
-    Value* ra = RA();                                        \
-    int cond;                                                \
-    int im = getarg_sb(i);                                   \
-    if (ra->is_int()) {                                      \
-      cond = opi(ra->as_int(), im);                          \
-    } else if (ra->is_float()) {                             \
-      cond = opf(ra->as_float(), static_cast<double>(im));   \
-    } else {                                                 \
-      bool isf = getarg_c(i) != 0;                           \
+#define OP_ORDER_I(opi, opf, inv, tm)                           \
+  {                                                             \
+    Value* ra = RA();                                           \
+    int cond;                                                   \
+    int im = getarg_sb(i);                                      \
+    if (ra->is_int()) {                                         \
+      cond = opi(ra->as_int(), im);                             \
+    } else if (ra->is_float()) {                                \
+      cond = opf(ra->as_float(), static_cast<double>(im));      \
+    } else {                                                    \
+      bool isf = getarg_c(i) != 0;                              \
       PROTECT(cond = call_order_i_tm(L, ra, im, inv, isf, tm)); \
-    }                                                        \
-    DO_COND_JUMP(cond);                                      \
+    }                                                           \
+    DO_COND_JUMP(cond);                                         \
   }
 
 #define L_ADD(a, b) int_add(a, b)
@@ -649,16 +700,26 @@ void finish_op(Thread* L) {
 #define GT_F(a, b) ((a) > (b))
 #define GE_F(a, b) ((a) >= (b))
 
-#if defined(__GNUC__) || defined(__clang__)
-#define TYCHO_COMPUTED_GOTO 1
-#endif
+// Fetch the next instruction; in the hooked loop, run the line and count hooks first (or
+// leave for the plain loop when they are off).
+#define VM_FETCH()                  \
+  do {                              \
+    if constexpr (kHooked) {        \
+      if (!trace_exec(L, ci, pc)) { \
+        SAVE_PC();                  \
+        return false;               \
+      }                             \
+      UPDATE_BASE();                \
+    }                               \
+    i = *pc++;                      \
+  } while (0)
 
 #ifdef TYCHO_COMPUTED_GOTO
-#define VM_DISPATCH(op) goto* kDispatch[static_cast<int>(op)];
+#define VM_DISPATCH(op) goto* disp[static_cast<int>(op)];
 #define VM_CASE(name) L_##name:
-#define VM_BREAK         \
-  do {                   \
-    i = *pc++;           \
+#define VM_BREAK            \
+  do {                      \
+    VM_FETCH();             \
     VM_DISPATCH(get_op(i)); \
   } while (0)
 #else
@@ -667,26 +728,99 @@ void finish_op(Thread* L) {
 #define VM_BREAK break
 #endif
 
-void execute(Thread* L, CallInfo* ci) {
+namespace {
+
+// Whether an instruction takes its operand count from the stack top set by the previous one
+// (lopcodes' "IT" mode with B == 0): the line hook must not lower the top under it.
+bool uses_top(Instruction i) {
+  switch (get_op(i)) {
+    case OpCode::CALL:
+    case OpCode::TAILCALL:
+    case OpCode::RETURN:
+    case OpCode::SETLIST:
+    case OpCode::VARARGPREP:
+      return getarg_b(i) == 0;
+    default:
+      return false;
+  }
+}
+
+// Before each instruction of the hooked loop (luaG_traceexec): the count hook every
+// `basehookcount` instructions, the line hook when the instruction starts a new line or is
+// reached by a backward jump, and at a function's first instruction (`oldpc` is 0 there,
+// 1 after a VARARGPREP). False when neither hook is on: the plain loop takes over.
+bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
+  uint8_t mask = L->hookmask;
+  if (!(mask & kMaskTrace)) return false;
+  const Proto* p = ci->func->as_lua_closure()->p;
+  if (pc == p->code && p->is_vararg) return true;  // hooks start after the VARARGPREP
+  pc++;  // as the pc saved by an instruction: the one after it
+  ci->u.l.savedpc = pc;
+  bool counthook = --L->hookcount == 0 && (mask & kMaskCount);
+  if (counthook) {
+    L->hookcount = L->basehookcount;
+  } else if (!(mask & kMaskLine)) {
+    return true;
+  }
+  if (!uses_top(pc[-1])) L->top = ci->top;
+  if (counthook) call_hook(L, kHookCount, -1, 0, 0);
+  if (mask & kMaskLine) {
+    int oldpc = L->oldpc < p->sizecode ? L->oldpc : 0;  // `oldpc` may be from elsewhere
+    int npci = static_cast<int>(pc - p->code) - 1;
+    if (p->lineinfo != nullptr && (npci <= oldpc || p->lineinfo[oldpc] != p->lineinfo[npci])) {
+      call_hook(L, kHookLine, p->lineinfo[npci], 0, 0);
+    }
+    L->oldpc = npci;
+  }
+  return true;
+}
+
+// Runs Lua frames from `ci` until the kCistFresh frame below returns (true), or until the
+// hook mask asks for the other instantiation (false; the running frame's pc is saved and
+// L->ci is the frame to continue).
+template <bool kHooked>
+bool run(Thread* L, CallInfo* ci) {
 #ifdef TYCHO_COMPUTED_GOTO
   static const void* const kDispatch[] = {
 #define TYCHO_OP_LABEL(name, fmt, desc) &&L_##name,
       TYCHO_OPCODES(TYCHO_OP_LABEL)
 #undef TYCHO_OP_LABEL
   };
+  static const void* const kTrapDispatch[] = {
+#define TYCHO_OP_TRAP(name, fmt, desc) &&l_trap,
+      TYCHO_OPCODES(TYCHO_OP_TRAP)
+#undef TYCHO_OP_TRAP
+  };
+  const void* const* disp = kDispatch;
+#else
+  bool trapped = false;
 #endif
   Global* g = L->g;
   LuaClosure* cl;
   Value* k;
   Value* base;
   const Instruction* pc;
+  Instruction i;
 returning:
   cl = ci->func->as_lua_closure();
   k = cl->p->k;
   pc = ci->u.l.savedpc;
   base = ci->func + 1;
+  if constexpr (!kHooked) {
+    // Entering a function or returning to one: a hook may have been installed meanwhile.
+    if (L->hookmask & kMaskTrace) [[unlikely]]
+      return false;
+  }
   for (;;) {
-    Instruction i = *pc++;
+#ifndef TYCHO_COMPUTED_GOTO
+    if constexpr (!kHooked) {
+      if (trapped) [[unlikely]] {
+        SAVE_PC();
+        return false;
+      }
+    }
+#endif
+    VM_FETCH();
 #ifndef TYCHO_COMPUTED_GOTO
   dispatch_again:
 #endif
@@ -857,8 +991,8 @@ returning:
         Value* rb = RB();
         Value* rc = RKC();
         ra[1] = *rb;
-        const Value* slot = rb->is_table() ? table_get_str(rb->as_table(), rc->as_string())
-                                           : nullptr;
+        const Value* slot =
+            rb->is_table() ? table_get_str(rb->as_table(), rc->as_string()) : nullptr;
         if (has_value(slot)) {
           *ra = *slot;
         } else {
@@ -1143,6 +1277,7 @@ returning:
           goto returning;
         }
         UPDATE_BASE();
+        UPDATE_TRAP();
         VM_BREAK;
       }
       VM_CASE(TAILCALL) {
@@ -1182,12 +1317,24 @@ returning:
         goto ret;
       }
       VM_CASE(RETURN0) {
+        if (L->hookmask) [[unlikely]] {  // the return hook: take the general path
+          L->top = RA();
+          SAVE_PC();
+          poscall(L, ci, 0);
+          goto ret;
+        }
         L->ci = ci->previous;
         L->top = base - 1;
         for (int nres = ci->nresults; nres > 0; nres--) (L->top++)->set_nil();
         goto ret;
       }
       VM_CASE(RETURN1) {
+        if (L->hookmask) [[unlikely]] {
+          L->top = RA() + 1;
+          SAVE_PC();
+          poscall(L, ci, 1);
+          goto ret;
+        }
         int nres = ci->nresults;
         L->ci = ci->previous;
         if (nres == 0) {
@@ -1286,7 +1433,14 @@ returning:
         VM_BREAK;
       }
       VM_CASE(VARARGPREP) {
-        PROTECT_NT(adjust_varargs(L, getarg_a(i), ci, cl->p));
+        SAVE_PC();
+        adjust_varargs(L, getarg_a(i), ci, cl->p);
+        if (L->hookmask) [[unlikely]] {  // a vararg function's call hook comes after this
+          hook_lua_call(L, ci);
+          L->oldpc = 1;  // the next instruction is a new line
+        }
+        UPDATE_BASE();
+        UPDATE_TRAP();
         VM_BREAK;
       }
       VM_CASE(EXTRAARG) { VM_BREAK; }
@@ -1295,9 +1449,24 @@ returning:
     continue;
 #endif
   ret:
-    if (ci->callstatus & kCistFresh) return;
+    if (ci->callstatus & kCistFresh) return true;
     ci = ci->previous;
     goto returning;
+  }
+#ifdef TYCHO_COMPUTED_GOTO
+l_trap:  // the plain loop's trap table: leave before the fetched instruction
+  ci->u.l.savedpc = pc - 1;
+  return false;
+#endif
+}
+
+}  // namespace
+
+void execute(Thread* L, CallInfo* ci) {
+  for (;;) {
+    bool done = (L->hookmask & kMaskTrace) ? run<true>(L, ci) : run<false>(L, ci);
+    if (done) return;
+    ci = L->ci;  // the same frame, continued in the other loop
   }
 }
 

@@ -46,11 +46,11 @@ struct LuaError {
 };
 
 constexpr int kMultRet = -1;
-constexpr int kMinStack = 20;            // free slots guaranteed to a native function
-constexpr int kExtraStack = 5;           // slack past stack_last for metamethod calls
+constexpr int kMinStack = 20;   // free slots guaranteed to a native function
+constexpr int kExtraStack = 5;  // slack past stack_last for metamethod calls
 constexpr int kBasicStackSize = 2 * kMinStack;
-constexpr int kMaxStack = 1000000;       // Lua stack limit in slots: "stack overflow"
-constexpr int kMaxCCalls = 200;          // nested native calls / parser levels: "C stack overflow"
+constexpr int kMaxStack = 1000000;  // Lua stack limit in slots: "stack overflow"
+constexpr int kMaxCCalls = 200;     // nested native calls / parser levels: "C stack overflow"
 constexpr int kRegistryIndex = -kMaxStack - 1000;  // pseudo-index of the registry (API)
 constexpr int kRidxMainThread = 1;
 constexpr int kRidxGlobals = 2;
@@ -58,20 +58,41 @@ constexpr int kRidxGlobals = 2;
 using KContext = intptr_t;
 using KFunction = int (*)(Thread* L, int status, KContext ctx);
 
+// Debug hooks (lua.h's events and masks). A hook is a native function called by the VM on the
+// events of its thread's mask; the debug library installs one that calls a Lua function.
+struct DebugInfo;
+using Hook = void (*)(Thread* L, DebugInfo* ar);
+enum HookEvent : int {
+  kHookCall = 0,
+  kHookRet = 1,
+  kHookLine = 2,
+  kHookCount = 3,
+  kHookTailCall = 4
+};
+enum : uint8_t {
+  kMaskCall = 1 << kHookCall,
+  kMaskRet = 1 << kHookRet,
+  kMaskLine = 1 << kHookLine,
+  kMaskCount = 1 << kHookCount,
+  // The events that are checked before every instruction: while a thread's mask has one of
+  // them, its Lua code runs in the hooked instantiation of the interpreter loop.
+  kMaskTrace = kMaskLine | kMaskCount,
+};
+
 // CallInfo status bits.
 enum : uint16_t {
-  kCistOah = 1 << 0,       // original value of 'allowhook'
-  kCistC = 1 << 1,         // call is running a native function
-  kCistFresh = 1 << 2,     // call is on a fresh "execute" frame (returns leave the loop)
+  kCistOah = 1 << 0,    // original value of 'allowhook'
+  kCistC = 1 << 1,      // call is running a native function
+  kCistFresh = 1 << 2,  // call is on a fresh "execute" frame (returns leave the loop)
   kCistHooked = 1 << 3,
-  kCistYpcall = 1 << 4,    // doing a yieldable protected call
-  kCistTail = 1 << 5,      // call was tail called
+  kCistYpcall = 1 << 4,  // doing a yieldable protected call
+  kCistTail = 1 << 5,    // call was tail called
   kCistHookYield = 1 << 6,
-  kCistFin = 1 << 7,       // function called a finalizer
+  kCistFin = 1 << 7,  // function called a finalizer
   kCistTransfer = 1 << 8,
-  kCistClsRet = 1 << 9,    // function is closing tbc variables on return
-  kCistRecst = 10,         // bits 10-12 save an error status while closing (3 bits)
-  kCistLeq = 1 << 13,      // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
+  kCistClsRet = 1 << 9,  // function is closing tbc variables on return
+  kCistRecst = 10,       // bits 10-12 save an error status while closing (3 bits)
+  kCistLeq = 1 << 13,    // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
 };
 
 struct CallInfo {
@@ -95,6 +116,10 @@ struct CallInfo {
     int funcidx;  // called-function index (for a yieldable protected call)
     int nyield;   // number of values yielded
     int nres;     // number of values returned
+    struct {      // values transferred by a call or return hook (getinfo 'r')
+      unsigned short ftransfer;
+      unsigned short ntransfer;
+    } transferinfo;
   } u2;
   int16_t nresults;  // expected number of results
   uint16_t callstatus;
@@ -109,22 +134,27 @@ struct Global;
 
 // A coroutine.
 struct Thread : GcObject {
-  uint8_t status;     // kOk, kYield or an error status (dead)
+  uint8_t status;  // kOk, kYield or an error status (dead)
   uint8_t allowhook;
-  uint16_t nci;       // number of CallInfos in the list
-  Value* top;         // first free slot
+  uint16_t nci;  // number of CallInfos in the list
+  Value* top;    // first free slot
   Global* g;
-  CallInfo* ci;       // the running call
-  Value* stack_last;  // end of the stack (the last usable slot + 1, excluding kExtraStack)
-  Value* stack;       // stack base (payload)
-  UpVal* openupval;   // open upvalues, innermost first
-  CallInfo base_ci;   // the entry of the CallInfo list
+  CallInfo* ci;         // the running call
+  Value* stack_last;    // end of the stack (the last usable slot + 1, excluding kExtraStack)
+  Value* stack;         // stack base (payload)
+  UpVal* openupval;     // open upvalues, innermost first
+  CallInfo base_ci;     // the entry of the CallInfo list
   Thread* prev_thread;  // list of all threads of the VM
   Thread* next_thread;
-  ptrdiff_t errfunc;  // offset of the current message handler, 0 when none
-  uint32_t n_ccalls;  // nested native calls (C stack depth)
-  uint32_t nny;       // number of non-yieldable calls in the stack
+  ptrdiff_t errfunc;           // offset of the current message handler, 0 when none
+  uint32_t n_ccalls;           // nested native calls (C stack depth)
+  uint32_t nny;                // number of non-yieldable calls in the stack
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
+  Hook hook;                   // debug hook (null when none)
+  uint8_t hookmask;            // kMask* events the hook wants
+  int basehookcount;           // the count hook's period
+  int hookcount;               // instructions left until the next count event
+  int oldpc;                   // pc of the last instruction traced (line hook): see trace_exec
   size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
   bool yieldable() const { return nny == 0; }
 };
@@ -140,12 +170,12 @@ struct Global {
   gc::Collector gc;
   StringTable strt;
   Value registry;
-  Value nilvalue;  // a nil whose address can be taken; also "VM fully built" flag
-  Table* mt[kNumTypes] = {};   // metatables of basic types
+  Value nilvalue;             // a nil whose address can be taken; also "VM fully built" flag
+  Table* mt[kNumTypes] = {};  // metatables of basic types
   String* tmname[static_cast<int>(TM::N)] = {};
   String* memerrmsg = nullptr;
   Thread* mainthread = nullptr;
-  Thread* threads = nullptr;   // every live thread, for closing dead threads' upvalues
+  Thread* threads = nullptr;       // every live thread, for closing dead threads' upvalues
   std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
   std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
   uint64_t seed = 0;               // string hash seed
@@ -246,6 +276,10 @@ void finish_op(Thread* L);                   // finish an opcode interrupted by 
 int resume(Thread* L, Thread* from, int nargs, int* nresults);
 int yield(Thread* L, int nresults, KContext ctx, KFunction k);
 int close_thread(Thread* L, Thread* from);  // coroutine.close / lua_closethread
+// Hooks (vm/call.cpp): call the thread's hook for `event` if hooks are allowed (as luaD_hook);
+// the call hook of a Lua function that starts running (as luaD_hookcall).
+void call_hook(Thread* L, int event, int line, int ftransfer, int ntransfer);
+void hook_lua_call(Thread* L, CallInfo* ci);
 void set_error_obj(Thread* L, int errcode, Value* oldtop);
 
 // ---- Upvalues and to-be-closed variables (vm/func.cpp) ----
