@@ -33,18 +33,10 @@ inline bool is_error_status(int s) { return s > kYield; }
 
 void set_error_obj(Thread* L, int errcode, Value* oldtop) {
   switch (errcode) {
-    case kErrMem:
-      oldtop->set_object(L->g->memerrmsg);
-      break;
-    case kErrErr:
-      oldtop->set_object(new_cstring(L, "error in error handling"));
-      break;
-    case kOk:
-      oldtop->set_nil();
-      break;
-    default:
-      *oldtop = L->top[-1];
-      break;
+    case kErrMem: oldtop->set_object(L->g->memerrmsg); break;
+    case kErrErr: oldtop->set_object(new_cstring(L, "error in error handling")); break;
+    case kOk: oldtop->set_nil(); break;
+    default: *oldtop = L->top[-1]; break;
   }
   L->top = oldtop + 1;
 }
@@ -161,18 +153,18 @@ CallInfo* extend_ci(Thread* L) {
 }
 
 // Make sure there is room for n slots above top, keeping `p` valid; then a GC safe point.
-#define CHECK_STACK_GC_P(L, n, p)            \
-  do {                                       \
-    if ((L)->stack_last - (L)->top <= (n)) { \
-      ptrdiff_t t__ = save_stack(L, p);      \
-      check_gc(L);                           \
-      grow_stack(L, n);                      \
-      p = restore_stack(L, t__);             \
-    } else {                                 \
-      ptrdiff_t t__ = save_stack(L, p);      \
-      check_gc(L);                           \
-      p = restore_stack(L, t__);             \
-    }                                        \
+#define CHECK_STACK_GC_P(L, n, p)                      \
+  do {                                                 \
+    if ((L)->stack_last - (L)->top <= (n)) {           \
+      ptrdiff_t t__ = save_stack(L, p);                \
+      check_gc(L);                                     \
+      grow_stack(L, n);                                \
+      p = restore_stack(L, t__);                       \
+    } else {                                           \
+      ptrdiff_t t__ = save_stack(L, p);                \
+      check_gc(L);                                     \
+      p = restore_stack(L, t__);                       \
+    }                                                  \
   } while (0)
 
 // ---- Hooks ----
@@ -256,9 +248,7 @@ Value* try_func_tm(Thread* L, Value* func) {
 
 static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
   switch (wanted) {
-    case 0:
-      L->top = res;
-      return;
+    case 0: L->top = res; return;
     case 1:
       if (nres == 0) {
         res->set_nil();
@@ -267,9 +257,7 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
       }
       L->top = res + 1;
       return;
-    case kMultRet:
-      wanted = nres;
-      break;
+    case kMultRet: wanted = nres; break;
     default:
       if (wanted < kMultRet) {  // native function with to-be-closed variables
         L->ci->callstatus |= kCistClsRet;
@@ -295,8 +283,7 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
 void poscall(Thread* L, CallInfo* ci, int nres) {
   int wanted = ci->nresults;
   // With to-be-closed variables the hook runs after the __close calls (in move_results).
-  if (L->hookmask && wanted >= kMultRet) [[unlikely]]
-    return_hook(L, ci, nres);
+  if (L->hookmask && wanted >= kMultRet) [[unlikely]] return_hook(L, ci, nres);
   move_results(L, ci->func, nres, wanted);
   L->ci = ci->previous;
 }
@@ -342,8 +329,7 @@ CallInfo* precall(Thread* L, Value* func, int nresults) {
         ci->u.l.savedpc = p->code;
         for (; narg < nfixparams; narg++) (L->top++)->set_nil();
         // A vararg function's call hook runs after its VARARGPREP (in the interpreter).
-        if (L->hookmask && !p->is_vararg) [[unlikely]]
-          hook_lua_call(L, ci);
+        if (L->hookmask && !p->is_vararg) [[unlikely]] hook_lua_call(L, ci);
         return ci;
       }
       default:
@@ -373,8 +359,7 @@ int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
         ci->u.l.savedpc = p->code;
         ci->callstatus |= kCistTail;
         L->top = func + narg1;
-        if (L->hookmask && !p->is_vararg) [[unlikely]]
-          hook_lua_call(L, ci);
+        if (L->hookmask && !p->is_vararg) [[unlikely]] hook_lua_call(L, ci);
         return -1;
       }
       default:
@@ -557,10 +542,8 @@ static int precover(Thread* L, int status) {
 
 int resume(Thread* L, Thread* from, int nargs, int* nresults) {
   if (L->status == kOk) {
-    if (L->ci != &L->base_ci)
-      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
-    if (L->top - (L->ci->func + 1) == nargs)
-      return resume_error(L, "cannot resume dead coroutine", nargs);
+    if (L->ci != &L->base_ci) return resume_error(L, "cannot resume non-suspended coroutine", nargs);
+    if (L->top - (L->ci->func + 1) == nargs) return resume_error(L, "cannot resume dead coroutine", nargs);
   } else if (L->status != kYield) {
     return resume_error(L, "cannot resume dead coroutine", nargs);
   }

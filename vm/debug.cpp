@@ -18,43 +18,22 @@ namespace tycho::vm {
 
 namespace {
 
-const char* const kTypeNames[] = {"no value", "nil",    "boolean", "userdata",
-                                  "number",   "string", "table",   "function",
-                                  "userdata", "thread", "upvalue", "proto"};
+const char* const kTypeNames[] = {"no value", "nil",      "boolean", "userdata", "number",
+                                  "string",   "table",    "function", "userdata", "thread",
+                                  "upvalue",  "proto"};
 
 inline LuaClosure* ci_func(CallInfo* ci) { return ci->func->as_lua_closure(); }
 
 // Whether an opcode sets register A (lopcodes' "A mode").
 bool sets_a(OpCode op) {
   switch (op) {
-    case OpCode::SETUPVAL:
-    case OpCode::SETTABUP:
-    case OpCode::SETTABLE:
-    case OpCode::SETI:
-    case OpCode::SETFIELD:
-    case OpCode::MMBIN:
-    case OpCode::MMBINI:
-    case OpCode::MMBINK:
-    case OpCode::CLOSE:
-    case OpCode::TBC:
-    case OpCode::JMP:
-    case OpCode::EQ:
-    case OpCode::LT:
-    case OpCode::LE:
-    case OpCode::EQK:
-    case OpCode::EQI:
-    case OpCode::LTI:
-    case OpCode::LEI:
-    case OpCode::GTI:
-    case OpCode::GEI:
-    case OpCode::TEST:
-    case OpCode::RETURN:
-    case OpCode::RETURN0:
-    case OpCode::RETURN1:
-    case OpCode::TFORPREP:
-    case OpCode::TFORCALL:
-    case OpCode::SETLIST:
-    case OpCode::EXTRAARG:
+    case OpCode::SETUPVAL: case OpCode::SETTABUP: case OpCode::SETTABLE: case OpCode::SETI:
+    case OpCode::SETFIELD: case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
+    case OpCode::CLOSE: case OpCode::TBC: case OpCode::JMP: case OpCode::EQ: case OpCode::LT:
+    case OpCode::LE: case OpCode::EQK: case OpCode::EQI: case OpCode::LTI: case OpCode::LEI:
+    case OpCode::GTI: case OpCode::GEI: case OpCode::TEST: case OpCode::RETURN:
+    case OpCode::RETURN0: case OpCode::RETURN1: case OpCode::TFORPREP: case OpCode::TFORCALL:
+    case OpCode::SETLIST: case OpCode::EXTRAARG:
       return false;
     default:
       return true;
@@ -82,25 +61,17 @@ int find_set_reg(const Proto* p, int lastpc, int reg) {
     int a = getarg_a(i);
     bool change;
     switch (op) {
-      case OpCode::LOADNIL:
-        change = a <= reg && reg <= a + getarg_b(i);
-        break;
-      case OpCode::TFORCALL:
-        change = reg >= a + 2;
-        break;
+      case OpCode::LOADNIL: change = a <= reg && reg <= a + getarg_b(i); break;
+      case OpCode::TFORCALL: change = reg >= a + 2; break;
       case OpCode::CALL:
-      case OpCode::TAILCALL:
-        change = reg >= a;
-        break;
+      case OpCode::TAILCALL: change = reg >= a; break;
       case OpCode::JMP: {
         int dest = pc + 1 + getarg_sj(i);
         if (dest <= lastpc && dest > jmptarget) jmptarget = dest;
         change = false;
         break;
       }
-      default:
-        change = sets_a(op) && reg == a;
-        break;
+      default: change = sets_a(op) && reg == a; break;
     }
     if (change) setreg = filter_pc(pc, jmptarget);
   }
@@ -179,8 +150,7 @@ const char* get_obj_name(const Proto* p, int lastpc, int reg, const char** name)
       case OpCode::SELF:
         rk_name(p, pc, i, name);
         return "method";
-      default:
-        break;
+      default: break;
     }
   }
   return nullptr;
@@ -191,60 +161,23 @@ const char* func_name_from_code(Thread* L, const Proto* p, int pc, const char** 
   Instruction i = p->code[pc];
   switch (get_op(i)) {
     case OpCode::CALL:
-    case OpCode::TAILCALL:
-      return get_obj_name(p, pc, getarg_a(i), name);
-    case OpCode::TFORCALL:
-      *name = "for iterator";
-      return "for iterator";
-    case OpCode::SELF:
-    case OpCode::GETTABUP:
-    case OpCode::GETTABLE:
-    case OpCode::GETI:
-    case OpCode::GETFIELD:
-      tm = TM::INDEX;
-      break;
-    case OpCode::SETTABUP:
-    case OpCode::SETTABLE:
-    case OpCode::SETI:
-    case OpCode::SETFIELD:
-      tm = TM::NEWINDEX;
-      break;
-    case OpCode::MMBIN:
-    case OpCode::MMBINI:
-    case OpCode::MMBINK:
-      tm = static_cast<TM>(getarg_c(i));
-      break;
-    case OpCode::UNM:
-      tm = TM::UNM;
-      break;
-    case OpCode::BNOT:
-      tm = TM::BNOT;
-      break;
-    case OpCode::LEN:
-      tm = TM::LEN;
-      break;
-    case OpCode::CONCAT:
-      tm = TM::CONCAT;
-      break;
-    case OpCode::EQ:
-      tm = TM::EQ;
-      break;
-    case OpCode::LT:
-    case OpCode::LTI:
-    case OpCode::GTI:
-      tm = TM::LT;
-      break;
-    case OpCode::LE:
-    case OpCode::LEI:
-    case OpCode::GEI:
-      tm = TM::LE;
-      break;
-    case OpCode::CLOSE:
-    case OpCode::RETURN:
-      tm = TM::CLOSE;
-      break;
-    default:
-      return nullptr;
+    case OpCode::TAILCALL: return get_obj_name(p, pc, getarg_a(i), name);
+    case OpCode::TFORCALL: *name = "for iterator"; return "for iterator";
+    case OpCode::SELF: case OpCode::GETTABUP: case OpCode::GETTABLE: case OpCode::GETI:
+    case OpCode::GETFIELD: tm = TM::INDEX; break;
+    case OpCode::SETTABUP: case OpCode::SETTABLE: case OpCode::SETI: case OpCode::SETFIELD:
+      tm = TM::NEWINDEX; break;
+    case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
+      tm = static_cast<TM>(getarg_c(i)); break;
+    case OpCode::UNM: tm = TM::UNM; break;
+    case OpCode::BNOT: tm = TM::BNOT; break;
+    case OpCode::LEN: tm = TM::LEN; break;
+    case OpCode::CONCAT: tm = TM::CONCAT; break;
+    case OpCode::EQ: tm = TM::EQ; break;
+    case OpCode::LT: case OpCode::LTI: case OpCode::GTI: tm = TM::LT; break;
+    case OpCode::LE: case OpCode::LEI: case OpCode::GEI: tm = TM::LE; break;
+    case OpCode::CLOSE: case OpCode::RETURN: tm = TM::CLOSE; break;
+    default: return nullptr;
   }
   *name = L->g->tmname[static_cast<int>(tm)]->data() + 2;
   return "metamethod";
@@ -406,12 +339,8 @@ bool get_info(Thread* L, const char* what, DebugInfo* ar) {
   bool ok = true;
   for (const char* w = what; *w; w++) {
     switch (*w) {
-      case 'S':
-        func_info(ar, &func);
-        break;
-      case 'l':
-        ar->currentline = (ci && ci->is_lua()) ? current_line(ci) : -1;
-        break;
+      case 'S': func_info(ar, &func); break;
+      case 'l': ar->currentline = (ci && ci->is_lua()) ? current_line(ci) : -1; break;
       case 'u':
         if (func.is_lua_closure()) {
           auto* cl = func.as_lua_closure();
@@ -424,9 +353,7 @@ bool get_info(Thread* L, const char* what, DebugInfo* ar) {
           ar->nparams = 0;
         }
         break;
-      case 't':
-        ar->istailcall = ci ? (ci->callstatus & kCistTail) != 0 : false;
-        break;
+      case 't': ar->istailcall = ci ? (ci->callstatus & kCistTail) != 0 : false; break;
       case 'n':
         ar->namewhat = get_func_name(L, ci, &ar->name);
         if (ar->namewhat == nullptr) {
@@ -443,10 +370,8 @@ bool get_info(Thread* L, const char* what, DebugInfo* ar) {
         }
         break;
       case 'L':
-      case 'f':
-        break;
-      default:
-        ok = false;
+      case 'f': break;
+      default: ok = false;
     }
   }
   if (std::strchr(what, 'f')) {

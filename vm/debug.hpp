@@ -8,23 +8,23 @@
 namespace tycho::vm {
 
 struct DebugInfo {
-  int event = 0;                 // hooks: the HookEvent
-  const char* name = nullptr;    // 'n'
-  const char* namewhat = "";     // 'n': "global", "local", "method", "field", "upvalue", ""
-  const char* what = "";         // 'S': "Lua", "C", "main"
-  const char* source = "";       // 'S'
-  size_t srclen = 0;             // 'S'
-  int currentline = -1;          // 'l'
-  int linedefined = -1;          // 'S'
-  int lastlinedefined = -1;      // 'S'
-  uint8_t nups = 0;              // 'u'
-  uint8_t nparams = 0;           // 'u'
-  bool isvararg = true;          // 'u'
-  bool istailcall = false;       // 't'
-  unsigned short ftransfer = 0;  // 'r'
-  unsigned short ntransfer = 0;  // 'r'
-  char short_src[kIdSize] = {};  // 'S'
-  CallInfo* i_ci = nullptr;      // the activation (set by get_stack)
+  int event = 0;                   // hooks: the HookEvent
+  const char* name = nullptr;      // 'n'
+  const char* namewhat = "";       // 'n': "global", "local", "method", "field", "upvalue", ""
+  const char* what = "";           // 'S': "Lua", "C", "main"
+  const char* source = "";         // 'S'
+  size_t srclen = 0;               // 'S'
+  int currentline = -1;            // 'l'
+  int linedefined = -1;            // 'S'
+  int lastlinedefined = -1;        // 'S'
+  uint8_t nups = 0;                // 'u'
+  uint8_t nparams = 0;             // 'u'
+  bool isvararg = true;            // 'u'
+  bool istailcall = false;         // 't'
+  unsigned short ftransfer = 0;    // 'r'
+  unsigned short ntransfer = 0;    // 'r'
+  char short_src[kIdSize] = {};    // 'S'
+  CallInfo* i_ci = nullptr;        // the activation (set by get_stack)
 };
 
 // lua_getstack: level 0 is the running function.

@@ -330,8 +330,7 @@ bool equal_obj(Thread* L, const Value* t1, const Value* t2) {
       if (tm == nullptr) tm = fast_tm(L, t2->as_table()->metatable, TM::EQ);
       break;
     }
-    default:
-      return raw_equal_same_tag(*t1, *t2);
+    default: return raw_equal_same_tag(*t1, *t2);
   }
   if (tm == nullptr) return false;
   call_tm_res(L, tm, t1, t2, L->top);
@@ -359,9 +358,7 @@ void obj_len(Thread* L, Value* ra, const Value* rb) {
       return;
     }
     case kVShortStr:
-    case kVLongStr:
-      ra->set_int(static_cast<int64_t>(rb->as_string()->len));
-      return;
+    case kVLongStr: ra->set_int(static_cast<int64_t>(rb->as_string()->len)); return;
     default:
       tm = get_tm_by_obj(L, rb, TM::LEN);
       if (tm->is_nil()) type_error(L, rb, "get length of");
@@ -421,28 +418,15 @@ void finish_op(Thread* L) {
   Value* base = ci->func + 1;
   Instruction inst = ci->u.l.savedpc[-1];
   switch (get_op(inst)) {
-    case OpCode::MMBIN:
-    case OpCode::MMBINI:
-    case OpCode::MMBINK:
+    case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
       base[getarg_a(ci->u.l.savedpc[-2])] = *--L->top;
       break;
-    case OpCode::UNM:
-    case OpCode::BNOT:
-    case OpCode::LEN:
-    case OpCode::GETTABUP:
-    case OpCode::GETTABLE:
-    case OpCode::GETI:
-    case OpCode::GETFIELD:
-    case OpCode::SELF:
+    case OpCode::UNM: case OpCode::BNOT: case OpCode::LEN: case OpCode::GETTABUP:
+    case OpCode::GETTABLE: case OpCode::GETI: case OpCode::GETFIELD: case OpCode::SELF:
       base[getarg_a(inst)] = *--L->top;
       break;
-    case OpCode::LT:
-    case OpCode::LE:
-    case OpCode::LTI:
-    case OpCode::LEI:
-    case OpCode::GTI:
-    case OpCode::GEI:
-    case OpCode::EQ: {
+    case OpCode::LT: case OpCode::LE: case OpCode::LTI: case OpCode::LEI: case OpCode::GTI:
+    case OpCode::GEI: case OpCode::EQ: {
       int res = !L->top[-1].is_falsy();
       L->top--;
       if (ci->callstatus & kCistLeq) {  // "<=" done as "not (b < a)"
@@ -461,17 +445,14 @@ void finish_op(Thread* L) {
       concat(L, total);
       break;
     }
-    case OpCode::CLOSE:
-      ci->u.l.savedpc--;
-      break;
+    case OpCode::CLOSE: ci->u.l.savedpc--; break;
     case OpCode::RETURN: {
       Value* ra = base + getarg_a(inst);
       L->top = ra + ci->u2.nres;
       ci->u.l.savedpc--;
       break;
     }
-    default:
-      break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
+    default: break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
   }
 }
 
@@ -496,12 +477,11 @@ void finish_op(Thread* L) {
 #else
 #define SET_TRAP() (trapped = true)
 #endif
-#define UPDATE_TRAP()                            \
-  do {                                           \
-    if constexpr (!kHooked) {                    \
-      if (L->hookmask & kMaskTrace) [[unlikely]] \
-        SET_TRAP();                              \
-    }                                            \
+#define UPDATE_TRAP()                                        \
+  do {                                                       \
+    if constexpr (!kHooked) {                                \
+      if (L->hookmask & kMaskTrace) [[unlikely]] SET_TRAP(); \
+    }                                                        \
   } while (0)
 #define SAVE_STATE() (SAVE_PC(), L->top = ci->top)
 #define UPDATE_BASE() (base = ci->func + 1)
@@ -525,155 +505,155 @@ void finish_op(Thread* L) {
     exp;                  \
     UPDATE_TRAP();        \
   } while (0)
-#define CHECK_GC(c)                                \
-  do {                                             \
-    if (g->heap.debt() > 0 || g->gc.stress()) {    \
-      SAVE_PC();                                   \
-      L->top = (c);                                \
-      g->gc.check(); /* finalizers run Lua code */ \
-      UPDATE_BASE();                               \
-      UPDATE_TRAP();                               \
-    }                                              \
+#define CHECK_GC(c)                                 \
+  do {                                              \
+    if (g->heap.debt() > 0 || g->gc.stress()) {     \
+      SAVE_PC();                                    \
+      L->top = (c);                                 \
+      g->gc.check(); /* finalizers run Lua code */  \
+      UPDATE_BASE();                                \
+      UPDATE_TRAP();                                \
+    }                                               \
   } while (0)
 
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
 #define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
-#define DO_COND_JUMP(cond)       \
-  do {                           \
+#define DO_COND_JUMP(cond) \
+  do {                     \
     if ((cond) != getarg_k(i)) { \
-      pc++;                      \
-    } else {                     \
-      DO_NEXT_JUMP();            \
-    }                            \
+      pc++;                \
+    } else {               \
+      DO_NEXT_JUMP();      \
+    }                      \
   } while (0)
 
-#define OP_ARITH_I(iop, fop)                                        \
-  {                                                                 \
-    Value* ra = RA();                                               \
-    Value* v1 = RB();                                               \
-    int imm = getarg_sc(i);                                         \
-    if (v1->is_int()) {                                             \
-      pc++;                                                         \
-      ra->set_int(iop(v1->as_int(), imm));                          \
-    } else if (v1->is_float()) {                                    \
-      pc++;                                                         \
+#define OP_ARITH_I(iop, fop)                        \
+  {                                                 \
+    Value* ra = RA();                               \
+    Value* v1 = RB();                               \
+    int imm = getarg_sc(i);                         \
+    if (v1->is_int()) {                             \
+      pc++;                                         \
+      ra->set_int(iop(v1->as_int(), imm));          \
+    } else if (v1->is_float()) {                    \
+      pc++;                                         \
       ra->set_float(fop(v1->as_float(), static_cast<double>(imm))); \
-    }                                                               \
+    }                                               \
   }
 
-#define OP_ARITHF_AUX(v1, v2, fop)                        \
-  {                                                       \
-    double n1, n2;                                        \
+#define OP_ARITHF_AUX(v1, v2, fop)                  \
+  {                                                 \
+    double n1, n2;                                  \
     if (to_number_ns(v1, &n1) && to_number_ns(v2, &n2)) { \
-      pc++;                                               \
-      ra->set_float(fop(n1, n2));                         \
-    }                                                     \
+      pc++;                                         \
+      ra->set_float(fop(n1, n2));                   \
+    }                                               \
   }
-#define OP_ARITH_AUX(v1, v2, iop, fop)                  \
-  {                                                     \
-    if ((v1)->is_int() && (v2)->is_int()) {             \
-      pc++;                                             \
+#define OP_ARITH_AUX(v1, v2, iop, fop)              \
+  {                                                 \
+    if ((v1)->is_int() && (v2)->is_int()) {         \
+      pc++;                                         \
       ra->set_int(iop((v1)->as_int(), (v2)->as_int())); \
-    } else {                                            \
-      OP_ARITHF_AUX(v1, v2, fop);                       \
-    }                                                   \
+    } else {                                        \
+      OP_ARITHF_AUX(v1, v2, fop);                   \
+    }                                               \
   }
-#define OP_ARITH(iop, fop)          \
-  {                                 \
-    Value* ra = RA();               \
-    Value* v1 = RB();               \
-    Value* v2 = RC();               \
+#define OP_ARITH(iop, fop) \
+  {                        \
+    Value* ra = RA();      \
+    Value* v1 = RB();      \
+    Value* v2 = RC();      \
     OP_ARITH_AUX(v1, v2, iop, fop); \
   }
-#define OP_ARITHK(iop, fop)         \
-  {                                 \
-    Value* ra = RA();               \
-    Value* v1 = RB();               \
-    Value* v2 = KC();               \
+#define OP_ARITHK(iop, fop) \
+  {                         \
+    Value* ra = RA();       \
+    Value* v1 = RB();       \
+    Value* v2 = KC();       \
     OP_ARITH_AUX(v1, v2, iop, fop); \
   }
-#define OP_ARITHF(fop)          \
-  {                             \
-    Value* ra = RA();           \
-    Value* v1 = RB();           \
-    Value* v2 = RC();           \
+#define OP_ARITHF(fop) \
+  {                    \
+    Value* ra = RA();  \
+    Value* v1 = RB();  \
+    Value* v2 = RC();  \
     OP_ARITHF_AUX(v1, v2, fop); \
   }
-#define OP_ARITHFK(fop)         \
-  {                             \
-    Value* ra = RA();           \
-    Value* v1 = RB();           \
-    Value* v2 = KC();           \
+#define OP_ARITHFK(fop) \
+  {                     \
+    Value* ra = RA();   \
+    Value* v1 = RB();   \
+    Value* v2 = KC();   \
     OP_ARITHF_AUX(v1, v2, fop); \
   }
 // Operations that may raise (integer division and modulo by zero). Like lua5.4.4, the pc is
 // not saved first, so the error reports the line of the last instruction that saved it; the
 // differential tests hold tycho to that.
-#define OP_ARITH_PROTECTED(v2expr, iop, fop)           \
-  {                                                    \
-    Value* ra = RA();                                  \
-    Value* v1 = RB();                                  \
-    Value* v2 = v2expr;                                \
-    if (v1->is_int() && v2->is_int()) {                \
-      L->top = ci->top;                                \
-      int64_t r_ = iop(L, v1->as_int(), v2->as_int()); \
-      pc++;                                            \
-      ra->set_int(r_);                                 \
-    } else {                                           \
-      OP_ARITHF_AUX(v1, v2, fop);                      \
-    }                                                  \
+#define OP_ARITH_PROTECTED(v2expr, iop, fop)                 \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = v2expr;                                      \
+    if (v1->is_int() && v2->is_int()) {                      \
+      L->top = ci->top;                                      \
+      int64_t r_ = iop(L, v1->as_int(), v2->as_int());       \
+      pc++;                                                  \
+      ra->set_int(r_);                                       \
+    } else {                                                 \
+      OP_ARITHF_AUX(v1, v2, fop);                            \
+    }                                                        \
   }
-#define OP_BITWISEK(op)             \
-  {                                 \
-    Value* ra = RA();               \
-    Value* v1 = RB();               \
-    Value* v2 = KC();               \
-    int64_t i1;                     \
-    int64_t i2 = v2->as_int();      \
-    if (to_integer_fast(v1, &i1)) { \
-      pc++;                         \
-      ra->set_int(op(i1, i2));      \
-    }                               \
+#define OP_BITWISEK(op)                                      \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = KC();                                        \
+    int64_t i1;                                              \
+    int64_t i2 = v2->as_int();                               \
+    if (to_integer_fast(v1, &i1)) {                          \
+      pc++;                                                  \
+      ra->set_int(op(i1, i2));                               \
+    }                                                        \
   }
-#define OP_BITWISE(op)                                          \
-  {                                                             \
-    Value* ra = RA();                                           \
-    Value* v1 = RB();                                           \
-    Value* v2 = RC();                                           \
-    int64_t i1, i2;                                             \
+#define OP_BITWISE(op)                                       \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* v1 = RB();                                        \
+    Value* v2 = RC();                                        \
+    int64_t i1, i2;                                          \
     if (to_integer_fast(v1, &i1) && to_integer_fast(v2, &i2)) { \
-      pc++;                                                     \
-      ra->set_int(op(i1, i2));                                  \
-    }                                                           \
+      pc++;                                                  \
+      ra->set_int(op(i1, i2));                               \
+    }                                                        \
   }
-#define OP_ORDER(opi, opn, other)                    \
-  {                                                  \
-    Value* ra = RA();                                \
-    Value* rb = RB();                                \
-    int cond;                                        \
-    if (ra->is_int() && rb->is_int()) {              \
-      cond = opi(ra->as_int(), rb->as_int());        \
-    } else if (ra->is_number() && rb->is_number()) { \
-      cond = opn(*ra, *rb);                          \
-    } else {                                         \
-      PROTECT(cond = other(L, ra, rb));              \
-    }                                                \
-    DO_COND_JUMP(cond);                              \
+#define OP_ORDER(opi, opn, other)                            \
+  {                                                          \
+    Value* ra = RA();                                        \
+    Value* rb = RB();                                        \
+    int cond;                                                \
+    if (ra->is_int() && rb->is_int()) {                      \
+      cond = opi(ra->as_int(), rb->as_int());                \
+    } else if (ra->is_number() && rb->is_number()) {         \
+      cond = opn(*ra, *rb);                                  \
+    } else {                                                 \
+      PROTECT(cond = other(L, ra, rb));                      \
+    }                                                        \
+    DO_COND_JUMP(cond);                                      \
   }
-#define OP_ORDER_I(opi, opf, inv, tm)                           \
-  {                                                             \
-    Value* ra = RA();                                           \
-    int cond;                                                   \
-    int im = getarg_sb(i);                                      \
-    if (ra->is_int()) {                                         \
-      cond = opi(ra->as_int(), im);                             \
-    } else if (ra->is_float()) {                                \
-      cond = opf(ra->as_float(), static_cast<double>(im));      \
-    } else {                                                    \
-      bool isf = getarg_c(i) != 0;                              \
+#define OP_ORDER_I(opi, opf, inv, tm)                        \
+  {                                                          \
+    Value* ra = RA();                                        \
+    int cond;                                                \
+    int im = getarg_sb(i);                                   \
+    if (ra->is_int()) {                                      \
+      cond = opi(ra->as_int(), im);                          \
+    } else if (ra->is_float()) {                             \
+      cond = opf(ra->as_float(), static_cast<double>(im));   \
+    } else {                                                 \
+      bool isf = getarg_c(i) != 0;                           \
       PROTECT(cond = call_order_i_tm(L, ra, im, inv, isf, tm)); \
-    }                                                           \
-    DO_COND_JUMP(cond);                                         \
+    }                                                        \
+    DO_COND_JUMP(cond);                                      \
   }
 
 #define L_ADD(a, b) int_add(a, b)
@@ -991,8 +971,8 @@ returning:
         Value* rb = RB();
         Value* rc = RKC();
         ra[1] = *rb;
-        const Value* slot =
-            rb->is_table() ? table_get_str(rb->as_table(), rc->as_string()) : nullptr;
+        const Value* slot = rb->is_table() ? table_get_str(rb->as_table(), rc->as_string())
+                                           : nullptr;
         if (has_value(slot)) {
           *ra = *slot;
         } else {

@@ -46,11 +46,11 @@ struct LuaError {
 };
 
 constexpr int kMultRet = -1;
-constexpr int kMinStack = 20;   // free slots guaranteed to a native function
-constexpr int kExtraStack = 5;  // slack past stack_last for metamethod calls
+constexpr int kMinStack = 20;            // free slots guaranteed to a native function
+constexpr int kExtraStack = 5;           // slack past stack_last for metamethod calls
 constexpr int kBasicStackSize = 2 * kMinStack;
-constexpr int kMaxStack = 1000000;  // Lua stack limit in slots: "stack overflow"
-constexpr int kMaxCCalls = 200;     // nested native calls / parser levels: "C stack overflow"
+constexpr int kMaxStack = 1000000;       // Lua stack limit in slots: "stack overflow"
+constexpr int kMaxCCalls = 200;          // nested native calls / parser levels: "C stack overflow"
 constexpr int kRegistryIndex = -kMaxStack - 1000;  // pseudo-index of the registry (API)
 constexpr int kRidxMainThread = 1;
 constexpr int kRidxGlobals = 2;
@@ -67,7 +67,7 @@ enum HookEvent : int {
   kHookRet = 1,
   kHookLine = 2,
   kHookCount = 3,
-  kHookTailCall = 4
+  kHookTailCall = 4,
 };
 enum : uint8_t {
   kMaskCall = 1 << kHookCall,
@@ -81,18 +81,18 @@ enum : uint8_t {
 
 // CallInfo status bits.
 enum : uint16_t {
-  kCistOah = 1 << 0,    // original value of 'allowhook'
-  kCistC = 1 << 1,      // call is running a native function
-  kCistFresh = 1 << 2,  // call is on a fresh "execute" frame (returns leave the loop)
+  kCistOah = 1 << 0,       // original value of 'allowhook'
+  kCistC = 1 << 1,         // call is running a native function
+  kCistFresh = 1 << 2,     // call is on a fresh "execute" frame (returns leave the loop)
   kCistHooked = 1 << 3,
-  kCistYpcall = 1 << 4,  // doing a yieldable protected call
-  kCistTail = 1 << 5,    // call was tail called
+  kCistYpcall = 1 << 4,    // doing a yieldable protected call
+  kCistTail = 1 << 5,      // call was tail called
   kCistHookYield = 1 << 6,
-  kCistFin = 1 << 7,  // function called a finalizer
+  kCistFin = 1 << 7,       // function called a finalizer
   kCistTransfer = 1 << 8,
-  kCistClsRet = 1 << 9,  // function is closing tbc variables on return
-  kCistRecst = 10,       // bits 10-12 save an error status while closing (3 bits)
-  kCistLeq = 1 << 13,    // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
+  kCistClsRet = 1 << 9,    // function is closing tbc variables on return
+  kCistRecst = 10,         // bits 10-12 save an error status while closing (3 bits)
+  kCistLeq = 1 << 13,      // doing `not (b < a)` for `a <= b` (lua5.4's LUA_COMPAT_LT_LE)
 };
 
 struct CallInfo {
@@ -134,27 +134,27 @@ struct Global;
 
 // A coroutine.
 struct Thread : GcObject {
-  uint8_t status;  // kOk, kYield or an error status (dead)
+  uint8_t status;     // kOk, kYield or an error status (dead)
   uint8_t allowhook;
-  uint16_t nci;  // number of CallInfos in the list
-  Value* top;    // first free slot
+  uint16_t nci;       // number of CallInfos in the list
+  Value* top;         // first free slot
   Global* g;
-  CallInfo* ci;         // the running call
-  Value* stack_last;    // end of the stack (the last usable slot + 1, excluding kExtraStack)
-  Value* stack;         // stack base (payload)
-  UpVal* openupval;     // open upvalues, innermost first
-  CallInfo base_ci;     // the entry of the CallInfo list
+  CallInfo* ci;       // the running call
+  Value* stack_last;  // end of the stack (the last usable slot + 1, excluding kExtraStack)
+  Value* stack;       // stack base (payload)
+  UpVal* openupval;   // open upvalues, innermost first
+  CallInfo base_ci;   // the entry of the CallInfo list
   Thread* prev_thread;  // list of all threads of the VM
   Thread* next_thread;
-  ptrdiff_t errfunc;           // offset of the current message handler, 0 when none
-  uint32_t n_ccalls;           // nested native calls (C stack depth)
-  uint32_t nny;                // number of non-yieldable calls in the stack
+  ptrdiff_t errfunc;  // offset of the current message handler, 0 when none
+  uint32_t n_ccalls;  // nested native calls (C stack depth)
+  uint32_t nny;       // number of non-yieldable calls in the stack
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
-  Hook hook;                   // debug hook (null when none)
-  uint8_t hookmask;            // kMask* events the hook wants
-  int basehookcount;           // the count hook's period
-  int hookcount;               // instructions left until the next count event
-  int oldpc;                   // pc of the last instruction traced (line hook): see trace_exec
+  Hook hook;          // debug hook (null when none)
+  uint8_t hookmask;   // kMask* events the hook wants
+  int basehookcount;  // the count hook's period
+  int hookcount;      // instructions left until the next count event
+  int oldpc;          // pc of the last instruction traced (line hook): see trace_exec
   size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
   bool yieldable() const { return nny == 0; }
 };
@@ -170,12 +170,12 @@ struct Global {
   gc::Collector gc;
   StringTable strt;
   Value registry;
-  Value nilvalue;             // a nil whose address can be taken; also "VM fully built" flag
-  Table* mt[kNumTypes] = {};  // metatables of basic types
+  Value nilvalue;  // a nil whose address can be taken; also "VM fully built" flag
+  Table* mt[kNumTypes] = {};   // metatables of basic types
   String* tmname[static_cast<int>(TM::N)] = {};
   String* memerrmsg = nullptr;
   Thread* mainthread = nullptr;
-  Thread* threads = nullptr;       // every live thread, for closing dead threads' upvalues
+  Thread* threads = nullptr;   // every live thread, for closing dead threads' upvalues
   std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
   std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
   uint64_t seed = 0;               // string hash seed

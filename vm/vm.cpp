@@ -118,11 +118,6 @@ void free_thread(GcObject* o) {
   th->base_ci.next = nullptr;
   delete th->tbc;
   th->tbc = nullptr;
-  th->hook = nullptr;
-  th->hookmask = 0;
-  th->basehookcount = 0;
-  th->hookcount = 0;
-  th->oldpc = 0;
 }
 
 const char* verify_string(GcObject* o) {
@@ -144,8 +139,7 @@ const char* verify_lua_closure(GcObject* o) {
 const char* verify_thread(GcObject* o) {
   auto* th = static_cast<Thread*>(o);
   if (th->stack == nullptr) return nullptr;
-  if (th->top < th->stack || th->top > th->stack_last + kExtraStack)
-    return "thread top out of stack";
+  if (th->top < th->stack || th->top > th->stack_last + kExtraStack) return "thread top out of stack";
   return nullptr;
 }
 
@@ -175,7 +169,7 @@ const TypeTable kTypes;  // immutable after static initialization: shared by eve
 // The one place that lists every root, in order.
 void gc_roots(gc::Collector& c, void* ctx) {
   auto* g = static_cast<Global*>(ctx);
-  c.mark(g->mainthread);       // its stack, open upvalues
+  c.mark(g->mainthread);  // its stack, open upvalues
   mark_value(c, g->registry);  // globals, loaded modules, host references
   for (Table* mt : g->mt) {
     if (mt) c.mark(mt);  // metatables of basic types (string, ...)
@@ -184,7 +178,7 @@ void gc_roots(gc::Collector& c, void* ctx) {
     if (s) c.mark(s);  // metamethod names
   }
   if (g->memerrmsg) c.mark(g->memerrmsg);
-  for (GcObject* o : g->anchors) c.mark(o);               // the compiler's objects in flight
+  for (GcObject* o : g->anchors) c.mark(o);  // the compiler's objects in flight
   for (const Value& v : g->host_roots) mark_value(c, v);  // host handles
 }
 
