@@ -328,9 +328,7 @@ CallInfo* precall(Thread* L, Value* func, int nresults) {
         CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
         ci->u.l.savedpc = p->code;
         for (; narg < nfixparams; narg++) (L->top++)->set_nil();
-        // A vararg function's call hook runs after its VARARGPREP (in the interpreter).
-        if (L->hookmask && !p->is_vararg) [[unlikely]] hook_lua_call(L, ci);
-        return ci;
+        return ci;  // the interpreter runs its call hook
       }
       default:
         func = try_func_tm(L, func);
@@ -359,7 +357,6 @@ int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
         ci->u.l.savedpc = p->code;
         ci->callstatus |= kCistTail;
         L->top = func + narg1;
-        if (L->hookmask && !p->is_vararg) [[unlikely]] hook_lua_call(L, ci);
         return -1;
       }
       default:

@@ -14,15 +14,17 @@
 //  5. Every store into a table goes through table_* functions or FINISH_FAST_SET, which
 //     keep the metamethod cache and the barrier right.
 //  6. Debug hooks cost nothing while they are off. The loop is a template instantiated twice:
-//     `run<false>` tests nothing per instruction, `run<true>` calls trace_exec (line and count
-//     hooks) before each one. A hook can only be installed by running code, so the plain
-//     loop looks at the thread's hook mask only where code may have run: after each PROTECT
-//     (UPDATE_TRAP), a native call or a collection, and on entering or returning to a
-//     function. If a line or count hook is on there, the plain loop swaps its dispatch table
-//     for one whose every entry leaves the loop before the next instruction; `execute` then
-//     continues the same frame, from its saved pc, in the hooked loop (and back again when
-//     the hooked loop sees those hooks off). Call and return hooks live on the call paths
-//     (vm/call.cpp), behind a test of the mask.
+//     `run<false>` runs only while the thread has no hook at all and tests nothing per
+//     instruction; `run<true>` calls trace_exec (line and count hooks) before each one and
+//     raises the call and return events of Lua functions. A hook can only be installed by
+//     running code, so the plain loop looks at the thread's hook mask only where code may
+//     have run: after each PROTECT (UPDATE_TRAP), a native call or a collection, on entering
+//     a function, and on returns that ran code. If a hook is on there, the plain loop swaps
+//     its dispatch table for one whose every entry leaves the loop before the next
+//     instruction; `execute` then continues the same frame, from its saved pc, in the hooked
+//     loop (and back again when the hooked loop sees the hooks off). Native functions' call
+//     events and the return events of the general return path are raised in vm/call.cpp,
+//     behind a test of the mask.
 #include "vm/interp.hpp"
 
 #include <cmath>
@@ -477,11 +479,11 @@ void finish_op(Thread* L) {
 #else
 #define SET_TRAP() (trapped = true)
 #endif
-#define UPDATE_TRAP()                                        \
-  do {                                                       \
-    if constexpr (!kHooked) {                                \
-      if (L->hookmask & kMaskTrace) [[unlikely]] SET_TRAP(); \
-    }                                                        \
+#define UPDATE_TRAP()                           \
+  do {                                          \
+    if constexpr (!kHooked) {                   \
+      if (L->hookmask) [[unlikely]] SET_TRAP(); \
+    }                                           \
   } while (0)
 #define SAVE_STATE() (SAVE_PC(), L->top = ci->top)
 #define UPDATE_BASE() (base = ci->func + 1)
@@ -681,7 +683,7 @@ void finish_op(Thread* L) {
 #define GE_F(a, b) ((a) >= (b))
 
 // Fetch the next instruction; in the hooked loop, run the line and count hooks first (or
-// leave for the plain loop when they are off).
+// leave for the plain loop when all hooks are off).
 #define VM_FETCH()                  \
   do {                              \
     if constexpr (kHooked) {        \
@@ -728,10 +730,11 @@ bool uses_top(Instruction i) {
 // Before each instruction of the hooked loop (luaG_traceexec): the count hook every
 // `basehookcount` instructions, the line hook when the instruction starts a new line or is
 // reached by a backward jump, and at a function's first instruction (`oldpc` is 0 there,
-// 1 after a VARARGPREP). False when neither hook is on: the plain loop takes over.
+// 1 after a VARARGPREP). False when no hook is on: the plain loop takes over.
 bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
   uint8_t mask = L->hookmask;
-  if (!(mask & kMaskTrace)) return false;
+  if (mask == 0) return false;
+  if (!(mask & kMaskTrace)) return true;  // only call and return hooks
   const Proto* p = ci->func->as_lua_closure()->p;
   if (pc == p->code && p->is_vararg) return true;  // hooks start after the VARARGPREP
   pc++;  // as the pc saved by an instruction: the one after it
@@ -757,9 +760,9 @@ bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
 
 // Runs Lua frames from `ci` until the kCistFresh frame below returns (true), or until the
 // hook mask asks for the other instantiation (false; the running frame's pc is saved and
-// L->ci is the frame to continue).
+// L->ci is the frame to continue). `entering`: ci's function has not started yet.
 template <bool kHooked>
-bool run(Thread* L, CallInfo* ci) {
+bool run(Thread* L, CallInfo* ci, bool entering) {
 #ifdef TYCHO_COMPUTED_GOTO
   static const void* const kDispatch[] = {
 #define TYCHO_OP_LABEL(name, fmt, desc) &&L_##name,
@@ -781,16 +784,19 @@ bool run(Thread* L, CallInfo* ci) {
   Value* base;
   const Instruction* pc;
   Instruction i;
+  if (!entering) goto returning;
+startfunc:
+  // A function starts: its call hook (a vararg function's comes after its VARARGPREP). The
+  // plain loop looks at the mask here too, as a collection in precall may have run code.
+  if (L->hookmask) [[unlikely]] {
+    if (!ci->func->as_lua_closure()->p->is_vararg) hook_lua_call(L, ci);
+    if constexpr (!kHooked) return false;
+  }
 returning:
   cl = ci->func->as_lua_closure();
   k = cl->p->k;
   pc = ci->u.l.savedpc;
   base = ci->func + 1;
-  if constexpr (!kHooked) {
-    // Entering a function or returning to one: a hook may have been installed meanwhile.
-    if (L->hookmask & kMaskTrace) [[unlikely]]
-      return false;
-  }
   for (;;) {
 #ifndef TYCHO_COMPUTED_GOTO
     if constexpr (!kHooked) {
@@ -1254,7 +1260,7 @@ returning:
         CallInfo* newci = precall(L, ra, nresults);
         if (newci != nullptr) {
           ci = newci;
-          goto returning;
+          goto startfunc;
         }
         UPDATE_BASE();
         UPDATE_TRAP();
@@ -1273,10 +1279,10 @@ returning:
         SAVE_PC();
         if (getarg_k(i)) close_upvals(L, base);
         int n = pretailcall(L, ci, ra, b, delta);
-        if (n < 0) goto returning;
+        if (n < 0) goto startfunc;
         ci->func -= delta;
         poscall(L, ci, n);
-        goto ret;
+        goto ret_ran_code;
       }
       VM_CASE(RETURN) {
         Value* ra = RA();
@@ -1294,14 +1300,14 @@ returning:
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
         L->top = ra + n;
         poscall(L, ci, n);
-        goto ret;
+        goto ret_ran_code;
       }
       VM_CASE(RETURN0) {
-        if (L->hookmask) [[unlikely]] {  // the return hook: take the general path
+        if (kHooked && L->hookmask) {  // the return hook: take the general path
           L->top = RA();
           SAVE_PC();
           poscall(L, ci, 0);
-          goto ret;
+          goto ret_ran_code;
         }
         L->ci = ci->previous;
         L->top = base - 1;
@@ -1309,11 +1315,11 @@ returning:
         goto ret;
       }
       VM_CASE(RETURN1) {
-        if (L->hookmask) [[unlikely]] {
+        if (kHooked && L->hookmask) {
           L->top = RA() + 1;
           SAVE_PC();
           poscall(L, ci, 1);
-          goto ret;
+          goto ret_ran_code;
         }
         int nres = ci->nresults;
         L->ci = ci->previous;
@@ -1415,7 +1421,7 @@ returning:
       VM_CASE(VARARGPREP) {
         SAVE_PC();
         adjust_varargs(L, getarg_a(i), ci, cl->p);
-        if (L->hookmask) [[unlikely]] {  // a vararg function's call hook comes after this
+        if (kHooked && L->hookmask) {  // a vararg function's call hook comes after this
           hook_lua_call(L, ci);
           L->oldpc = 1;  // the next instruction is a new line
         }
@@ -1428,9 +1434,17 @@ returning:
 #ifndef TYCHO_COMPUTED_GOTO
     continue;
 #endif
-  ret:
+  ret:  // a return that ran no code
     if (ci->callstatus & kCistFresh) return true;
     ci = ci->previous;
+    goto returning;
+  ret_ran_code:  // a return that may have run hooks or __close: look at the mask
+    if (ci->callstatus & kCistFresh) return true;
+    ci = ci->previous;
+    if constexpr (!kHooked) {
+      if (L->hookmask) [[unlikely]]
+        return false;
+    }
     goto returning;
   }
 #ifdef TYCHO_COMPUTED_GOTO
@@ -1443,10 +1457,13 @@ l_trap:  // the plain loop's trap table: leave before the fetched instruction
 }  // namespace
 
 void execute(Thread* L, CallInfo* ci) {
+  // Not resuming (a yield, a switch of loops): the function starts here.
+  bool entering = ci->u.l.savedpc == ci->func->as_lua_closure()->p->code;
   for (;;) {
-    bool done = (L->hookmask & kMaskTrace) ? run<true>(L, ci) : run<false>(L, ci);
+    bool done = L->hookmask ? run<true>(L, ci, entering) : run<false>(L, ci, entering);
     if (done) return;
     ci = L->ci;  // the same frame, continued in the other loop
+    entering = false;
   }
 }
 

@@ -74,8 +74,8 @@ enum : uint8_t {
   kMaskRet = 1 << kHookRet,
   kMaskLine = 1 << kHookLine,
   kMaskCount = 1 << kHookCount,
-  // The events that are checked before every instruction: while a thread's mask has one of
-  // them, its Lua code runs in the hooked instantiation of the interpreter loop.
+  // The events checked before every instruction (by the hooked instantiation of the
+  // interpreter loop, which runs a thread's Lua code whenever its mask is not zero).
   kMaskTrace = kMaskLine | kMaskCount,
 };
 

@@ -1,0 +1,68 @@
+-- debug.getupvalue / setupvalue / upvalueid / upvaluejoin.
+
+local a, b = 1, "two"
+local function f() return a, b end
+print(debug.getupvalue(f, 1))
+print(debug.getupvalue(f, 2))
+print(debug.getupvalue(f, 3), debug.getupvalue(f, 0), debug.getupvalue(f, -1))
+print(select('#', debug.getupvalue(f, 3)))
+print(debug.setupvalue(f, 1, 10), a, f())
+print(debug.setupvalue(f, 3, 10))
+print(select('#', debug.setupvalue(f, 3, 10)))
+
+-- _ENV is an upvalue of the main chunk and of functions that use globals
+local function usesglobal() return print end
+local name, env = debug.getupvalue(usesglobal, 1)
+print(name, env == _ENV)
+
+-- native closures: names are empty strings; light functions have none
+local gm = coroutine.wrap(function() end)
+print(debug.getupvalue(print, 1))
+local un, uv = debug.getupvalue(gm, 1)
+print(un == "", type(uv), debug.getupvalue(gm, 2))
+print(debug.setupvalue(gm, 2, 1) == nil, debug.upvalueid(gm, 1) ~= nil, debug.upvalueid(gm, 2))
+
+-- upvalueid: shared upvalues share the id
+local function g() return a end
+local function h() a = a + 1 end
+print(debug.upvalueid(f, 1) == debug.upvalueid(g, 1), debug.upvalueid(f, 1) == debug.upvalueid(h, 1))
+print(debug.upvalueid(f, 1) == debug.upvalueid(f, 2))
+print(type(debug.upvalueid(f, 1)))
+print(debug.upvalueid(f, 3), debug.upvalueid(print, 1))
+print(pcall(debug.upvalueid, f))
+print(pcall(debug.upvalueid, 1, 1))
+print(pcall(debug.upvalueid, {}, 1))
+
+-- upvaluejoin: f's first upvalue becomes k's
+local function counter()
+  local n = 0
+  return function() n = n + 1 return n end
+end
+local c1, c2 = counter(), counter()
+c1() c1()
+print(c1(), c2())
+debug.upvaluejoin(c2, 1, c1, 1)
+print(c2(), c1(), debug.upvalueid(c1, 1) == debug.upvalueid(c2, 1))
+print(pcall(debug.upvaluejoin, c1, 2, c2, 1))
+print(pcall(debug.upvaluejoin, c1, 1, c2, 0))
+print(pcall(debug.upvaluejoin, print, 1, c2, 1))
+print(pcall(debug.upvaluejoin, gm, 1, c2, 1))
+print(pcall(debug.upvaluejoin, c1, 1, gm, 1))
+print(pcall(debug.upvaluejoin, c1, 1, "x", 1))
+print(pcall(debug.upvaluejoin, c1))
+
+-- errors
+print(pcall(debug.getupvalue, 1, 1))
+print(pcall(debug.getupvalue, f))
+print(pcall(debug.setupvalue, f, 1))
+print(pcall(debug.setupvalue, nil, 1, 2))
+
+-- closed and open upvalues
+local function mk()
+  local x = "open"
+  local function get() return x end
+  print(debug.setupvalue(get, 1, "set while open"), x)
+  return get
+end
+local got = mk()
+print(got(), debug.setupvalue(got, 1, "closed"), got())
