@@ -32,12 +32,19 @@ local function f(a, b)
   return c
 end
 f(1, 2)
+-- expect: a=1 b=2 c=3 d=6 (temporary)=function 
+-- expect: a=1 b=2 c=3 (temporary)=function 
+-- expect: a=1 b=2 c=3 g=eg (temporary)=function 
 
 -- parameter names of a function value (no values)
 print(debug.getlocal(f, 1), debug.getlocal(f, 2), debug.getlocal(f, 3))
+-- expect: a	b	nil
 print(debug.getlocal(function(x, y, ...) end, 2), debug.getlocal(function(...) end, 1))
+-- expect: y	nil
 print(debug.getlocal(print, 1), debug.getlocal(f, 0), debug.getlocal(f, -1))
+-- expect: nil	nil	nil
 print(select('#', debug.getlocal(f, 1)))
+-- expect: 1
 
 -- varargs: negative indices
 local function v(a, ...)
@@ -51,8 +58,17 @@ local function v(a, ...)
   print(debug.getlocal(1, 1), debug.getlocal(1, 0))
 end
 v(0, "x", "y", nil)
+-- expect: (vararg)	x
+-- expect: (vararg)	y
+-- expect: (vararg)	nil
+-- expect: nil
+-- expect: (vararg)
+-- expect: x	changed	nil
+-- expect: nil
+-- expect: a	nil
 local function nov(a) print(debug.getlocal(1, -1)) end
 nov(1)
+-- expect: nil
 
 -- temporaries of a native function: pcall's arguments seen from the callee
 local function temps()
@@ -61,6 +77,8 @@ local function temps()
   print(debug.getlocal(2, 4))
 end
 pcall(temps, "arg")
+-- expect: C	(C temporary)	nil	nil
+-- expect: nil
 
 -- setlocal
 local function s()
@@ -73,6 +91,10 @@ local function s()
   print(x)
 end
 s()
+-- expect: x	y	nil
+-- expect: 10	20
+-- expect: x
+-- expect: 100
 
 -- temporaries in a Lua frame (values of an expression in progress)
 local function peek()
@@ -85,19 +107,27 @@ local function tmp()
   return peek()
 end
 print(tmp())
+-- expect: f:function
 
 -- main chunk locals
 local mainlocal = "main"
 local n1, v1 = debug.getlocal(1, 1)
 print(n1, str(v1))
+-- expect: str	function
 
 -- errors
 print(pcall(debug.getlocal, 100, 1))
+-- expect: false	bad argument #1 to 'debug.getlocal' (level out of range)
 print(pcall(debug.setlocal, 100, 1, 2))
+-- expect: false	bad argument #1 to 'debug.setlocal' (level out of range)
 print(pcall(debug.getlocal, 1))
+-- expect: false	bad argument #2 to 'debug.getlocal' (number expected, got no value)
 print(pcall(debug.getlocal, "a", 1))
+-- expect: false	bad argument #1 to 'debug.getlocal' (number expected, got string)
 print(pcall(debug.setlocal, 1, 1))
+-- expect: false	bad argument #3 to 'debug.setlocal' (value expected)
 print(pcall(debug.getlocal, 1, {}))
+-- expect: false	bad argument #2 to 'debug.getlocal' (number expected, got table)
 
 -- other threads
 local co = coroutine.create(function(p)
@@ -107,14 +137,24 @@ local co = coroutine.create(function(p)
 end)
 coroutine.resume(co, 21)
 print(debug.getlocal(co, 1, 1))
+-- expect: p	21
 print(debug.getlocal(co, 1, 2))
+-- expect: q	42
 print(debug.getlocal(co, 1, 3))
+-- expect: nil
 print(debug.setlocal(co, 1, 2, "set"))
+-- expect: q
 print(pcall(debug.getlocal, co, 5, 1))
+-- expect: false	bad argument #2 to 'debug.getlocal' (level out of range)
 print(debug.getlocal(co, 0, 1))
+-- expect: nil
 coroutine.resume(co)
+-- expect: after	set
 print(debug.getlocal(co, f, 1))
+-- expect: a
 
 -- for loop control variables are named as in lua5.4
 for i = 1, 1 do print(locals(1)) end
+-- expect: str=function locals=function f=function v=function nov=function temps=function s=function peek=function tmp=function mainlocal=main n1=str v1=function co=thread (for state)=1 (for state)=0 (for state)=1 i=1 (temporary)=function 
 for k, val in pairs({a = 1}) do print(locals(1)) end
+-- expect: str=function locals=function f=function v=function nov=function temps=function s=function peek=function tmp=function mainlocal=main n1=str v1=function co=thread (for state)=function (for state)=table (for state)=a (for state)=nil k=a val=1 (temporary)=function 
