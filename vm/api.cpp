@@ -830,4 +830,39 @@ const char* set_upvalue(Thread* L, int funcindex, int n) {
   return name;
 }
 
+void* upvalue_id(Thread* L, int fidx, int n) {
+  Value* fi = index2value(L, fidx);
+  switch (fi->tt) {
+    case kVLuaClosure: {
+      LuaClosure* f = fi->as_lua_closure();
+      return (1 <= n && n <= f->p->sizeupvalues) ? f->upvals[n - 1] : nullptr;
+    }
+    case kVNativeClosure: {
+      NativeClosure* f = fi->as_native_closure();
+      return (1 <= n && n <= f->nupvalues()) ? &f->upvalue[n - 1] : nullptr;
+    }
+    default:
+      return nullptr;  // light native functions have no upvalues
+  }
+}
+
+void upvalue_join(Thread* L, int fidx1, int n1, int fidx2, int n2) {
+  LuaClosure* f1 = index2value(L, fidx1)->as_lua_closure();
+  LuaClosure* f2 = index2value(L, fidx2)->as_lua_closure();
+  f1->upvals[n1 - 1] = f2->upvals[n2 - 1];
+  barrier_object(L, f1, f1->upvals[n1 - 1]);
+}
+
+void set_hook(Thread* L, Hook func, int mask, int count) {
+  if (func == nullptr || mask == 0) {
+    mask = 0;
+    func = nullptr;
+  }
+  L->hook = func;
+  L->basehookcount = count;
+  L->hookcount = count;
+  L->hookmask = static_cast<uint8_t>(mask);
+  // No per-frame traps to set: the interpreter looks at the mask whenever code has run.
+}
+
 }  // namespace tycho::vm::api

@@ -189,5 +189,17 @@ void close_slot(Thread* L, int idx);
 // name ("" for native closures), or null when there is no such upvalue.
 const char* get_upvalue(Thread* L, int funcindex, int n);
 const char* set_upvalue(Thread* L, int funcindex, int n);
+// A unique identity of upvalue n of the function at fidx (shared upvalues share it), or null
+// when there is no such upvalue (lua_upvalueid).
+void* upvalue_id(Thread* L, int fidx, int n);
+// Make upvalue n1 of the Lua closure at fidx1 refer to upvalue n2 of the one at fidx2.
+void upvalue_join(Thread* L, int fidx1, int n1, int fidx2, int n2);
+
+// ---- Debug hooks (lua_sethook and friends) ----
+// `mask`: kMask* bits; a null hook or a zero mask turns hooks off for thread L.
+void set_hook(Thread* L, Hook func, int mask, int count);
+inline Hook get_hook(Thread* L) { return L->hook; }
+inline int get_hook_mask(Thread* L) { return L->hookmask; }
+inline int get_hook_count(Thread* L) { return L->basehookcount; }
 
 }  // namespace tycho::vm::api

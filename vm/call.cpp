@@ -167,6 +167,73 @@ CallInfo* extend_ci(Thread* L) {
     }                                                  \
   } while (0)
 
+// ---- Hooks ----
+//
+// Call and return events are raised here, on the call paths, behind a test of the thread's
+// hook mask; line and count events are raised by the hooked instantiation of the interpreter
+// loop (trace_exec in vm/interp.cpp). While a hook runs, `allowhook` is off: hooks do not
+// see the hook's own calls and returns.
+
+void call_hook(Thread* L, int event, int line, int ftransfer, int ntransfer) {
+  Hook hook = L->hook;
+  if (hook == nullptr || !L->allowhook) return;
+  uint16_t mask = kCistHooked;
+  CallInfo* ci = L->ci;
+  ptrdiff_t top = save_stack(L, L->top);
+  ptrdiff_t ci_top = save_stack(L, ci->top);
+  DebugInfo ar;
+  ar.event = event;
+  ar.currentline = line;
+  ar.i_ci = ci;
+  if (ntransfer != 0) {
+    mask |= kCistTransfer;  // `ci` has transfer information
+    ci->u2.transferinfo.ftransfer = static_cast<unsigned short>(ftransfer);
+    ci->u2.transferinfo.ntransfer = static_cast<unsigned short>(ntransfer);
+  }
+  if (ci->is_lua() && L->top < ci->top) L->top = ci->top;  // protect the whole frame
+  ensure_stack(L, kMinStack);
+  if (ci->top < L->top + kMinStack) ci->top = L->top + kMinStack;
+  L->allowhook = 0;
+  ci->callstatus |= mask;
+  hook(L, &ar);
+  L->allowhook = 1;
+  ci->top = restore_stack(L, ci_top);
+  L->top = restore_stack(L, top);
+  ci->callstatus &= ~mask;
+}
+
+void hook_lua_call(Thread* L, CallInfo* ci) {
+  L->oldpc = 0;  // the line hook sees the new function's first instruction as a new line
+  if (L->hookmask & kMaskCall) {
+    int event = (ci->callstatus & kCistTail) ? kHookTailCall : kHookCall;
+    Proto* p = ci->func->as_lua_closure()->p;
+    ci->u.l.savedpc++;  // hooks assume the pc is already incremented
+    call_hook(L, event, -1, 1, p->numparams);
+    ci->u.l.savedpc--;
+  }
+}
+
+// The return hook, and `oldpc` for the line hook of the Lua caller (needed even when return
+// hooks are off: it makes the caller's line after the call count as already seen).
+static void return_hook(Thread* L, CallInfo* ci, int nres) {
+  if (L->hookmask & kMaskRet) {
+    Value* firstres = L->top - nres;
+    int delta = 0;  // a vararg function's frame was moved: back to its virtual func
+    if (ci->is_lua()) {
+      Proto* p = ci->func->as_lua_closure()->p;
+      if (p->is_vararg) delta = ci->u.l.nextraargs + p->numparams + 1;
+    }
+    ci->func += delta;
+    int ftransfer = static_cast<int>(firstres - ci->func);
+    call_hook(L, kHookRet, -1, ftransfer, nres);
+    ci->func -= delta;
+  }
+  ci = ci->previous;
+  if (ci->is_lua()) {
+    L->oldpc = static_cast<int>(ci->u.l.savedpc - ci->func->as_lua_closure()->p->code) - 1;
+  }
+}
+
 // ---- Calls ----
 
 Value* try_func_tm(Thread* L, Value* func) {
@@ -195,8 +262,11 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
       if (wanted < kMultRet) {  // native function with to-be-closed variables
         L->ci->callstatus |= kCistClsRet;
         L->ci->u2.nres = nres;
-        res = close_level(L, res, kCloseKTop, true);
+        ptrdiff_t savedres = save_stack(L, res);
+        close_level(L, res, kCloseKTop, true);
         L->ci->callstatus &= ~kCistClsRet;
+        if (L->hookmask) return_hook(L, L->ci, nres);
+        res = restore_stack(L, savedres);  // the __close calls and the hook can move the stack
         wanted = -wanted - 3;
         if (wanted == kMultRet) wanted = nres;
       }
@@ -211,7 +281,10 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
 }
 
 void poscall(Thread* L, CallInfo* ci, int nres) {
-  move_results(L, ci->func, nres, ci->nresults);
+  int wanted = ci->nresults;
+  // With to-be-closed variables the hook runs after the __close calls (in move_results).
+  if (L->hookmask && wanted >= kMultRet) [[unlikely]] return_hook(L, ci, nres);
+  move_results(L, ci->func, nres, wanted);
   L->ci = ci->previous;
 }
 
@@ -228,6 +301,10 @@ static inline CallInfo* prep_call_info(Thread* L, Value* func, int nret, uint16_
 static inline int precall_native(Thread* L, Value* func, int nresults, NativeFn f) {
   CHECK_STACK_GC_P(L, kMinStack, func);
   CallInfo* ci = prep_call_info(L, func, nresults, kCistC, L->top + kMinStack);
+  if (L->hookmask & kMaskCall) [[unlikely]] {
+    int narg = static_cast<int>(L->top - func) - 1;
+    call_hook(L, kHookCall, -1, 1, narg);
+  }
   int n = f(L);
   poscall(L, ci, n);
   return n;
@@ -251,7 +328,7 @@ CallInfo* precall(Thread* L, Value* func, int nresults) {
         CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
         ci->u.l.savedpc = p->code;
         for (; narg < nfixparams; narg++) (L->top++)->set_nil();
-        return ci;
+        return ci;  // the interpreter runs its call hook
       }
       default:
         func = try_func_tm(L, func);

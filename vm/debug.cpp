@@ -362,7 +362,12 @@ bool get_info(Thread* L, const char* what, DebugInfo* ar) {
         }
         break;
       case 'r':
-        ar->ftransfer = ar->ntransfer = 0;
+        if (ci == nullptr || !(ci->callstatus & kCistTransfer)) {
+          ar->ftransfer = ar->ntransfer = 0;
+        } else {
+          ar->ftransfer = ci->u2.transferinfo.ftransfer;
+          ar->ntransfer = ci->u2.transferinfo.ntransfer;
+        }
         break;
       case 'L':
       case 'f': break;

@@ -8,6 +8,7 @@
 namespace tycho::vm {
 
 struct DebugInfo {
+  int event = 0;                   // hooks: the HookEvent
   const char* name = nullptr;      // 'n'
   const char* namewhat = "";       // 'n': "global", "local", "method", "field", "upvalue", ""
   const char* what = "";           // 'S': "Lua", "C", "main"

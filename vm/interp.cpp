@@ -13,6 +13,18 @@
 //     C++ is marked kCistFresh, and returning from it leaves the loop.
 //  5. Every store into a table goes through table_* functions or FINISH_FAST_SET, which
 //     keep the metamethod cache and the barrier right.
+//  6. Debug hooks cost nothing while they are off. The loop is a template instantiated twice:
+//     `run<false>` runs only while the thread has no hook at all and tests nothing per
+//     instruction; `run<true>` calls trace_exec (line and count hooks) before each one and
+//     raises the call and return events of Lua functions. A hook can only be installed by
+//     running code, so the plain loop looks at the thread's hook mask only where code may
+//     have run: after each PROTECT (UPDATE_TRAP), a native call or a collection, on entering
+//     a function, and on returns that ran code. If a hook is on there, the plain loop swaps
+//     its dispatch table for one whose every entry leaves the loop before the next
+//     instruction; `execute` then continues the same frame, from its saved pc, in the hooked
+//     loop (and back again when the hooked loop sees the hooks off). Native functions' call
+//     events and the return events of the general return path are raised in vm/call.cpp,
+//     behind a test of the mask.
 #include "vm/interp.hpp"
 
 #include <cmath>
@@ -455,7 +467,24 @@ void finish_op(Thread* L) {
 #define KC() (k + getarg_c(i))
 #define RKC() (getarg_k(i) ? k + getarg_c(i) : base + getarg_c(i))
 
+#if defined(__GNUC__) || defined(__clang__)
+#define TYCHO_COMPUTED_GOTO 1
+#endif
+
 #define SAVE_PC() (ci->u.l.savedpc = pc)
+// In the plain loop: code may have run and installed a line or count hook; if so, leave the
+// loop before the next instruction (rule 6).
+#ifdef TYCHO_COMPUTED_GOTO
+#define SET_TRAP() (disp = kTrapDispatch)
+#else
+#define SET_TRAP() (trapped = true)
+#endif
+#define UPDATE_TRAP()                           \
+  do {                                          \
+    if constexpr (!kHooked) {                   \
+      if (L->hookmask) [[unlikely]] SET_TRAP(); \
+    }                                           \
+  } while (0)
 #define SAVE_STATE() (SAVE_PC(), L->top = ci->top)
 #define UPDATE_BASE() (base = ci->func + 1)
 #define PROTECT(exp) \
@@ -463,25 +492,29 @@ void finish_op(Thread* L) {
     SAVE_STATE();    \
     exp;             \
     UPDATE_BASE();   \
+    UPDATE_TRAP();   \
   } while (0)
 #define PROTECT_NT(exp) \
   do {                  \
     SAVE_PC();          \
     exp;                \
     UPDATE_BASE();      \
+    UPDATE_TRAP();      \
   } while (0)
 #define HALF_PROTECT(exp) \
   do {                    \
     SAVE_STATE();         \
     exp;                  \
+    UPDATE_TRAP();        \
   } while (0)
 #define CHECK_GC(c)                                 \
   do {                                              \
     if (g->heap.debt() > 0 || g->gc.stress()) {     \
       SAVE_PC();                                    \
       L->top = (c);                                 \
-      gc_safe_point(L);                             \
+      gc_safe_point(L); /* finalizers run Lua code */ \
       UPDATE_BASE();                                \
+      UPDATE_TRAP();                                \
     }                                               \
   } while (0)
 
@@ -649,16 +682,26 @@ void finish_op(Thread* L) {
 #define GT_F(a, b) ((a) > (b))
 #define GE_F(a, b) ((a) >= (b))
 
-#if defined(__GNUC__) || defined(__clang__)
-#define TYCHO_COMPUTED_GOTO 1
-#endif
+// Fetch the next instruction; in the hooked loop, run the line and count hooks first (or
+// leave for the plain loop when all hooks are off).
+#define VM_FETCH()                  \
+  do {                              \
+    if constexpr (kHooked) {        \
+      if (!trace_exec(L, ci, pc)) { \
+        SAVE_PC();                  \
+        return false;               \
+      }                             \
+      UPDATE_BASE();                \
+    }                               \
+    i = *pc++;                      \
+  } while (0)
 
 #ifdef TYCHO_COMPUTED_GOTO
-#define VM_DISPATCH(op) goto* kDispatch[static_cast<int>(op)];
+#define VM_DISPATCH(op) goto* disp[static_cast<int>(op)];
 #define VM_CASE(name) L_##name:
-#define VM_BREAK         \
-  do {                   \
-    i = *pc++;           \
+#define VM_BREAK            \
+  do {                      \
+    VM_FETCH();             \
     VM_DISPATCH(get_op(i)); \
   } while (0)
 #else
@@ -667,26 +710,103 @@ void finish_op(Thread* L) {
 #define VM_BREAK break
 #endif
 
-void execute(Thread* L, CallInfo* ci) {
+namespace {
+
+// Whether an instruction takes its operand count from the stack top set by the previous one
+// (lopcodes' "IT" mode with B == 0): the line hook must not lower the top under it.
+bool uses_top(Instruction i) {
+  switch (get_op(i)) {
+    case OpCode::CALL:
+    case OpCode::TAILCALL:
+    case OpCode::RETURN:
+    case OpCode::SETLIST:
+    case OpCode::VARARGPREP:
+      return getarg_b(i) == 0;
+    default:
+      return false;
+  }
+}
+
+// Before each instruction of the hooked loop (luaG_traceexec): the count hook every
+// `basehookcount` instructions, the line hook when the instruction starts a new line or is
+// reached by a backward jump, and at a function's first instruction (`oldpc` is 0 there,
+// 1 after a VARARGPREP). False when no hook is on: the plain loop takes over.
+bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
+  uint8_t mask = L->hookmask;
+  if (mask == 0) return false;
+  if (!(mask & kMaskTrace)) return true;  // only call and return hooks
+  const Proto* p = ci->func->as_lua_closure()->p;
+  if (pc == p->code && p->is_vararg) return true;  // hooks start after the VARARGPREP
+  pc++;  // as the pc saved by an instruction: the one after it
+  ci->u.l.savedpc = pc;
+  bool counthook = --L->hookcount == 0 && (mask & kMaskCount);
+  if (counthook) {
+    L->hookcount = L->basehookcount;
+  } else if (!(mask & kMaskLine)) {
+    return true;
+  }
+  if (!uses_top(pc[-1])) L->top = ci->top;
+  if (counthook) call_hook(L, kHookCount, -1, 0, 0);
+  if (mask & kMaskLine) {
+    int oldpc = L->oldpc < p->sizecode ? L->oldpc : 0;  // `oldpc` may be from elsewhere
+    int npci = static_cast<int>(pc - p->code) - 1;
+    if (p->lineinfo != nullptr && (npci <= oldpc || p->lineinfo[oldpc] != p->lineinfo[npci])) {
+      call_hook(L, kHookLine, p->lineinfo[npci], 0, 0);
+    }
+    L->oldpc = npci;
+  }
+  return true;
+}
+
+// Runs Lua frames from `ci` until the kCistFresh frame below returns (true), or until the
+// hook mask asks for the other instantiation (false; the running frame's pc is saved and
+// L->ci is the frame to continue). `entering`: ci's function has not started yet.
+template <bool kHooked>
+bool run(Thread* L, CallInfo* ci, bool entering) {
 #ifdef TYCHO_COMPUTED_GOTO
   static const void* const kDispatch[] = {
 #define TYCHO_OP_LABEL(name, fmt, desc) &&L_##name,
       TYCHO_OPCODES(TYCHO_OP_LABEL)
 #undef TYCHO_OP_LABEL
   };
+  static const void* const kTrapDispatch[] = {
+#define TYCHO_OP_TRAP(name, fmt, desc) &&l_trap,
+      TYCHO_OPCODES(TYCHO_OP_TRAP)
+#undef TYCHO_OP_TRAP
+  };
+  const void* const* disp = kDispatch;
+#else
+  bool trapped = false;
 #endif
   Global* g = L->g;
   LuaClosure* cl;
   Value* k;
   Value* base;
   const Instruction* pc;
+  Instruction i;
+  if (!entering) goto returning;
+startfunc:
+  // A function starts: its call hook (a vararg function's comes after its VARARGPREP). The
+  // plain loop looks at the mask here too, as a collection in precall may have run code.
+  if (L->hookmask) [[unlikely]] {
+    if (!ci->func->as_lua_closure()->p->is_vararg) hook_lua_call(L, ci);
+    if constexpr (!kHooked) return false;
+  }
 returning:
   cl = ci->func->as_lua_closure();
   k = cl->p->k;
   pc = ci->u.l.savedpc;
   base = ci->func + 1;
   for (;;) {
-    Instruction i = *pc++;
+#ifndef TYCHO_COMPUTED_GOTO
+    if constexpr (!kHooked) {
+      if (trapped) [[unlikely]] {
+        SAVE_PC();
+        return false;
+      }
+    }
+#endif
+    VM_FETCH();
 #ifndef TYCHO_COMPUTED_GOTO
   dispatch_again:
 #endif
@@ -1140,9 +1260,10 @@ returning:
         CallInfo* newci = precall(L, ra, nresults);
         if (newci != nullptr) {
           ci = newci;
-          goto returning;
+          goto startfunc;
         }
         UPDATE_BASE();
+        UPDATE_TRAP();
         VM_BREAK;
       }
       VM_CASE(TAILCALL) {
@@ -1158,10 +1279,10 @@ returning:
         SAVE_PC();
         if (getarg_k(i)) close_upvals(L, base);
         int n = pretailcall(L, ci, ra, b, delta);
-        if (n < 0) goto returning;
+        if (n < 0) goto startfunc;
         ci->func -= delta;
         poscall(L, ci, n);
-        goto ret;
+        goto ret_ran_code;
       }
       VM_CASE(RETURN) {
         Value* ra = RA();
@@ -1179,15 +1300,27 @@ returning:
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
         L->top = ra + n;
         poscall(L, ci, n);
-        goto ret;
+        goto ret_ran_code;
       }
       VM_CASE(RETURN0) {
+        if (kHooked && L->hookmask) {  // the return hook: take the general path
+          L->top = RA();
+          SAVE_PC();
+          poscall(L, ci, 0);
+          goto ret_ran_code;
+        }
         L->ci = ci->previous;
         L->top = base - 1;
         for (int nres = ci->nresults; nres > 0; nres--) (L->top++)->set_nil();
         goto ret;
       }
       VM_CASE(RETURN1) {
+        if (kHooked && L->hookmask) {
+          L->top = RA() + 1;
+          SAVE_PC();
+          poscall(L, ci, 1);
+          goto ret_ran_code;
+        }
         int nres = ci->nresults;
         L->ci = ci->previous;
         if (nres == 0) {
@@ -1286,7 +1419,14 @@ returning:
         VM_BREAK;
       }
       VM_CASE(VARARGPREP) {
-        PROTECT_NT(adjust_varargs(L, getarg_a(i), ci, cl->p));
+        SAVE_PC();
+        adjust_varargs(L, getarg_a(i), ci, cl->p);
+        if (kHooked && L->hookmask) {  // a vararg function's call hook comes after this
+          hook_lua_call(L, ci);
+          L->oldpc = 1;  // the next instruction is a new line
+        }
+        UPDATE_BASE();
+        UPDATE_TRAP();
         VM_BREAK;
       }
       VM_CASE(EXTRAARG) { VM_BREAK; }
@@ -1294,10 +1434,36 @@ returning:
 #ifndef TYCHO_COMPUTED_GOTO
     continue;
 #endif
-  ret:
-    if (ci->callstatus & kCistFresh) return;
+  ret:  // a return that ran no code
+    if (ci->callstatus & kCistFresh) return true;
     ci = ci->previous;
     goto returning;
+  ret_ran_code:  // a return that may have run hooks or __close: look at the mask
+    if (ci->callstatus & kCistFresh) return true;
+    ci = ci->previous;
+    if constexpr (!kHooked) {
+      if (L->hookmask) [[unlikely]]
+        return false;
+    }
+    goto returning;
+  }
+#ifdef TYCHO_COMPUTED_GOTO
+l_trap:  // the plain loop's trap table: leave before the fetched instruction
+  ci->u.l.savedpc = pc - 1;
+  return false;
+#endif
+}
+
+}  // namespace
+
+void execute(Thread* L, CallInfo* ci) {
+  // Not resuming (a yield, a switch of loops): the function starts here.
+  bool entering = ci->u.l.savedpc == ci->func->as_lua_closure()->p->code;
+  for (;;) {
+    bool done = L->hookmask ? run<true>(L, ci, entering) : run<false>(L, ci, entering);
+    if (done) return;
+    ci = L->ci;  // the same frame, continued in the other loop
+    entering = false;
   }
 }
 

@@ -59,6 +59,27 @@ constexpr int kRidxGlobals = 2;
 using KContext = intptr_t;
 using KFunction = int (*)(Thread* L, int status, KContext ctx);
 
+// Debug hooks (lua.h's events and masks). A hook is a native function called by the VM on the
+// events of its thread's mask; the debug library installs one that calls a Lua function.
+struct DebugInfo;
+using Hook = void (*)(Thread* L, DebugInfo* ar);
+enum HookEvent : int {
+  kHookCall = 0,
+  kHookRet = 1,
+  kHookLine = 2,
+  kHookCount = 3,
+  kHookTailCall = 4,
+};
+enum : uint8_t {
+  kMaskCall = 1 << kHookCall,
+  kMaskRet = 1 << kHookRet,
+  kMaskLine = 1 << kHookLine,
+  kMaskCount = 1 << kHookCount,
+  // The events checked before every instruction (by the hooked instantiation of the
+  // interpreter loop, which runs a thread's Lua code whenever its mask is not zero).
+  kMaskTrace = kMaskLine | kMaskCount,
+};
+
 // CallInfo status bits.
 enum : uint16_t {
   kCistOah = 1 << 0,    // original value of 'allowhook'
@@ -96,6 +117,10 @@ struct CallInfo {
     int funcidx;  // called-function index (for a yieldable protected call)
     int nyield;   // number of values yielded
     int nres;     // number of values returned
+    struct {      // values transferred by a call or return hook (getinfo 'r')
+      unsigned short ftransfer;
+      unsigned short ntransfer;
+    } transferinfo;
   } u2;
   int16_t nresults;  // expected number of results
   uint16_t callstatus;
@@ -126,6 +151,11 @@ struct Thread : GcObject {
   uint32_t n_ccalls;           // nested native calls (C stack depth)
   uint32_t nny;                // number of non-yieldable calls in the stack
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
+  Hook hook;          // debug hook (null when none)
+  uint8_t hookmask;   // kMask* events the hook wants
+  int basehookcount;  // the count hook's period
+  int hookcount;      // instructions left until the next count event
+  int oldpc;          // pc of the last instruction traced (line hook): see trace_exec
   size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
   bool yieldable() const { return nny == 0; }
 };
@@ -259,6 +289,10 @@ void finish_op(Thread* L);                   // finish an opcode interrupted by 
 int resume(Thread* L, Thread* from, int nargs, int* nresults);
 int yield(Thread* L, int nresults, KContext ctx, KFunction k);
 int close_thread(Thread* L, Thread* from);  // coroutine.close / lua_closethread
+// Hooks (vm/call.cpp): call the thread's hook for `event` if hooks are allowed (as luaD_hook);
+// the call hook of a Lua function that starts running (as luaD_hookcall).
+void call_hook(Thread* L, int event, int line, int ftransfer, int ntransfer);
+void hook_lua_call(Thread* L, CallInfo* ci);
 void set_error_obj(Thread* L, int errcode, Value* oldtop);
 
 // ---- Upvalues and to-be-closed variables (vm/func.cpp) ----

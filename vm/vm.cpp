@@ -224,6 +224,11 @@ void init_thread_fields(Thread* th, Global* g) {
   th->n_ccalls = 0;
   th->nny = 0;
   th->tbc = nullptr;
+  th->hook = nullptr;
+  th->hookmask = 0;
+  th->basehookcount = 0;
+  th->hookcount = 0;
+  th->oldpc = 0;
 }
 
 void init_stack(Thread* th, Thread* L) {
@@ -274,6 +279,11 @@ Thread* new_thread(Thread* L) {
   init_thread_fields(th, g);
   init_stack(th, L);
   link_thread(g, th);
+  // A new coroutine inherits its creator's hook (as lua_newthread).
+  th->hook = L->hook;
+  th->hookmask = L->hookmask;
+  th->basehookcount = L->basehookcount;
+  th->hookcount = L->basehookcount;
   return th;
 }
 
