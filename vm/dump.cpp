@@ -1,11 +1,11 @@
 // Writing binary chunks (Lua 5.4.4's ldump.c, over tycho's Proto). See vm/dump.hpp for the
 // format.
+#include "vm/dump.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
-
-#include "vm/dump.hpp"
 
 namespace tycho::vm {
 
@@ -97,11 +97,18 @@ class Dumper {
       uint8_t tag = type_and_variant(v.tt);  // Lua's variant tags: the same numbers
       byte(tag);
       switch (v.tt) {
-        case kVFloat: number(v.as_float()); break;
-        case kVInt: integer(v.as_int()); break;
+        case kVFloat:
+          number(v.as_float());
+          break;
+        case kVInt:
+          integer(v.as_int());
+          break;
         case kVShortStr:
-        case kVLongStr: string(v.as_string()); break;
-        default: break;  // nil, false, true: the tag says it all
+        case kVLongStr:
+          string(v.as_string());
+          break;
+        default:
+          break;  // nil, false, true: the tag says it all
       }
     }
   }

@@ -30,15 +30,15 @@ namespace tycho::vm {
 // The header's fields (lundump.h).
 constexpr char kSignature[] = "\x1bLua";
 constexpr int kVersion = 0x54;
-constexpr int kFormat = 0;  // the official format
+constexpr int kFormat = 0;                      // the official format
 constexpr char kData[] = "\x19\x93\r\n\x1a\n";  // catches text-mode conversions
 constexpr int64_t kCheckInt = 0x5678;
 constexpr double kCheckNum = 370.5;
 
 // Line information (ldebug.h / lcode.c).
-constexpr int kAbsLineInfo = -0x80;        // this instruction's line is in the absolute list
-constexpr int kLimLineDiff = 0x80;         // deltas must be smaller than this in magnitude
-constexpr int kMaxInstWithoutAbs = 128;    // at most this many deltas between absolute entries
+constexpr int kAbsLineInfo = -0x80;      // this instruction's line is in the absolute list
+constexpr int kLimLineDiff = 0x80;       // deltas must be smaller than this in magnitude
+constexpr int kMaxInstWithoutAbs = 128;  // at most this many deltas between absolute entries
 
 // Receives the dump piece by piece; nonzero stops the dump and is its result (lua_Writer).
 using Writer = int (*)(Thread* L, const void* p, size_t size, void* ud);

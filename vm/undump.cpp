@@ -36,10 +36,7 @@ class AnchorGuard {
 class Loader {
  public:
   Loader(Thread* L, std::string_view in, const char* name)
-      : L_(L),
-        p_(reinterpret_cast<const uint8_t*>(in.data())),
-        end_(p_ + in.size()),
-        name_(name) {}
+      : L_(L), p_(reinterpret_cast<const uint8_t*>(in.data())), end_(p_ + in.size()), name_(name) {}
 
   void header() {
     // The first byte (ESC) was checked by the caller that chose this loader.
@@ -176,11 +173,20 @@ class Loader {
     for (int i = 0; i < n; i++) {
       int tag = byte();
       switch (tag) {
-        case kVNil: break;
-        case kVFalse: k[i].set_bool(false); break;
-        case kVTrue: k[i].set_bool(true); break;
-        case kVFloat: k[i].set_float(number()); break;
-        case kVInt: k[i].set_int(integer()); break;
+        case kVNil:
+          break;
+        case kVFalse:
+          k[i].set_bool(false);
+          break;
+        case kVTrue:
+          k[i].set_bool(true);
+          break;
+        case kVFloat:
+          k[i].set_float(number());
+          break;
+        case kVInt:
+          k[i].set_int(integer());
+          break;
         case type_and_variant(kVShortStr):
         case type_and_variant(kVLongStr): {
           String* s = string_or_null();
@@ -188,7 +194,8 @@ class Loader {
           k[i].set_object(s);
           break;
         }
-        default: error("bad format for constant");
+        default:
+          error("bad format for constant");
       }
     }
   }

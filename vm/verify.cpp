@@ -49,8 +49,7 @@ bool is_return(OpCode op) {
 
 class Verifier {
  public:
-  explicit Verifier(const Proto* f)
-      : f_(f), entry_(static_cast<size_t>(f->sizecode), false) {}
+  explicit Verifier(const Proto* f) : f_(f), entry_(static_cast<size_t>(f->sizecode), false) {}
 
   bool run() {
     if (f_->sizecode == 0 || !is_return(get_op(f_->code[f_->sizecode - 1]))) return false;
@@ -116,25 +115,40 @@ class Verifier {
       if (!op_at(pc + 1, OpCode::JMP) || !target(pc + 2)) return false;
     }
     switch (op) {
-      case OpCode::MOVE: return reg(a) && reg(b);
+      case OpCode::MOVE:
+        return reg(a) && reg(b);
       case OpCode::LOADI:
       case OpCode::LOADF:
       case OpCode::LOADFALSE:
-      case OpCode::LOADTRUE: return reg(a);
-      case OpCode::LFALSESKIP: return reg(a) && target(pc + 2);
-      case OpCode::LOADK: return reg(a) && k(getarg_bx(i));
-      case OpCode::LOADKX: return reg(a) && extraarg_after(pc) && k(getarg_ax(f_->code[pc + 1]));
-      case OpCode::LOADNIL: return regs_below(a + b + 1);
+      case OpCode::LOADTRUE:
+        return reg(a);
+      case OpCode::LFALSESKIP:
+        return reg(a) && target(pc + 2);
+      case OpCode::LOADK:
+        return reg(a) && k(getarg_bx(i));
+      case OpCode::LOADKX:
+        return reg(a) && extraarg_after(pc) && k(getarg_ax(f_->code[pc + 1]));
+      case OpCode::LOADNIL:
+        return regs_below(a + b + 1);
       case OpCode::GETUPVAL:
-      case OpCode::SETUPVAL: return reg(a) && upval(b);
-      case OpCode::GETTABUP: return reg(a) && upval(b) && k_short_string(c);
-      case OpCode::GETTABLE: return reg(a) && reg(b) && reg(c);
-      case OpCode::GETI: return reg(a) && reg(b);
-      case OpCode::GETFIELD: return reg(a) && reg(b) && k_short_string(c);
-      case OpCode::SETTABUP: return upval(a) && k_short_string(b) && rk_c(i);
-      case OpCode::SETTABLE: return reg(a) && reg(b) && rk_c(i);
-      case OpCode::SETI: return reg(a) && rk_c(i);
-      case OpCode::SETFIELD: return reg(a) && k_short_string(b) && rk_c(i);
+      case OpCode::SETUPVAL:
+        return reg(a) && upval(b);
+      case OpCode::GETTABUP:
+        return reg(a) && upval(b) && k_short_string(c);
+      case OpCode::GETTABLE:
+        return reg(a) && reg(b) && reg(c);
+      case OpCode::GETI:
+        return reg(a) && reg(b);
+      case OpCode::GETFIELD:
+        return reg(a) && reg(b) && k_short_string(c);
+      case OpCode::SETTABUP:
+        return upval(a) && k_short_string(b) && rk_c(i);
+      case OpCode::SETTABLE:
+        return reg(a) && reg(b) && rk_c(i);
+      case OpCode::SETI:
+        return reg(a) && rk_c(i);
+      case OpCode::SETFIELD:
+        return reg(a) && k_short_string(b) && rk_c(i);
       case OpCode::NEWTABLE:
         // B is log2(hash size) + 1: the interpreter shifts by B - 1.
         return reg(a) && b <= 31 && extraarg_after(pc);
@@ -142,17 +156,20 @@ class Verifier {
         return reg(a + 1) && reg(b) && (getarg_k(i) ? k_string(c) : reg(c));
       case OpCode::ADDI:
       case OpCode::SHRI:
-      case OpCode::SHLI: return reg(a) && reg(b) && target(pc + 2);
+      case OpCode::SHLI:
+        return reg(a) && reg(b) && target(pc + 2);
       case OpCode::ADDK:
       case OpCode::SUBK:
       case OpCode::MULK:
       case OpCode::MODK:
       case OpCode::POWK:
       case OpCode::DIVK:
-      case OpCode::IDIVK: return reg(a) && reg(b) && k_number(c) && target(pc + 2);
+      case OpCode::IDIVK:
+        return reg(a) && reg(b) && k_number(c) && target(pc + 2);
       case OpCode::BANDK:
       case OpCode::BORK:
-      case OpCode::BXORK: return reg(a) && reg(b) && k_integer(c) && target(pc + 2);
+      case OpCode::BXORK:
+        return reg(a) && reg(b) && k_integer(c) && target(pc + 2);
       case OpCode::ADD:
       case OpCode::SUB:
       case OpCode::MUL:
@@ -164,7 +181,8 @@ class Verifier {
       case OpCode::BOR:
       case OpCode::BXOR:
       case OpCode::SHL:
-      case OpCode::SHR: return reg(a) && reg(b) && reg(c) && target(pc + 2);
+      case OpCode::SHR:
+        return reg(a) && reg(b) && reg(c) && target(pc + 2);
       case OpCode::MMBIN:
       case OpCode::MMBINI:
       case OpCode::MMBINK: {
@@ -178,22 +196,30 @@ class Verifier {
       case OpCode::UNM:
       case OpCode::BNOT:
       case OpCode::NOT:
-      case OpCode::LEN: return reg(a) && reg(b);
-      case OpCode::CONCAT: return b >= 2 && regs_below(a + b);
+      case OpCode::LEN:
+        return reg(a) && reg(b);
+      case OpCode::CONCAT:
+        return b >= 2 && regs_below(a + b);
       case OpCode::CLOSE:
-      case OpCode::TBC: return reg(a);
-      case OpCode::JMP: return target(pc + 1 + getarg_sj(i));
+      case OpCode::TBC:
+        return reg(a);
+      case OpCode::JMP:
+        return target(pc + 1 + getarg_sj(i));
       case OpCode::EQ:
       case OpCode::LT:
-      case OpCode::LE: return reg(a) && reg(b);
-      case OpCode::EQK: return reg(a) && k(b);
+      case OpCode::LE:
+        return reg(a) && reg(b);
+      case OpCode::EQK:
+        return reg(a) && k(b);
       case OpCode::EQI:
       case OpCode::LTI:
       case OpCode::LEI:
       case OpCode::GTI:
       case OpCode::GEI:
-      case OpCode::TEST: return reg(a);
-      case OpCode::TESTSET: return reg(a) && reg(b);
+      case OpCode::TEST:
+        return reg(a);
+      case OpCode::TESTSET:
+        return reg(a) && reg(b);
       case OpCode::CALL:
         return reg(a) && (b == 0 || regs_below(a + b)) && (c == 0 || regs_below(a + c - 1));
       case OpCode::TAILCALL:
@@ -203,14 +229,17 @@ class Verifier {
         return (b == 0 ? reg(a) : regs_below(a + b - 1)) && nparams1(i) &&
                (!needs_close_ || getarg_k(i));
       // Without the vararg protocol and without closing: not for such functions.
-      case OpCode::RETURN0: return !f_->is_vararg && !needs_close_;
-      case OpCode::RETURN1: return !f_->is_vararg && !needs_close_ && reg(a);
+      case OpCode::RETURN0:
+        return !f_->is_vararg && !needs_close_;
+      case OpCode::RETURN1:
+        return !f_->is_vararg && !needs_close_ && reg(a);
       case OpCode::FORLOOP:
       case OpCode::TFORLOOP: {
         int size = op == OpCode::FORLOOP ? 4 : 5;
         return regs_below(a + size) && target(pc + 1 - getarg_bx(i));
       }
-      case OpCode::FORPREP: return regs_below(a + 4) && target(pc + 1 + getarg_bx(i) + 1);
+      case OpCode::FORPREP:
+        return regs_below(a + 4) && target(pc + 1 + getarg_bx(i) + 1);
       case OpCode::TFORPREP: {
         int t = pc + 1 + getarg_bx(i);
         return regs_below(a + 4) && target(t) && op_at(t, OpCode::TFORCALL);
@@ -225,9 +254,12 @@ class Verifier {
         // Bounded so that the last index (C + B + Ax * 256) cannot wrap around 32 bits.
         return extraarg_after(pc) && getarg_ax(f_->code[pc + 1]) < (1 << 23);
       }
-      case OpCode::CLOSURE: return reg(a) && getarg_bx(i) < f_->sizep;
-      case OpCode::VARARG: return f_->is_vararg && (c == 0 ? reg(a) : regs_below(a + c - 1));
-      case OpCode::VARARGPREP: return pc == 0 && f_->is_vararg && a == f_->numparams;
+      case OpCode::CLOSURE:
+        return reg(a) && getarg_bx(i) < f_->sizep;
+      case OpCode::VARARG:
+        return f_->is_vararg && (c == 0 ? reg(a) : regs_below(a + c - 1));
+      case OpCode::VARARGPREP:
+        return pc == 0 && f_->is_vararg && a == f_->numparams;
       case OpCode::EXTRAARG: {
         if (pc == 0) return false;
         Instruction prev = f_->code[pc - 1];
