@@ -13,6 +13,7 @@
 #endif
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -211,12 +212,16 @@ TEST_CASE("every truncation of a dump is a clean load error", "[dump][fuzz]") {
 
 TEST_CASE("random mutations of dumps load cleanly or run safely", "[dump][fuzz]") {
   FuzzVm v;
-  Rng rng{12345};
+  // TYCHO_FUZZ_ITERS and TYCHO_FUZZ_SEED allow longer runs by hand; the defaults keep ctest fast.
+  const char* iters_env = std::getenv("TYCHO_FUZZ_ITERS");
+  const char* seed_env = std::getenv("TYCHO_FUZZ_SEED");
+  int iters = iters_env ? std::atoi(iters_env) : 1500;
+  Rng rng{seed_env ? std::strtoull(seed_env, nullptr, 10) : 12345};
   int loaded = 0;
   for (size_t s = 0; s < std::size(kSources); s++) {
     for (bool strip : {false, true}) {
       std::string d = v.dump_of(kSources[s], strip);
-      for (int iter = 0; iter < 1500; iter++) {
+      for (int iter = 0; iter < iters; iter++) {
         std::string m = d;
         int nmut = 1 + static_cast<int>(rng.below(3));
         for (int k = 0; k < nmut; k++) {
