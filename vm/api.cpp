@@ -599,17 +599,19 @@ void protected_parser(Thread* L, void* ud) {
     if (piece == nullptr || size == 0) break;
     source.append(piece, size);
   }
-  if (!source.empty() && source[0] == '\x1b') {  // Lua's binary signature starts with ESC
-    // No undump yet: binary chunks are refused as if the mode were "t".
-    bool allows_binary = p->mode == nullptr || std::strchr(p->mode, 'b') != nullptr;
-    check_mode(L, allows_binary ? "t" : p->mode, "binary");
+  Proto* f;
+  if (!source.empty() && source[0] == kSignature[0]) {  // a binary chunk
+    check_mode(L, p->mode, "binary");
+    f = undump(L, source, p->chunkname);
+  } else {
+    check_mode(L, p->mode, "text");
+    if (L->g->compiler == nullptr) {
+      vm::push_fstring(L, "%s: cannot load text chunks (no compiler)", p->chunkname);
+      throw_error(L, kErrSyntax);
+    }
+    f = L->g->compiler(L, source, p->chunkname);
   }
-  check_mode(L, p->mode, "text");
-  if (L->g->compiler == nullptr) {
-    vm::push_fstring(L, "%s: cannot load text chunks (no compiler)", p->chunkname);
-    throw_error(L, kErrSyntax);
-  }
-  Proto* f = L->g->compiler(L, source, p->chunkname);
+  // Both kinds get a closure with fresh upvalues; load() then sets the first one to _ENV.
   LuaClosure* cl = new_lua_closure(L, f->sizeupvalues);
   cl->p = f;
   barrier_object(L, cl, f);
@@ -652,6 +654,12 @@ int load(Thread* L, Reader reader, void* data, const char* chunkname, const char
 int load(Thread* L, std::string_view chunk, const char* chunkname, const char* mode) {
   StringReader r{chunk};
   return load(L, read_string, &r, chunkname, mode);
+}
+
+int dump(Thread* L, Writer writer, void* data, bool strip) {
+  const Value* o = L->top - 1;
+  if (!o->is_lua_closure()) return 1;
+  return vm::dump(L, o->as_lua_closure()->p, writer, data, strip);
 }
 
 // ---- Coroutines ----

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "vm/dump.hpp"
 #include "vm/state.hpp"
 
 namespace tycho::vm::api {
@@ -161,10 +162,13 @@ int pcallk(Thread* L, int nargs, int nresults, int errfunc, KContext ctx, KFunct
 inline int pcall(Thread* L, int nargs, int nresults, int errfunc) {
   return pcallk(L, nargs, nresults, errfunc, 0, nullptr);
 }
-// Compile a chunk and push it as a function (or push the error message and return the status).
-// `mode`: "b", "t", "bt" or null (both). Binary chunks are not supported yet.
+// Compile a chunk (text, or a binary chunk: vm/dump.hpp) and push it as a function (or push the
+// error message and return the status). `mode`: "b", "t", "bt" or null (both).
 int load(Thread* L, Reader reader, void* data, const char* chunkname, const char* mode);
 int load(Thread* L, std::string_view chunk, const char* chunkname, const char* mode);
+// Write the Lua function on top of the stack as a binary chunk through `writer` (lua_dump);
+// 1 when the value there is not a Lua function, else 0 or the writer's first nonzero result.
+int dump(Thread* L, Writer writer, void* data, bool strip);
 
 // ---- Coroutines ----
 int yieldk(Thread* L, int nresults, KContext ctx, KFunction k);

@@ -279,6 +279,7 @@ void collect_valid_lines(Thread* L, const Value* f) {
   Table* t = new_table(L);
   L->top->set_object(t);
   L->top++;
+  if (p->lineinfo == nullptr) return;  // stripped: no lines
   Value v = Value::boolean(true);
   int start = 0;
   if (p->is_vararg) start = 1;  // the VARARGPREP instruction is not a line of its own

@@ -170,8 +170,13 @@ Value* close_level(Thread* L, Value* level, int status, bool yy) {
   close_upvals(L, level);
   while (L->tbc != nullptr && !L->tbc->empty() &&
          static_cast<ptrdiff_t>(L->tbc->back()) >= levelrel) {
-    Value* tbc = restore_stack(L, L->tbc->back());
+    size_t offset = L->tbc->back();
     L->tbc->pop_back();
+    // Only bytecode that left a frame without closing it (a binary chunk tail-calling out of a
+    // to-be-closed scope) leaves entries behind; one past a stack that has since shrunk is
+    // dropped rather than read.
+    if (offset >= L->stack_size()) continue;
+    Value* tbc = restore_stack(L, static_cast<ptrdiff_t>(offset));
     const Value* errobj;
     if (status == kCloseKTop) {
       errobj = &L->g->nilvalue;

@@ -977,8 +977,11 @@ returning:
         Value* rb = RB();
         Value* rc = RKC();
         ra[1] = *rb;
-        const Value* slot = rb->is_table() ? table_get_str(rb->as_table(), rc->as_string())
-                                           : nullptr;
+        // The key is a string constant, or a register that compiled code loads with one;
+        // verified bytecode (binary chunks) guarantees only the former.
+        const Value* slot = !rb->is_table()   ? nullptr
+                            : rc->is_string() ? table_get_str(rb->as_table(), rc->as_string())
+                                              : fast_get_any(rb, rc);
         if (has_value(slot)) {
           *ra = *slot;
         } else {
@@ -1339,9 +1342,11 @@ returning:
           if (count > 0) {
             int64_t step = ra[2].as_int();
             int64_t idx = ra->as_int();
-            ra[1].u.i = static_cast<int64_t>(count - 1);
+            // Full stores (tag too): bytecode from a binary chunk may have put anything in
+            // the loop's registers, and a payload under a stale tag would be a bad pointer.
+            ra[1].set_int(static_cast<int64_t>(count - 1));
             idx = int_add(idx, step);
-            ra->u.i = idx;
+            ra->set_int(idx);
             ra[3].set_int(idx);
             pc -= getarg_bx(i);
           }
@@ -1386,6 +1391,12 @@ returning:
         Value* ra = RA();
         int n = getarg_b(i);
         unsigned last = static_cast<unsigned>(getarg_c(i));
+        // Compiled code fills a table made by NEWTABLE; a binary chunk is only verified
+        // statically, so the register's type is checked here.
+        if (!ra->is_table()) {
+          SAVE_PC();
+          run_error(L, "SETLIST on a non-table value");
+        }
         Table* h = ra->as_table();
         if (n == 0) {
           n = static_cast<int>(L->top - ra) - 1;
