@@ -173,12 +173,17 @@ void Collector::release_all() {
 
 // ---- Pacing ----
 
-// Lua 5.4's setpause: the next cycle starts when the heap reaches in_use * pause / 100.
+// Lua 5.4's setpause: the next cycle starts when the heap reaches in_use * pause / 100. A whole
+// cycle at once cannot run "continuously" as Lua's incremental one does with a pause of 100 or
+// less (it would collect at every allocation), so the program may always allocate at least
+// max(in_use / 16, 2^stepsize) bytes before the next cycle.
 void Collector::set_threshold() {
   const size_t in_use = heap_.bytes_in_use();
   const size_t pause = static_cast<size_t>(pause_);
   size_t threshold =
       in_use > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : in_use * pause / 100;
+  const size_t min_slack = std::max(in_use / 16, size_t{1} << stepsize_);
+  if (in_use <= SIZE_MAX - min_slack) threshold = std::max(threshold, in_use + min_slack);
   threshold = std::min<size_t>(threshold, PTRDIFF_MAX);
   const ptrdiff_t debt = static_cast<ptrdiff_t>(in_use) - static_cast<ptrdiff_t>(threshold);
   heap_.set_debt(std::min<ptrdiff_t>(debt, 0));
