@@ -25,7 +25,7 @@ local write, getinfo, print = io.write, debug.getinfo, print
 local maxline = 0
 debug.sethook(function(event, line)
   if event == "line" then
-    if line > maxline then
+    if line and line > maxline then  -- stripped functions report no line
       local info = getinfo(2, "S")
       if info and info.what == "main" and info.source == src then
         maxline = line
