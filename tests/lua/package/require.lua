@@ -83,3 +83,9 @@ print(package.config)
 -- expect: !
 -- expect: -
 -- expect:
+
+-- loadlib: native libraries cannot be loaded (tycho is not ABI-compatible with Lua's C
+-- API); lua5.4 fails here too, for a missing file
+local f, msg, where = package.loadlib("./data/no_such_lib.so", "luaopen_x")
+print(f, type(msg), where == "open" or where == "absent")
+-- expect: nil	string	true
