@@ -124,7 +124,7 @@ void Collector::on_dead(void* ctx, void* cell) {
   auto* o = static_cast<GcObject*>(cell);
   ++self->objects_freed_;
   if (o->type < self->ops_count_) {
-    if (auto on_free = self->ops_[o->type].on_free) on_free(o);
+    if (auto on_free = self->ops_[o->type].on_free) on_free(self->roots_ctx_, o);
   }
 }
 
@@ -143,6 +143,7 @@ void Collector::full_collect() {
   }
   const size_t marked = objects_marked_;
   sweep();
+  if (after_sweep_ != nullptr) after_sweep_(*this, before_sweep_ctx_);
   set_threshold();
 
   const size_t after = heap_.bytes_in_use();

@@ -58,6 +58,9 @@ class Collector {
   // from its caches (dead strings from the intern table; weak table entries later). It may
   // mark more objects (they are propagated before the sweep), and query is_marked().
   void set_before_sweep(void (*fn)(Collector& c, void* ctx), void* ctx);
+  // Called after the sweep of a cycle (same context as before_sweep): the owner may resize its
+  // caches now that the dead are gone. Must not allocate heap memory.
+  void set_after_sweep(void (*fn)(Collector& c, void* ctx)) { after_sweep_ = fn; }
 
   // Marking, called from root enumeration and from trace functions.
   void mark(GcObject* o) {
@@ -138,6 +141,7 @@ class Collector {
   void* roots_ctx_ = nullptr;
   void (*before_sweep_)(Collector&, void*) = nullptr;
   void* before_sweep_ctx_ = nullptr;
+  void (*after_sweep_)(Collector&, void*) = nullptr;
   Phase phase_ = Phase::kIdle;
   bool running_ = true;
   bool stress_;

@@ -36,11 +36,12 @@ struct TypeOps {
   // Mark every child with c.mark(child) and every payload with c.mark_payload(p, size).
   // Null for leaves (objects with no children and no payload).
   void (*trace)(Collector& c, GcObject* o);
-  // Called when the object is swept, before its cell is reused. May read the object and its
-  // payloads (and release payloads with Heap::free_payload); must not allocate or mark.
-  // Other dead objects may already have been reported, but none has been overwritten. Null:
-  // nothing to do.
-  void (*on_free)(GcObject* o);
+  // Called when the object is swept, before its cell is reused, with the owner's context (the
+  // one given to Collector::set_roots). May read the object and its payloads (and release
+  // payloads with Heap::free_payload) and update the owner's caches; must not allocate or
+  // mark. Other dead objects may already have been reported, but none has been overwritten.
+  // Null: nothing to do.
+  void (*on_free)(void* owner, GcObject* o);
   // Heap verifier: an error text when the object is malformed, else null. May be null.
   const char* (*verify)(GcObject* o);
 };

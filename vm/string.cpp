@@ -7,7 +7,9 @@
 // Interning. Short strings live in the VM's StringTable, a power-of-two array of chains linked
 // through String::hnext. Creating a short string first looks it up, so equal short strings are
 // one object. The table grows when it holds as many strings as buckets and shrinks (in
-// clear_dead_strings, before the sweep frees dead strings) when it is less than a quarter full.
+// shrink_string_table, after a sweep removed the dead strings) when it is less than a quarter
+// full. The sweep removes each dead short string from its chain (remove_interned), so finding
+// the dead costs nothing per live string.
 // The bucket array is malloc'ed memory owned by the Global, not a heap payload: the collector
 // resizes it in the middle of a cycle, where heap allocation is not allowed.
 //
@@ -217,19 +219,20 @@ void free_string_table(Global* g) {
   g->strt.nuse = 0;
 }
 
-void clear_dead_strings(Global* g) {
+void remove_interned(Global* g, String* s) {
   StringTable& tb = g->strt;
-  for (uint32_t i = 0; i < tb.size; i++) {
-    String** p = &tb.hash[i];
-    while (*p != nullptr) {
-      if (!g->gc.is_marked(*p)) {
-        *p = (*p)->hnext;
-        tb.nuse--;
-      } else {
-        p = &(*p)->hnext;
-      }
+  if (tb.hash == nullptr) return;
+  for (String** p = &tb.hash[s->hash() & (tb.size - 1)]; *p != nullptr; p = &(*p)->hnext) {
+    if (*p == s) {
+      *p = s->hnext;
+      tb.nuse--;
+      return;
     }
   }
+}
+
+void shrink_string_table(Global* g) {
+  StringTable& tb = g->strt;
   if (tb.nuse < tb.size / 4 && tb.size > kMinStrTabSize) resize_string_table(tb, tb.size / 2);
 }
 

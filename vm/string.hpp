@@ -36,8 +36,10 @@ void trace_string(gc::Collector& c, String* s);
 // Create the intern table (and g->memerrmsg); new_string also does it on first use.
 void init_string_table(Thread* L);
 void free_string_table(Global* g);
-// Before sweeping: drop unmarked strings from the intern table (and shrink it when sparse).
-void clear_dead_strings(Global* g);
+// The sweep found short string s dead: unlink it from the intern table.
+void remove_interned(Global* g, String* s);
+// After a sweep: halve the intern table when it is less than a quarter full (as Lua does).
+void shrink_string_table(Global* g);
 
 // Push a string formatted as lua_pushfstring (%% %s %f %I(int64_t) %d(int) %c %p %U(utf8 of
 // a long)) onto the stack and return its bytes.

@@ -108,7 +108,7 @@ void trace_thread(gc::Collector& c, GcObject* o) {
   c.mark_payload(th->stack, sizeof(Value) * (th->stack_size() + kExtraStack));
 }
 
-void free_thread(GcObject* o) {
+void free_thread(void*, GcObject* o) {
   auto* th = static_cast<Thread*>(o);
   CallInfo* ci = th->base_ci.next;
   while (ci != nullptr) {
@@ -119,6 +119,12 @@ void free_thread(GcObject* o) {
   th->base_ci.next = nullptr;
   delete th->tbc;
   th->tbc = nullptr;
+}
+
+// A dead short string leaves the intern table as it is swept (Lua's luaS_remove), so the
+// collector never walks the live strings to find the dead ones.
+void free_short_string(void* owner, GcObject* o) {
+  remove_interned(static_cast<Global*>(owner), static_cast<String*>(o));
 }
 
 const char* verify_string(GcObject* o) {
@@ -146,7 +152,7 @@ const char* verify_thread(GcObject* o) {
 }
 
 gc::TypeOps make_op(const char* name, void (*trace)(gc::Collector&, GcObject*),
-                    void (*on_free)(GcObject*) = nullptr,
+                    void (*on_free)(void*, GcObject*) = nullptr,
                     const char* (*verify)(GcObject*) = nullptr) {
   return gc::TypeOps{name, trace, on_free, verify};
 }
@@ -154,7 +160,7 @@ gc::TypeOps make_op(const char* name, void (*trace)(gc::Collector&, GcObject*),
 struct TypeTable {
   gc::TypeOps ops[128] = {};
   TypeTable() {
-    ops[kVShortStr] = make_op("short string", trace_string, nullptr, verify_string);
+    ops[kVShortStr] = make_op("short string", trace_string, free_short_string, verify_string);
     ops[kVLongStr] = make_op("long string", trace_string, nullptr, verify_string);
     ops[kVTable] = make_op("table", trace_table_op, nullptr, verify_table_op);
     ops[kVLuaClosure] = make_op("Lua closure", trace_lua_closure, nullptr, verify_lua_closure);
@@ -186,7 +192,8 @@ void gc_roots(gc::Collector& c, void* ctx) {
 }
 
 // After marking: Lua's atomic step (weak tables, finalizers); then threads that died close their
-// upvalues (still used by live closures); the intern table forgets dead strings.
+// upvalues (still used by live closures). (Dead strings leave the intern table as they are
+// swept: free_short_string.)
 void gc_before_sweep(gc::Collector& c, void* ctx) {
   auto* g = static_cast<Global*>(ctx);
   gc_atomic(c, g);  // weak tables and finalizers (may resurrect objects, threads included)
@@ -204,8 +211,10 @@ void gc_before_sweep(gc::Collector& c, void* ctx) {
     }
     th = next;
   }
-  clear_dead_strings(g);
 }
+
+// After the sweep: the intern table shrinks if the dead strings left it mostly empty.
+void gc_after_sweep(gc::Collector&, void* ctx) { shrink_string_table(static_cast<Global*>(ctx)); }
 
 void init_thread_fields(Thread* th, Global* g) {
   th->status = kOk;
@@ -295,6 +304,7 @@ Thread* new_vm(const VmOptions& options) {
             reinterpret_cast<uintptr_t>(g);
   g->gc.set_roots(gc_roots, g);
   g->gc.set_before_sweep(gc_before_sweep, g);
+  g->gc.set_after_sweep(gc_after_sweep);
   auto* L = static_cast<Thread*>(g->heap.allocate_cell(sizeof(Thread)));
   if (L == nullptr) {
     delete g;
@@ -320,7 +330,7 @@ Thread* new_vm(const VmOptions& options) {
 
 static void free_cell(void*, void* cell) {
   auto* o = static_cast<GcObject*>(cell);
-  if (o->type == kVThread) free_thread(o);
+  if (o->type == kVThread) free_thread(nullptr, o);
 }
 
 std::string verify_heap(Thread* L) { return L->g->gc.verify(); }

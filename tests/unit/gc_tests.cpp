@@ -58,7 +58,7 @@ void trace_vec(Collector& c, GcObject* o) {
   c.mark_payload(v->items, v->n * sizeof(GcObject*));
 }
 
-void on_free(GcObject* o) { ++g_freed[o->type]; }
+void on_free(void*, GcObject* o) { ++g_freed[o->type]; }
 
 const char* verify_magic(GcObject* o) { return o->aux == kMagic ? nullptr : "bad magic"; }
 
@@ -340,9 +340,15 @@ TEST_CASE("pacing: check collects when the debt is positive", "[gc][pacing]") {
   REQUIRE(w.gc.set_pause(150) == 200);
   w.gc.full_collect();
   REQUIRE(w.heap.debt() == -static_cast<ptrdiff_t>(in_use / 2));
+  // A pause of 100 or less would collect at every allocation: a minimum slack applies,
+  // max(in_use / 16, 2^stepsize).
   REQUIRE(w.gc.set_pause(100) == 150);
   w.gc.full_collect();
-  REQUIRE(w.heap.debt() == 0);
+  REQUIRE(w.heap.debt() == -static_cast<ptrdiff_t>(std::max<size_t>(in_use / 16, 1 << 13)));
+  REQUIRE(w.gc.set_pause(0) == 100);
+  w.gc.full_collect();
+  REQUIRE(w.heap.debt() == -static_cast<ptrdiff_t>(std::max<size_t>(in_use / 16, 1 << 13)));
+  REQUIRE(w.gc.set_pause(100) == 0);
   REQUIRE(w.gc.set_stepmul(400) == 100);
   REQUIRE(w.gc.set_stepsize(10) == 13);
 }
