@@ -17,6 +17,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "tycho/tycho.hpp"
 
@@ -47,7 +49,8 @@ void print_usage(const char* badoption) {
                "  -W        turn warnings on\n"
                "  --        stop handling options\n"
                "  -         stop handling options and execute stdin\n"
-               "  --disasm file...  print the files' bytecode instead of running them\n",
+               "  --disasm file...  print the files' bytecode instead of running them\n"
+               "  --help    more, including tycho's collector options\n",
                kProgName);
   std::fflush(stderr);
 }
@@ -67,6 +70,68 @@ void print_version() {
   std::fputs(tycho::version_string(), stdout);
   std::fputs("\n", stdout);
   std::fflush(stdout);
+}
+
+// `tycho --help`: lua's options, then tycho's own.
+void print_help() {
+  std::printf(
+      "usage: %s [tycho options] [options] [script [args]]\n"
+      "Options (as lua's):\n"
+      "  -e stat   execute string 'stat'\n"
+      "  -i        enter interactive mode after executing 'script'\n"
+      "  -l mod    require library 'mod' into global 'mod'\n"
+      "  -l g=mod  require library 'mod' into global 'g'\n"
+      "  -v        show version information\n"
+      "  -E        ignore environment variables (LUA_INIT, LUA_PATH, TYCHO_GC, ...)\n"
+      "  -W        turn warnings on\n"
+      "  --        stop handling options\n"
+      "  -         stop handling options and execute stdin\n"
+      "tycho options (before the others):\n"
+      "  --help                 show this help\n"
+      "  --disasm file...       print the files' bytecode instead of running them\n"
+      "  --gc=MODE              collector mode: incremental or generational (default, as lua)\n"
+      "  --gc-pause=N           start a cycle when the heap reaches N%% of its size after the\n"
+      "                         last one (default 200)\n"
+      "  --gc-stepmul=N         collector work per allocation, percent (default 100)\n"
+      "  --gc-stepsize=N        log2 of the bytes allocated between steps (default 13)\n"
+      "  --gc-minormul=N        generational: minor collection after N%% growth (default 20)\n"
+      "  --gc-majormul=N        generational: major collection after N%% growth (default 100)\n"
+      "  --heap-limit=SIZE      cap the heap at SIZE bytes (suffix K, M or G); past it, Lua\n"
+      "                         code gets a \"not enough memory\" error\n"
+      "  --gc-stats             print the collector's statistics on stderr at exit\n"
+      "Environment:\n"
+      "  TYCHO_GC               the same settings, comma-separated, without the dashes:\n"
+      "                         e.g. TYCHO_GC=mode=incremental,pause=150,heap-limit=512M,stats\n"
+      "                         (command-line options win)\n"
+      "  LUA_INIT_5_4, LUA_INIT, LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH as lua\n"
+      "Note: the collector runs whole stop-the-world cycles in both modes for now; stepmul,\n"
+      "stepsize and the multipliers are kept for collectgarbage() and take effect with the\n"
+      "incremental and generational collectors.\n",
+      kProgName);
+}
+
+// Take tycho's options (--gc..., --heap-limit=...) from the front of argv (null-terminated,
+// argc + 1 entries), as "name=value" settings for tycho::apply_gc_setting; returns the new argc.
+int take_gc_options(std::vector<char*>& argv, std::vector<std::string>& settings) {
+  size_t i = 1;
+  while (i + 1 < argv.size()) {
+    std::string_view a = argv[i];
+    std::string setting;
+    if (a.rfind("--gc=", 0) == 0) {
+      setting = "mode=" + std::string(a.substr(5));
+    } else if (a == "--gc-stats") {
+      setting = "stats";
+    } else if (a.rfind("--gc-", 0) == 0 && a.find('=') != std::string_view::npos) {
+      setting = std::string(a.substr(5));
+    } else if (a.rfind("--heap-limit=", 0) == 0) {
+      setting = std::string(a.substr(2));
+    } else {
+      break;
+    }
+    settings.push_back(std::move(setting));
+    argv.erase(argv.begin() + static_cast<ptrdiff_t>(i));
+  }
+  return static_cast<int>(argv.size()) - 1;
 }
 
 enum : int { kHasError = 1, kHasI = 2, kHasV = 4, kHasE = 8, kHasNoEnv = 16 };
@@ -214,6 +279,15 @@ int disassemble(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "--disasm") == 0) return disassemble(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "--help") == 0) {
+    print_help();
+    return EXIT_SUCCESS;
+  }
+  // tycho's own options come first; take them out so that lua's option parsing sees the rest.
+  std::vector<char*> rest(argv, argv + argc + 1);
+  std::vector<std::string> gc_settings;
+  argc = take_gc_options(rest, gc_settings);
+  argv = rest.data();
   int script = 0;
   int args = collect_args(argv, &script);
   int optlim = script > 0 ? script : argc;  // first argv that is not an option
@@ -223,8 +297,24 @@ int main(int argc, char** argv) {
   }
   if (args & kHasV) print_version();
   tycho::VmOptions options;
+  options.gc.mode = tycho::GcMode::kGenerational;  // as lua.c
   options.ignore_env = (args & kHasNoEnv) != 0;
-  options.gc_mode = tycho::GcMode::kGenerational;  // as lua.c
+  // TYCHO_GC first, then the command line's settings, which win.
+  const char* env = options.ignore_env ? nullptr : std::getenv("TYCHO_GC");
+  if (env != nullptr) {
+    std::string err = tycho::apply_gc_settings(options, env);
+    if (!err.empty()) {
+      message("TYCHO_GC: " + err);
+      return EXIT_FAILURE;
+    }
+  }
+  for (const std::string& setting : gc_settings) {
+    std::string err = tycho::apply_gc_setting(options, setting);
+    if (!err.empty()) {
+      message(err);
+      return EXIT_FAILURE;
+    }
+  }
   try {
     tycho::Vm vm(options);
     if (!report(vm, vm.set_args(argc, argv, script))) return EXIT_FAILURE;

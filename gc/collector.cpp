@@ -56,6 +56,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 
 namespace tycho::gc {
@@ -71,6 +72,12 @@ size_t pause_bucket(double ms) {
   size_t bucket = 0;
   for (double bound = 0.1; bucket < 5 && ms >= bound; bound *= 10) ++bucket;
   return bucket;
+}
+
+size_t pause_log_bucket(double ms) {
+  const double us = ms * 1000;
+  if (us < 1) return 0;
+  return std::min<size_t>(static_cast<size_t>(std::log2(us) * 8), 255);
 }
 
 constexpr size_t kMaxVerifyErrors = 16;
@@ -158,6 +165,7 @@ void Collector::full_collect() {
   stats_.heap_after_last = after;
   stats_.objects_marked_last = marked;
   ++stats_.pause_histogram[pause_bucket(ms)];
+  ++stats_.pause_log[pause_log_bucket(ms)];
   collecting_ = false;
 }
 
@@ -170,6 +178,21 @@ void Collector::release_all() {
   sweep();  // nothing is marked
   stats_.objects_freed_total += objects_freed_;
   collecting_ = false;
+}
+
+double Stats::pause_percentile_ms(double fraction) const {
+  size_t total = 0;
+  for (uint32_t n : pause_log) total += n;
+  if (total == 0) return 0;
+  const double target = fraction * static_cast<double>(total);
+  size_t seen = 0;
+  for (size_t b = 0; b < pause_log.size(); ++b) {
+    seen += pause_log[b];
+    if (static_cast<double>(seen) >= target) {
+      return std::min(std::exp2(static_cast<double>(b + 1) / 8) / 1000, max_pause_ms);
+    }
+  }
+  return max_pause_ms;
 }
 
 // ---- Pacing ----
@@ -215,6 +238,18 @@ int Collector::set_pause(int percent) {
 int Collector::set_stepmul(int percent) {
   const int old = stepmul_;
   stepmul_ = std::max(percent, 0);
+  return old;
+}
+
+int Collector::set_minormul(int percent) {
+  const int old = minormul_;
+  minormul_ = std::clamp(percent, 1, 100);
+  return old;
+}
+
+int Collector::set_majormul(int percent) {
+  const int old = majormul_;
+  majormul_ = std::max(percent, 1);
   return old;
 }
 

@@ -32,6 +32,10 @@ struct Stats {
   size_t objects_marked_last = 0;  // objects reached by the last cycle
   // Pauses by length: < 0.1 ms, < 1 ms, < 10 ms, < 100 ms, < 1 s, longer.
   std::array<size_t, 6> pause_histogram{};
+  // Pauses on a log scale for percentiles: bucket b holds pauses in
+  // [2^(b/8), 2^((b+1)/8)) microseconds (bucket 0 also everything shorter).
+  std::array<uint32_t, 256> pause_log{};
+  double pause_percentile_ms(double fraction) const;  // upper bound of the bucket; 0 if none
 };
 
 enum class Phase : uint8_t {
@@ -46,6 +50,8 @@ class Collector {
   static constexpr int kDefaultPause = 200;             // percent: collect when the heap doubles
   static constexpr int kDefaultStepMul = 100;           // percent
   static constexpr int kDefaultStepSize = 13;           // log2 bytes (8 KiB)
+  static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
+  static constexpr int kDefaultMajorMul = 100;          // percent
   static constexpr size_t kInitialBudget = 256 * 1024;  // bytes allocated before cycle one
 
   Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
@@ -102,6 +108,10 @@ class Collector {
   int set_pause(int percent);  // these return the previous value
   int set_stepmul(int percent);
   int set_stepsize(int log2_bytes);
+  int set_minormul(int percent);
+  int set_majormul(int percent);
+  int minormul() const { return minormul_; }
+  int majormul() const { return majormul_; }
   int pause() const { return pause_; }
   int stepmul() const { return stepmul_; }
   int stepsize() const { return stepsize_; }
@@ -150,6 +160,8 @@ class Collector {
   int pause_ = kDefaultPause;
   int stepmul_ = kDefaultStepMul;
   int stepsize_ = kDefaultStepSize;
+  int minormul_ = kDefaultMinorMul;
+  int majormul_ = kDefaultMajorMul;
   size_t objects_marked_ = 0;
   size_t objects_freed_ = 0;
   // Verifier state.

@@ -44,8 +44,31 @@ struct Vm::Impl {
   std::string last_error;
   int last_status = vm::kOk;  // of the last failure
 
+  bool print_gc_stats = false;
+
   ~Impl() {
-    if (L != nullptr) vm::close_vm(L);
+    if (L == nullptr) return;
+    if (print_gc_stats) {
+      std::string text = format_gc_stats(stats());
+      std::fputs(text.c_str(), stderr);
+    }
+    vm::close_vm(L);
+  }
+
+  GcStats stats() const {
+    const vm::Global* g = L->g;
+    const gc::Stats& s = g->gc.stats();
+    GcStats r;
+    r.mode = g->gc_generational ? "generational" : "incremental";
+    r.cycles = s.cycles;
+    r.total_ms = s.total_ms;
+    r.max_pause_ms = s.max_pause_ms;
+    r.p99_pause_ms = s.pause_percentile_ms(0.99);
+    r.bytes_allocated = g->heap.total_allocated();
+    r.bytes_freed = g->heap.total_freed();
+    r.peak_heap_bytes = g->heap.peak_bytes();
+    r.heap_bytes = g->heap.bytes_in_use();
+    return r;
   }
 
   // Run body() -> bool in protected mode; an error escaping it becomes last_error.
@@ -236,6 +259,7 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   if (L == nullptr) throw std::bad_alloc();
   impl_->L = L;
   L->g->host = impl_.get();
+  impl_->print_gc_stats = options.gc.print_stats;
   L->g->compiler = lang::compile;
   stdlib::set_default_warn(L);
   bool ok = impl_->protect([&] {
@@ -244,7 +268,14 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
       api::set_field(L, vm::kRegistryIndex, "LUA_NOENV");
     }
     if (options.open_libs) stdlib::open_libs(L);
-    if (options.gc_mode == GcMode::kGenerational) api::gc(L, api::kGcGen);
+    const GcOptions& gc = options.gc;
+    gc::Collector& col = L->g->gc;
+    if (gc.pause != 0) col.set_pause(gc.pause);
+    if (gc.stepmul != 0) col.set_stepmul(gc.stepmul);
+    if (gc.stepsize != 0) col.set_stepsize(gc.stepsize);
+    if (gc.minormul != 0) col.set_minormul(gc.minormul);
+    if (gc.majormul != 0) col.set_majormul(gc.majormul);
+    L->g->gc_generational = gc.mode == GcMode::kGenerational;
     return true;
   });
   if (!ok) throw std::bad_alloc();  // ~Impl closes the VM
@@ -326,5 +357,7 @@ void Vm::repl(LineEditor& editor) {
 }
 
 const std::string& Vm::last_error() const { return impl_->last_error; }
+
+GcStats Vm::gc_stats() const { return impl_->stats(); }
 
 }  // namespace tycho

@@ -759,6 +759,8 @@ int gc(Thread* L, int what, int a, int b, int c) {
     case kGcGen: {
       // The mode is recorded for collectgarbage(); the collector itself is incremental only.
       int old = L->g->gc_generational ? kGcGen : kGcInc;
+      if (a != 0) col.set_minormul(a);
+      if (b != 0) col.set_majormul(b);
       L->g->gc_generational = true;
       return old;
     }

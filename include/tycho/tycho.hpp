@@ -21,15 +21,49 @@ const char* version_string();
 
 enum class GcMode { kIncremental, kGenerational };
 
+// The collector's settings, with Lua 5.4's names and meanings; 0 keeps the default. They can
+// be changed later from Lua with collectgarbage("incremental"/"generational", ...).
+struct GcOptions {
+  // The mode, as collectgarbage("incremental"/"generational") sets it. The `lua` program
+  // starts in generational mode. (The collector runs whole stop-the-world cycles in both
+  // modes so far; the mode is what collectgarbage reports.)
+  GcMode mode = GcMode::kIncremental;
+  int pause = 0;     // percent: a cycle starts when the heap has grown to pause% (200)
+  int stepmul = 0;   // percent: collector work per allocated byte (100)
+  int stepsize = 0;  // log2 of the allocation between steps, in bytes (13: 8 KiB)
+  int minormul = 0;  // generational: percent of growth that triggers a minor collection (20)
+  int majormul = 0;  // generational: percent of growth that triggers a major collection (100)
+  bool print_stats = false;  // print the collector's statistics on stderr when the Vm closes
+};
+
 struct VmOptions {
   bool open_libs = true;    // open the standard libraries
   size_t heap_limit = 0;    // bytes; 0 = unlimited. Past it, Lua code gets "not enough memory"
   bool ignore_env = false;  // like `lua -E`: libraries ignore LUA_PATH, LUA_CPATH and the like
-  // The collector's mode, as collectgarbage("incremental"/"generational") sets it. The `lua`
-  // program starts in generational mode. (The collector is incremental only so far; the
-  // mode is what collectgarbage reports.)
-  GcMode gc_mode = GcMode::kIncremental;
+  GcOptions gc;
 };
+
+// Parse one collector setting into `options`: "mode=incremental|generational", "pause=N",
+// "stepmul=N", "stepsize=N", "minormul=N", "majormul=N", "heap-limit=SIZE" (bytes, with an
+// optional K, M or G suffix, powers of 1024) or "stats". Returns "" or an error message.
+std::string apply_gc_setting(VmOptions& options, std::string_view setting);
+// A list of settings separated by commas or spaces (the TYCHO_GC environment variable).
+std::string apply_gc_settings(VmOptions& options, std::string_view list);
+
+// What the collector did, for hosts and for `tycho --gc-stats`.
+struct GcStats {
+  const char* mode = "incremental";
+  size_t cycles = 0;        // full (major) cycles
+  size_t minor_cycles = 0;  // generational minor collections
+  double total_ms = 0;      // time spent collecting
+  double max_pause_ms = 0;
+  double p99_pause_ms = 0;  // 99th percentile of the pauses (to within 9 %)
+  size_t bytes_allocated = 0;
+  size_t bytes_freed = 0;
+  size_t peak_heap_bytes = 0;
+  size_t heap_bytes = 0;  // in use now
+};
+std::string format_gc_stats(const GcStats& stats);  // a few lines of text
 
 // The line input of an interactive session (Vm::repl): a terminal line editor or plain stdin.
 class LineEditor {
@@ -77,6 +111,8 @@ class Vm {
 
   // The message of the last failure, with its traceback.
   const std::string& last_error() const;
+
+  GcStats gc_stats() const;
 
  private:
   struct Impl;

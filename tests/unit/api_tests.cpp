@@ -383,7 +383,7 @@ TEST_CASE("Vm: options and independence of VMs", "[embed]") {
   CHECK_FALSE(a.run_string("print('x')", "=t"));
   CHECK(a.last_error().rfind("t:1: attempt to call a nil value (global 'print')", 0) == 0);
   VmOptions gen;
-  gen.gc_mode = GcMode::kGenerational;
+  gen.gc.mode = GcMode::kGenerational;
   Vm b(gen);
   CHECK(b.run_string("assert(collectgarbage('incremental') == 'generational')"));
   CHECK(b.run_string("shared = 1"));
