@@ -180,7 +180,7 @@ size_t Arena::free_line_count() const {
   size_t lines = 0;
   for (BlockHeader* block = blocks_; block != nullptr; block = block->next) {
     for (uint64_t word : block->line_live) {
-      lines += 64 - static_cast<size_t>(__builtin_popcountll(word));
+      lines += 64 - popcount64(word);
     }
   }
   return lines;

@@ -18,9 +18,24 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace tycho::heap {
+
+// Bits set in a bitmap word. Without the POPCNT instruction (baseline x86-64) the builtin is a
+// call into libgcc; this SWAR count is a few inline instructions instead.
+inline size_t popcount64(uint64_t x) {
+#if defined(__POPCNT__) || defined(__aarch64__)
+  return static_cast<size_t>(__builtin_popcountll(x));
+#else
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
 
 class ChunkSource {
  public:

@@ -121,7 +121,7 @@ size_t SlabSpace::rebuild() {
         }
         page->allocated[w] &= page->marked[w];
         page->marked[w] = 0;
-        live += static_cast<size_t>(__builtin_popcountll(page->allocated[w]));
+        live += popcount64(page->allocated[w]);
       }
       if (live == 0) {
         *link = page->next;
