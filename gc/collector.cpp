@@ -27,28 +27,39 @@
 //
 // THE PHASES of a cycle, each a function below:
 //   1. mark_roots()   the roots' enumerate function marks every root: they turn gray.
-//   2. propagate(n)   pop gray objects and trace them, turning their white children gray,
-//                     until the stack is empty (or n objects are done).
-//   3. before_sweep   marking is complete: the owner drops dead entries from its caches
-//                     (the string intern table, later weak tables) and may still mark;
-//                     propagate runs again for anything it marked.
+//   2. propagate(n)   pop gray objects and trace them, turning their white children gray.
+//                     Incremental: check() does n objects per step (Lua's pacing: a step
+//                     after every 2^stepsize bytes of allocation, stepmul percent of work),
+//                     and the program runs between steps.
+//   3. atomic()       with the gray stack empty, finish marking in one go: the roots again,
+//                     objects re-grayed by barrier_back (the compiler's objects), then the
+//                     owner's part in before_sweep (every thread's stack again, since stacks
+//                     have no barriers; weak tables, finalizers), propagating what they mark.
+//                     Its length depends on the roots and stacks, not on the heap.
 //   4. sweep()        the heap frees every unmarked cell (calling on_free first), turns
 //                     unmarked lines into holes and releases unmarked large objects, all by
 //                     scanning bitmaps; marks are cleared for the next cycle.
 // Then set_threshold() sets the heap's allocation debt so that the next cycle starts when
 // the heap has grown by `pause` percent (Lua's pacing; check() watches the debt).
 //
-// WHY STOP-THE-WORLD NOW, INCREMENTAL LATER
-// A whole cycle at once needs no write barriers and no care about allocation during a cycle:
-// the tri-color invariant cannot be broken by a mutator that is not running. That makes it the
-// reference to test the rest of the VM against. The phases are already separate steps with
-// a budget (propagate(n)), so the incremental collector will interleave them with the program,
-// adding the barriers (the VM already calls them at every store), allocation of new objects
-// as black during marking, a bounded atomic phase and lazy sweeping.
+// THE PROGRAM RUNS DURING MARKING
+// The tri-color invariant would break if the program stored a white object into a black one
+// and dropped every other reference to it. The VM's barriers (vm/state.hpp) prevent that:
+// every such store marks the stored object (a forward barrier, tables included, so that a big
+// table that keeps changing is never traced twice). Objects created during marking are born
+// white: if they are reachable at the atomic step they are reached then. Payloads created
+// during marking are marked at once (their owner may be black already). Stacks change without
+// barriers and are traced again in the atomic step.
+//
+// WHAT IS STILL STOP-THE-WORLD
+// The sweep: it scans bitmaps, not objects, but on a heap of a million objects it still takes
+// milliseconds; sweeping lazily, page by page as the allocator needs them, is the next step.
+// full_collect() (collectgarbage("collect")) finishes a cycle under way and runs a whole one.
 //
 // STRESS MODE AND THE VERIFIER
-// In stress mode every check() runs a full cycle, so a pointer that is not reachable from the
-// roots is freed at the first safe point and the bug shows up at once. verify() walks the
+// In stress mode every check() does a small step (16 objects) and cycles run back to back, so
+// marking is always under way while the program runs (exercising every barrier) and a pointer
+// that is not reachable from the roots is freed within a few safe points. verify() walks the
 // heap from the roots without freeing anything and checks every reached object and payload,
 // so tests can run it after every script.
 #include "gc/collector.hpp"
@@ -106,6 +117,8 @@ void Collector::set_before_sweep(void (*fn)(Collector&, void*), void* ctx) {
 void Collector::mark_roots() {
   gray_.clear();
   objects_marked_ = 0;
+  objects_freed_ = 0;
+  cycle_start_bytes_ = heap_.bytes_in_use();
   phase_ = Phase::kMarking;
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
 }
@@ -118,6 +131,25 @@ bool Collector::propagate(size_t budget_objects) {
     --budget_objects;
   }
   return gray_.empty();
+}
+
+// The atomic step: the mutator ran between the marking steps, so what the barriers did not
+// follow is done now, in one go: the roots again (host handles and the like change without
+// barriers), the objects re-grayed by the backward barrier, and the owner's part (thread
+// stacks, which have no barriers, then weak tables and finalizers) in before_sweep.
+void Collector::atomic() {
+  phase_ = Phase::kAtomic;
+  if (roots_ != nullptr) roots_(*this, roots_ctx_);
+  for (GcObject* o : grayagain_) {
+    o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+    if (trace_[o->type] != nullptr) gray_.push_back(o);
+  }
+  grayagain_.clear();
+  propagate(SIZE_MAX);
+  if (before_sweep_ != nullptr) {
+    before_sweep_(*this, before_sweep_ctx_);
+    propagate(SIZE_MAX);
+  }
 }
 
 void Collector::sweep() {
@@ -135,38 +167,63 @@ void Collector::on_dead(void* ctx, void* cell) {
   }
 }
 
-void Collector::full_collect() {
-  if (collecting_) return;  // e.g. from an on_free that reached a safe point
-  collecting_ = true;
-  const auto start = std::chrono::steady_clock::now();
-  const size_t before = heap_.bytes_in_use();
-  objects_freed_ = 0;
-
-  mark_roots();
-  propagate(SIZE_MAX);
-  if (before_sweep_ != nullptr) {
-    before_sweep_(*this, before_sweep_ctx_);
-    propagate(SIZE_MAX);
-  }
+void Collector::finish_cycle() {
+  atomic();
   const size_t marked = objects_marked_;
   sweep();
   if (after_sweep_ != nullptr) after_sweep_(*this, before_sweep_ctx_);
   set_threshold();
-
   const size_t after = heap_.bytes_in_use();
-  const double ms = ms_since(start);
   ++stats_.cycles;
+  stats_.bytes_freed_total += cycle_start_bytes_ > after ? cycle_start_bytes_ - after : 0;
+  stats_.objects_freed_total += objects_freed_;
+  stats_.heap_before_last = cycle_start_bytes_;
+  stats_.heap_after_last = after;
+  stats_.objects_marked_last = marked;
+}
+
+void Collector::record_pause(std::chrono::steady_clock::time_point start) {
+  const double ms = ms_since(start);
   stats_.total_ms += ms;
   stats_.last_pause_ms = ms;
   stats_.max_pause_ms = std::max(stats_.max_pause_ms, ms);
-  stats_.bytes_freed_total += before > after ? before - after : 0;
-  stats_.objects_freed_total += objects_freed_;
-  stats_.heap_before_last = before;
-  stats_.heap_after_last = after;
-  stats_.objects_marked_last = marked;
   ++stats_.pause_histogram[pause_bucket(ms)];
   ++stats_.pause_log[pause_log_bucket(ms)];
+}
+
+void Collector::full_collect() {
+  if (collecting_) return;  // e.g. from an on_free that reached a safe point
+  collecting_ = true;
+  const auto start = std::chrono::steady_clock::now();
+  if (phase_ == Phase::kMarking) {  // finish the cycle under way; it may keep dead objects
+    propagate(SIZE_MAX);
+    finish_cycle();
+  }
+  mark_roots();
+  propagate(SIZE_MAX);
+  finish_cycle();
+  record_pause(start);
   collecting_ = false;
+}
+
+// One step of an incremental cycle: start one when idle, else trace up to budget objects;
+// when the gray stack runs dry, finish the cycle. Between steps the program runs.
+bool Collector::incremental_step(size_t budget_objects) {
+  if (phase_ == Phase::kIdle) {
+    mark_roots();
+    return false;
+  }
+  if (!propagate(budget_objects)) return false;
+  finish_cycle();
+  return true;
+}
+
+size_t Collector::step_budget() const {
+  // Lua's pacing: a step comes after 2^stepsize bytes of allocation and does stepmul percent
+  // of that in work. One unit of work is counted as 32 bytes (a small object and its share
+  // of payload).
+  const size_t bytes = (size_t{1} << stepsize_) / 100 * static_cast<size_t>(stepmul_);
+  return std::max<size_t>(bytes / 32, 64);
 }
 
 void Collector::release_all() {
@@ -174,6 +231,7 @@ void Collector::release_all() {
   collecting_ = true;
   heap_.clear_marks();
   gray_.clear();
+  grayagain_.clear();
   objects_freed_ = 0;
   sweep();  // nothing is marked
   stats_.objects_freed_total += objects_freed_;
@@ -215,13 +273,47 @@ void Collector::set_threshold() {
 
 void Collector::check() {
   if (!running_ || collecting_) return;
-  if (stress_ || heap_.debt() > 0) full_collect();
+  if (stress_) {
+    // Stress: a small step at every safe point, cycles back to back, so that marking is
+    // always under way and every missing barrier or root shows up quickly.
+    collecting_ = true;
+    const auto start = std::chrono::steady_clock::now();
+    if (phase_ == Phase::kIdle) mark_roots();
+    if (propagate(16)) finish_cycle();
+    record_pause(start);
+    collecting_ = false;
+    return;
+  }
+  if (heap_.debt() <= 0) return;
+  collecting_ = true;
+  const auto start = std::chrono::steady_clock::now();
+  const bool done = incremental_step(step_budget());
+  if (!done) heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
+  record_pause(start);
+  collecting_ = false;
 }
 
 bool Collector::step(size_t kb) {
-  (void)kb;  // the incremental collector will turn kb into work; now a step is a whole cycle
-  full_collect();
-  return true;
+  if (collecting_) return false;
+  collecting_ = true;
+  const auto start = std::chrono::steady_clock::now();
+  bool done = false;
+  if (kb == 0) {
+    done = incremental_step(step_budget());
+  } else {
+    size_t work = std::max<size_t>(kb * 1024 / 32, 1);
+    while (!done && work > 0) {
+      const size_t n = std::min(work, step_budget());
+      done = incremental_step(n);
+      work -= n;
+    }
+  }
+  if (!done && phase_ == Phase::kMarking) {
+    heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
+  }
+  record_pause(start);
+  collecting_ = false;
+  return done;
 }
 
 void Collector::restart() {
@@ -262,7 +354,13 @@ int Collector::set_stepsize(int log2_bytes) {
 // ---- The verifier ----
 
 std::string Collector::verify() {
-  if (phase_ != Phase::kIdle || collecting_) return "verify: called during a collection cycle\n";
+  if (collecting_) return "verify: called during a collection cycle\n";
+  if (phase_ == Phase::kMarking) {  // the verifier needs a heap without marks: end the cycle
+    collecting_ = true;
+    propagate(SIZE_MAX);
+    finish_cycle();
+    collecting_ = false;
+  }
   verifying_ = true;
   verify_errors_.clear();
   verify_error_count_ = 0;

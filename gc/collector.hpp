@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -40,7 +41,8 @@ struct Stats {
 
 enum class Phase : uint8_t {
   kIdle,      // between cycles: no marks set, the gray stack empty
-  kMarking,   // roots marked; propagating the gray stack
+  kMarking,   // roots marked; propagating the gray stack a step at a time, mutator running
+  kAtomic,    // finishing the marking in one go (no mutator)
   kSweeping,  // marking finished; freeing what was not reached
 };
 
@@ -88,12 +90,34 @@ class Collector {
     heap_.mark_payload(p, size);
   }
   bool is_marked(const GcObject* o) const { return heap_.is_cell_marked(o); }
+  // Trace an object that is already marked once more (threads in the atomic step).
+  void retrace(GcObject* o) {
+    if (trace_[o->type] != nullptr) gray_.push_back(o);
+  }
 
-  // The phases as separate steps (the incremental collector will run them piecewise).
+  // ---- While marking runs between steps (incremental) ----
+  bool marking() const { return phase_ == Phase::kMarking; }
+  // A payload allocated during marking is marked at once: its owner may be black already
+  // (a table that grows after it was traced). New objects themselves are born white.
+  void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
+  // Backward barrier (tables): a black object that changed is traced again in the atomic step.
+  void barrier_back(GcObject* o) {
+    if (phase_ == Phase::kMarking && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
+      o->gc_bits |= kGrayAgain;
+      grayagain_.push_back(o);
+    }
+  }
+  // Forward barrier: a black object now points to v, so v cannot stay white.
+  void barrier_forward(GcObject* o, GcObject* v) {
+    if (phase_ == Phase::kMarking && is_marked(o)) mark(v);
+  }
+
+  // The phases as separate steps.
   void mark_roots();                      // start a cycle: mark the roots
   bool propagate(size_t budget_objects);  // trace up to that many gray objects; true: none left
+  void atomic();                          // finish marking: roots again, gray-again, owner's part
   void sweep();                           // free what was not marked; end the cycle
-  void full_collect();                    // a whole cycle now, then set the next threshold
+  void full_collect();  // finish a running cycle, then a whole cycle now; set the next threshold
   // Free every object, reachable or not (on_free runs for each), as when the VM closes.
   void release_all();
 
@@ -101,7 +125,9 @@ class Collector {
   // it collects when the collector runs and the heap's debt is positive, or always in stress
   // mode. A stopped collector never collects from check(), stress mode included.
   void check();
-  bool step(size_t kb);  // collectgarbage("step"): works even when stopped; true: cycle done
+  // collectgarbage("step", kb): one step (kb 0) or about kb KiB of allocation's worth of work;
+  // works even when stopped; true when a cycle finished.
+  bool step(size_t kb);
   void stop() { running_ = false; }
   void restart();
   bool is_running() const { return running_; }
@@ -135,6 +161,10 @@ class Collector {
 
  private:
   using TraceFn = void (*)(Collector&, GcObject*);
+  bool incremental_step(size_t budget_objects);  // true: a cycle finished
+  void finish_cycle();                           // atomic, sweep, threshold, cycle stats
+  size_t step_budget() const;                    // objects traced per step
+  void record_pause(std::chrono::steady_clock::time_point start);
   static void on_dead(void* ctx, void* cell);
   void set_threshold();
   void verify_mark(GcObject* o);
@@ -144,6 +174,7 @@ class Collector {
 
   heap::Heap& heap_;
   std::vector<GcObject*> gray_;
+  std::vector<GcObject*> grayagain_;  // black objects changed during marking (backward barrier)
   std::array<TraceFn, 256> trace_{};  // by type byte; null for leaves and unknown types
   const TypeOps* ops_;
   size_t ops_count_;
@@ -163,6 +194,7 @@ class Collector {
   int minormul_ = kDefaultMinorMul;
   int majormul_ = kDefaultMajorMul;
   size_t objects_marked_ = 0;
+  size_t cycle_start_bytes_ = 0;
   size_t objects_freed_ = 0;
   // Verifier state.
   const GcObject* verify_parent_ = nullptr;  // the object being traced; null: the roots

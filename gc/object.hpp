@@ -28,6 +28,8 @@ static_assert(sizeof(GcObject) == 8);
 // gc_bits: the owner registered the object for finalization (it has a finalizer to run
 // before it may be freed).
 inline constexpr uint8_t kFinalizable = 1 << 0;
+// gc_bits: the object is on the collector's gray-again list (a backward barrier re-grayed it).
+inline constexpr uint8_t kGrayAgain = 1 << 1;
 
 class Collector;
 

@@ -21,8 +21,9 @@
 //   - the allocator never goes back to a hole it left: memory freed between sweeps
 //     (free_payload) is reused only after the next sweep recomputes the holes;
 //   - under AddressSanitizer, holes and payloads dropped with free_payload are poisoned;
-//   - nothing is allocated between marking and sweeping (the collector is stop-the-world):
-//     such a payload would be unmarked and its lines reused.
+//   - a payload allocated while marking is under way is marked at once by the collector's
+//     owner (else its lines would be reused after the sweep); nothing is allocated during
+//     the sweep.
 //
 // After a sweep a block is either full (no holes: left alone), recyclable (has holes: queued
 // for the allocator) or empty (a spare; spares beyond max(kSpareBlocks, blocks in use) go back

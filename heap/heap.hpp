@@ -31,7 +31,9 @@
 // it returns nullptr, and the caller raises Lua's "not enough memory".
 //
 // Rules for callers:
-//   - no allocation between the start of marking and the end of the sweep (stop-the-world);
+//   - allocation may happen while marking is under way (incremental marking), but a payload
+//     allocated then must be marked at once (its owner may already be traced); nothing is
+//     allocated during the sweep;
 //   - on_dead (during sweep) may read any dead cell and its payloads and may call
 //     free_payload, but must not allocate or mark;
 //   - mark_cell and is_cell_marked take only pointers to cells of this heap; the checking

@@ -1510,7 +1510,7 @@ class CompileGuard {
   explicit CompileGuard(vm::Thread* L)
       : L_(L), anchors_(L->g->anchors.size()), ccalls_(L->n_ccalls) {}
   ~CompileGuard() {
-    L_->g->anchors.resize(anchors_);
+    vm::release_anchors(L_->g, anchors_);
     L_->n_ccalls = ccalls_;
   }
 

@@ -346,7 +346,10 @@ void push_native_closure(Thread* L, NativeFn fn, int n) {
   }
   NativeClosure* cl = new_native_closure(L, fn, n);
   L->top -= n;
-  for (int i = 0; i < n; i++) cl->upvalue[i] = L->top[i];
+  for (int i = 0; i < n; i++) {
+    cl->upvalue[i] = L->top[i];
+    barrier(L, cl, L->top[i]);  // the values leave the stack
+  }
   push(L, Value::object(cl));
   check_gc(L);
 }
@@ -462,7 +465,7 @@ void set_i(Thread* L, int idx, int64_t n) {
     const Value* slot = table_get_int(h, n);
     if (!slot->is_empty()) {
       set_slot(slot, L->top[-1]);
-      barrier_back(L, h);
+      barrier(L, h, L->top[-1]);
       L->top--;
       return;
     }

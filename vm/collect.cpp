@@ -1,6 +1,6 @@
 // Weak tables, ephemerons and finalizers: the Lua semantics of the atomic step (collect.hpp
 // explains the order). Ports of lgc.c's traverseephemeron, clearbykeys, clearbyvalues,
-// separatetobefnz and GCTM onto the stop-the-world collector.
+// separatetobefnz and GCTM onto tycho's collector.
 #include "vm/collect.hpp"
 
 #include <cstring>

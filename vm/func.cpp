@@ -129,6 +129,7 @@ void close_upvals(Thread* L, Value* level) {
     uv->closed = *uv->v;
     uv->v = &uv->closed;
     uv->open_next = nullptr;
+    barrier(L, uv, uv->closed);  // the value leaves the stack, which was the one keeping it
   }
 }
 

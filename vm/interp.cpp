@@ -61,7 +61,7 @@ inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_e
 // Store into an existing, non-empty slot of table `t`.
 inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
   set_slot(slot, *v);
-  barrier_back(L, t->as_table());
+  barrier(L, t->as_table(), *v);
 }
 
 inline bool to_number_ns(const Value* v, double* out) {
@@ -1412,9 +1412,9 @@ returning:
         if (last > h->asize) resize_array(L, h, last);
         for (; n > 0; n--) {
           h->array[last - 1] = ra[n];
+          barrier(L, h, ra[n]);
           last--;
         }
-        barrier_back(L, h);
         VM_BREAK;
       }
       VM_CASE(CLOSURE) {

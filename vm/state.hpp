@@ -14,7 +14,11 @@
 //  3. Errors and yields from nested native code unwind the C++ stack with a LuaError exception;
 //     the error value is at the top of the thread's stack when it is thrown.
 //  4. Every store of a collectable value into a heap object goes through a barrier helper
-//     (no-ops for the stop-the-world collector; the incremental one will fill them in).
+//     (barrier, barrier_object below): marking runs between the program's steps.
+//     Stack slots need none (stacks are traced again in the atomic step), nor do stores into
+//     objects created since the cycle began (born white: traced when reached), nor the
+//     compiler's stores into objects it keeps in Global::anchors (traced again when released
+//     and in the atomic step: release_anchors).
 #pragma once
 
 #include <cstddef>
@@ -151,11 +155,11 @@ struct Thread : GcObject {
   uint32_t n_ccalls;           // nested native calls (C stack depth)
   uint32_t nny;                // number of non-yieldable calls in the stack
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
-  Hook hook;          // debug hook (null when none)
-  uint8_t hookmask;   // kMask* events the hook wants
-  int basehookcount;  // the count hook's period
-  int hookcount;      // instructions left until the next count event
-  int oldpc;          // pc of the last instruction traced (line hook): see trace_exec
+  Hook hook;                   // debug hook (null when none)
+  uint8_t hookmask;            // kMask* events the hook wants
+  int basehookcount;           // the count hook's period
+  int hookcount;               // instructions left until the next count event
+  int oldpc;                   // pc of the last instruction traced (line hook): see trace_exec
   size_t stack_size() const { return static_cast<size_t>(stack_last - stack); }
   bool yieldable() const { return nny == 0; }
 };
@@ -218,6 +222,9 @@ inline void* alloc_cell(Thread* L, size_t size) {
 inline void* alloc_payload(Thread* L, size_t size) {
   void* p = L->g->heap.allocate_payload(size);
   if (p == nullptr) raise_memory_error(L);
+  // Marked at once while marking runs: its owner may have been traced already.
+  if (L->g->gc.marking()) [[unlikely]]
+    L->g->gc.mark_new_payload(p, size);
   return p;
 }
 inline void free_payload(Thread* L, void* p, size_t size) {
@@ -235,6 +242,15 @@ T* new_object(Thread* L, uint8_t tag, size_t size = sizeof(T)) {
   return o;
 }
 
+// Drop the anchors above `size`. While marking runs, the objects they held are traced again in
+// the atomic step: the compiler and the loader fill them without barriers.
+inline void release_anchors(Global* g, size_t size) {
+  if (g->gc.marking()) {
+    for (size_t i = size; i < g->anchors.size(); ++i) g->gc.barrier_back(g->anchors[i]);
+  }
+  g->anchors.resize(size);
+}
+
 // Safe point: let the collector run if allocation debt (or stress mode) asks for it, then run
 // pending finalizers (which may run Lua code, so a safe point is where a call could be).
 void gc_safe_point(Thread* L);  // vm/collect.cpp
@@ -243,10 +259,15 @@ inline void check_gc(Thread* L) {
   if (g->heap.debt() > 0 || g->gc.stress()) gc_safe_point(L);
 }
 
-// Barriers (rule 4). The stop-the-world collector needs none; keep the calls where stores are.
-inline void barrier_back(Thread*, Table*) {}
-inline void barrier(Thread*, GcObject*, const Value&) {}
-inline void barrier_object(Thread*, GcObject*, GcObject*) {}
+// Barriers (rule 4): while incremental marking runs, a store of a white object into a black one
+// must be seen by the collector. They are forward barriers (the stored object is marked at
+// once), tables included: Lua's backward barrier for tables would trace a changed table again
+// in the atomic step, whose length must not grow with the size of the tables the program
+// keeps changing. Outside marking each is one compare.
+inline void barrier(Thread* L, GcObject* o, const Value& v) {
+  if (v.is_collectable()) L->g->gc.barrier_forward(o, v.as_gc());
+}
+inline void barrier_object(Thread* L, GcObject* o, GcObject* v) { L->g->gc.barrier_forward(o, v); }
 
 // ---- Stack ----
 inline ptrdiff_t save_stack(Thread* L, const Value* p) { return p - L->stack; }

@@ -127,7 +127,13 @@ String* intern(Thread* L, const char* str, size_t len) {
   if (tb.hash == nullptr) init_string_table(L);
   uint32_t h = hash_bytes(str, len, g->seed);
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
-    if (s->len == len && std::memcmp(str, s->ptr, len) == 0) return s;
+    if (s->len == len && std::memcmp(str, s->ptr, len) == 0) {
+      // While marking runs, a string handed out again is marked: it may be stored where no
+      // barrier looks (a new object's fields, a prototype's constants).
+      if (g->gc.marking()) [[unlikely]]
+        g->gc.mark(s);
+      return s;
+    }
   }
   if (tb.nuse >= tb.size && tb.size < kMaxStrTabSize) resize_string_table(tb, tb.size * 2);
   String* s = create_string(L, kVShortStr, len);

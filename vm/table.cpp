@@ -302,7 +302,8 @@ void finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const 
     set_slot(slot, v);
   }
   t->flags = 0;
-  barrier_back(L, t);
+  barrier(L, t, key);
+  barrier(L, t, v);
 }
 
 uint32_t bin_search(const Value* array, uint32_t i, uint32_t j) {

@@ -24,7 +24,7 @@ constexpr int kMaxNesting = kMaxCCalls;  // the parser cannot nest functions dee
 class AnchorGuard {
  public:
   explicit AnchorGuard(Thread* L) : g_(L->g), size_(L->g->anchors.size()) {}
-  ~AnchorGuard() { g_->anchors.resize(size_); }
+  ~AnchorGuard() { release_anchors(g_, size_); }
   AnchorGuard(const AnchorGuard&) = delete;
   AnchorGuard& operator=(const AnchorGuard&) = delete;
 

@@ -196,6 +196,13 @@ void gc_roots(gc::Collector& c, void* ctx) {
 // swept: free_short_string.)
 void gc_before_sweep(gc::Collector& c, void* ctx) {
   auto* g = static_cast<Global*>(ctx);
+  // Stacks change without barriers: every live thread is traced again (Lua keeps threads gray).
+  for (Thread* th = g->threads; th != nullptr; th = th->next_thread) {
+    if (c.is_marked(th)) c.retrace(th);
+  }
+  // So do the objects the compiler is filling (see release_anchors).
+  for (GcObject* o : g->anchors) c.retrace(o);
+  c.propagate(SIZE_MAX);
   gc_atomic(c, g);  // weak tables and finalizers (may resurrect objects, threads included)
   Thread* th = g->threads;
   while (th != nullptr) {

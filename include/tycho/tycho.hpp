@@ -25,8 +25,8 @@ enum class GcMode { kIncremental, kGenerational };
 // be changed later from Lua with collectgarbage("incremental"/"generational", ...).
 struct GcOptions {
   // The mode, as collectgarbage("incremental"/"generational") sets it. The `lua` program
-  // starts in generational mode. (The collector runs whole stop-the-world cycles in both
-  // modes so far; the mode is what collectgarbage reports.)
+  // starts in generational mode. (Both modes collect incrementally so far; minor collections
+  // are not there yet: the mode is what collectgarbage reports.)
   GcMode mode = GcMode::kIncremental;
   int pause = 0;     // percent: a cycle starts when the heap has grown to pause% (200)
   int stepmul = 0;   // percent: collector work per allocated byte (100)

@@ -324,11 +324,18 @@ TEST_CASE("pacing: check collects when the debt is positive", "[gc][pacing]") {
   REQUIRE(w.heap.debt() < 0);  // the initial budget
   w.gc.check();
   REQUIRE(w.gc.stats().cycles == 0);
-  // Allocate past the initial budget.
+  // Allocate past the initial budget: the first check starts a cycle, the following ones
+  // (each after another step's worth of allocation) advance it until it finishes.
   while (w.heap.debt() <= 0) w.leaf(0);
   w.gc.check();
+  REQUIRE(w.gc.phase() == Phase::kMarking);
+  REQUIRE(w.heap.debt() <= 0);
+  for (int i = 0; i < 100 && w.gc.stats().cycles == 0; ++i) {
+    while (w.heap.debt() <= 0) w.leaf(0);
+    w.gc.check();
+  }
   REQUIRE(w.gc.stats().cycles == 1);
-  REQUIRE(w.heap.bytes_in_use() == 0);
+  REQUIRE(w.heap.bytes_in_use() == 0);  // leaves made during marking were unreachable too
   REQUIRE(w.heap.debt() <= 0);
 
   // With 100 KiB live and pause 200, the next cycle comes after another 100 KiB.
@@ -363,7 +370,7 @@ TEST_CASE("pacing: stop, restart, step and stress", "[gc][pacing]") {
   w.gc.set_stress(true);
   w.gc.check();
   REQUIRE(w.gc.stats().cycles == 0);  // stopped means stopped
-  REQUIRE(w.gc.step(0));              // but an explicit step runs
+  REQUIRE(w.gc.step(1024));           // but an explicit step runs (1 MiB's worth: a cycle)
   REQUIRE(w.gc.stats().cycles == 1);
   w.gc.restart();
   REQUIRE(w.gc.is_running());
