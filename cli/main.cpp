@@ -104,9 +104,9 @@ void print_help() {
       "                         e.g. TYCHO_GC=mode=incremental,pause=150,heap-limit=512M,stats\n"
       "                         (command-line options win)\n"
       "  LUA_INIT_5_4, LUA_INIT, LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH as lua\n"
-      "Note: marking is incremental in both modes (paced by pause, stepmul and stepsize);\n"
-      "the sweep is still one step, and generational minor collections are not there yet\n"
-      "(the multipliers are kept for collectgarbage()).\n",
+      "Note: both modes collect incrementally (paced by pause, stepmul and stepsize);\n"
+      "generational minor collections are not there yet (the multipliers are kept for\n"
+      "collectgarbage()).\n",
       kProgName);
 }
 

@@ -51,10 +51,14 @@
 // during marking are marked at once (their owner may be black already). Stacks change without
 // barriers and are traced again in the atomic step.
 //
-// WHAT IS STILL STOP-THE-WORLD
-// The sweep: it scans bitmaps, not objects, but on a heap of a million objects it still takes
-// milliseconds; sweeping lazily, page by page as the allocator needs them, is the next step.
-// full_collect() (collectgarbage("collect")) finishes a cycle under way and runs a whole one.
+// NO STEP DEPENDS ON THE HEAP'S SIZE
+// Big objects are traced in pieces (a trace function may defer the rest of an object with
+// defer_rest: tables do past 1024 entries, restarting when the table was resized and
+// re-scanning the nodes that insertions may have moved entries into). The sweep is lazy:
+// arenas and large objects are swept at the end of marking (a few words per block), cell
+// pages a few per step or when the allocator reaches them, whichever comes first (see
+// SlabSpace); a new cycle starts only when every page is swept. full_collect()
+// (collectgarbage("collect")) finishes a cycle under way and runs a whole one at once.
 //
 // STRESS MODE AND THE VERIFIER
 // In stress mode every check() does a small step (16 objects) and cycles run back to back, so
@@ -124,13 +128,29 @@ void Collector::mark_roots() {
 }
 
 bool Collector::propagate(size_t budget_objects) {
-  while (budget_objects > 0 && !gray_.empty()) {
-    GcObject* o = gray_.back();
-    gray_.pop_back();
+  while (budget_objects > 0) {
+    GcObject* o;
+    if (!partial_.empty()) {
+      const Partial p = partial_.back();
+      partial_.pop_back();
+      o = p.o;
+      resume_ = p.next;
+      resume_tag_a_ = p.tag_a;
+      resume_tag_b_ = p.tag_b;
+      resume_extra_ = p.extra;
+    } else if (!gray_.empty()) {
+      o = gray_.back();
+      gray_.pop_back();
+      resume_ = 0;
+    } else {
+      break;
+    }
+    work_ = 1;
     trace_[o->type](*this, o);  // only objects whose type traces are pushed
-    --budget_objects;
+    budget_objects -= std::min(budget_objects, work_);
   }
-  return gray_.empty();
+  resume_ = 0;
+  return gray_.empty() && partial_.empty();
 }
 
 // The atomic step: the mutator ran between the marking steps, so what the barriers did not
@@ -158,6 +178,23 @@ void Collector::sweep() {
   phase_ = Phase::kIdle;
 }
 
+// Sweep pages until done or `pages` are swept; true when the sweep (and the cycle) is over.
+bool Collector::sweep_step(size_t pages) {
+  if (!heap_.sweep_some(pages)) return false;
+  phase_ = Phase::kIdle;
+  end_sweep();
+  return true;
+}
+
+void Collector::end_sweep() {
+  if (after_sweep_ != nullptr) after_sweep_(*this, before_sweep_ctx_);
+  set_threshold();
+}
+
+void Collector::finish_sweep() {
+  if (phase_ == Phase::kSweeping) sweep_step(SIZE_MAX);
+}
+
 void Collector::on_dead(void* ctx, void* cell) {
   auto* self = static_cast<Collector*>(ctx);
   auto* o = static_cast<GcObject*>(cell);
@@ -167,12 +204,18 @@ void Collector::on_dead(void* ctx, void* cell) {
   }
 }
 
-void Collector::finish_cycle() {
+// Ends the marking: the atomic step, then the sweep, whole (`lazy` false) or begun (the
+// heap sweeps the cells' pages as the allocator reaches them and in later steps).
+void Collector::finish_cycle(bool lazy) {
   atomic();
   const size_t marked = objects_marked_;
-  sweep();
-  if (after_sweep_ != nullptr) after_sweep_(*this, before_sweep_ctx_);
-  set_threshold();
+  if (lazy) {
+    phase_ = Phase::kSweeping;
+    heap_.begin_lazy_sweep(&Collector::on_dead, this);
+  } else {
+    sweep();
+    end_sweep();
+  }
   const size_t after = heap_.bytes_in_use();
   ++stats_.cycles;
   stats_.bytes_freed_total += cycle_start_bytes_ > after ? cycle_start_bytes_ - after : 0;
@@ -197,11 +240,12 @@ void Collector::full_collect() {
   const auto start = std::chrono::steady_clock::now();
   if (phase_ == Phase::kMarking) {  // finish the cycle under way; it may keep dead objects
     propagate(SIZE_MAX);
-    finish_cycle();
+    finish_cycle(false);
   }
+  finish_sweep();
   mark_roots();
   propagate(SIZE_MAX);
-  finish_cycle();
+  finish_cycle(false);
   record_pause(start);
   collecting_ = false;
 }
@@ -209,13 +253,18 @@ void Collector::full_collect() {
 // One step of an incremental cycle: start one when idle, else trace up to budget objects;
 // when the gray stack runs dry, finish the cycle. Between steps the program runs.
 bool Collector::incremental_step(size_t budget_objects) {
-  if (phase_ == Phase::kIdle) {
-    mark_roots();
-    return false;
+  switch (phase_) {
+    case Phase::kIdle:
+      mark_roots();
+      return false;
+    case Phase::kMarking:
+      if (propagate(budget_objects)) finish_cycle(true);
+      return false;
+    case Phase::kSweeping:
+      return sweep_step(std::max<size_t>(budget_objects / 64, 4));
+    default:
+      return false;
   }
-  if (!propagate(budget_objects)) return false;
-  finish_cycle();
-  return true;
 }
 
 size_t Collector::step_budget() const {
@@ -229,9 +278,10 @@ size_t Collector::step_budget() const {
 void Collector::release_all() {
   if (collecting_) return;
   collecting_ = true;
-  heap_.clear_marks();
+  heap_.clear_marks();  // finishes a lazy sweep first
   gray_.clear();
   grayagain_.clear();
+  partial_.clear();
   objects_freed_ = 0;
   sweep();  // nothing is marked
   stats_.objects_freed_total += objects_freed_;
@@ -278,8 +328,12 @@ void Collector::check() {
     // always under way and every missing barrier or root shows up quickly.
     collecting_ = true;
     const auto start = std::chrono::steady_clock::now();
-    if (phase_ == Phase::kIdle) mark_roots();
-    if (propagate(16)) finish_cycle();
+    if (phase_ == Phase::kSweeping) {
+      sweep_step(1);
+    } else {
+      if (phase_ == Phase::kIdle) mark_roots();
+      if (propagate(16)) finish_cycle(true);
+    }
     record_pause(start);
     collecting_ = false;
     return;
@@ -288,7 +342,9 @@ void Collector::check() {
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
   const bool done = incremental_step(step_budget());
-  if (!done) heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
+  if (!done && phase_ != Phase::kIdle) {
+    heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
+  }
   record_pause(start);
   collecting_ = false;
 }
@@ -308,7 +364,7 @@ bool Collector::step(size_t kb) {
       work -= n;
     }
   }
-  if (!done && phase_ == Phase::kMarking) {
+  if (!done && phase_ != Phase::kIdle) {
     heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
   }
   record_pause(start);
@@ -355,10 +411,13 @@ int Collector::set_stepsize(int log2_bytes) {
 
 std::string Collector::verify() {
   if (collecting_) return "verify: called during a collection cycle\n";
-  if (phase_ == Phase::kMarking) {  // the verifier needs a heap without marks: end the cycle
+  if (phase_ != Phase::kIdle) {  // the verifier needs a heap without marks: end the cycle
     collecting_ = true;
-    propagate(SIZE_MAX);
-    finish_cycle();
+    if (phase_ == Phase::kMarking) {
+      propagate(SIZE_MAX);
+      finish_cycle(false);
+    }
+    finish_sweep();
     collecting_ = false;
   }
   verifying_ = true;

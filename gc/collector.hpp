@@ -43,7 +43,7 @@ enum class Phase : uint8_t {
   kIdle,      // between cycles: no marks set, the gray stack empty
   kMarking,   // roots marked; propagating the gray stack a step at a time, mutator running
   kAtomic,    // finishing the marking in one go (no mutator)
-  kSweeping,  // marking finished; freeing what was not reached
+  kSweeping,  // marking finished; freeing what was not reached (lazily, mutator running)
 };
 
 class Collector {
@@ -90,6 +90,20 @@ class Collector {
     heap_.mark_payload(p, size);
   }
   bool is_marked(const GcObject* o) const { return heap_.is_cell_marked(o); }
+  // Tracing big objects in pieces: a trace function may mark part of an object and ask to be
+  // called again later from position `next` (resume_point() tells where it is, 0 for a first
+  // call); the tags let it notice that the object changed shape in between (then it starts
+  // over). add_work counts work beyond one unit per call, for the step budget.
+  size_t resume_point() const { return resume_; }
+  bool resume_tags_match(uintptr_t a, uintptr_t b) const {
+    return resume_tag_a_ == a && resume_tag_b_ == b;
+  }
+  void defer_rest(GcObject* o, size_t next, uintptr_t tag_a, uintptr_t tag_b, uintptr_t extra = 0) {
+    partial_.push_back(Partial{o, next, tag_a, tag_b, extra});
+  }
+  uintptr_t resume_extra() const { return resume_extra_; }  // what defer_rest saved
+  void add_work(size_t units) { work_ += units; }
+
   // Trace an object that is already marked once more (threads in the atomic step).
   void retrace(GcObject* o) {
     if (trace_[o->type] != nullptr) gray_.push_back(o);
@@ -97,6 +111,11 @@ class Collector {
 
   // ---- While marking runs between steps (incremental) ----
   bool marking() const { return phase_ == Phase::kMarking; }
+  // While the sweep is lazy, a dead object can still be found through a weak cache (the
+  // string intern table) before its page is swept: keep_found revives it.
+  void keep_found(GcObject* o) {
+    if (phase_ == Phase::kSweeping && !heap_.is_swept(o)) heap_.mark_cell(o);
+  }
   // A payload allocated during marking is marked at once: its owner may be black already
   // (a table that grows after it was traced). New objects themselves are born white.
   void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
@@ -162,7 +181,10 @@ class Collector {
  private:
   using TraceFn = void (*)(Collector&, GcObject*);
   bool incremental_step(size_t budget_objects);  // true: a cycle finished
-  void finish_cycle();                           // atomic, sweep, threshold, cycle stats
+  void finish_cycle(bool lazy);                  // atomic, sweep (begun or whole), stats
+  bool sweep_step(size_t pages);                 // lazy sweep; true: done, cycle over
+  void end_sweep();                              // after the sweep: owner's hook, threshold
+  void finish_sweep();                           // complete a lazy sweep under way
   size_t step_budget() const;                    // objects traced per step
   void record_pause(std::chrono::steady_clock::time_point start);
   static void on_dead(void* ctx, void* cell);
@@ -174,7 +196,16 @@ class Collector {
 
   heap::Heap& heap_;
   std::vector<GcObject*> gray_;
-  std::vector<GcObject*> grayagain_;  // black objects changed during marking (backward barrier)
+  std::vector<GcObject*> grayagain_;
+  struct Partial {
+    GcObject* o;
+    size_t next;
+    uintptr_t tag_a, tag_b, extra;
+  };
+  std::vector<Partial> partial_;  // objects traced in part (defer_rest)
+  size_t resume_ = 0;
+  uintptr_t resume_tag_a_ = 0, resume_tag_b_ = 0, resume_extra_ = 0;
+  size_t work_ = 0;                   // black objects changed during marking (backward barrier)
   std::array<TraceFn, 256> trace_{};  // by type byte; null for leaves and unknown types
   const TypeOps* ops_;
   size_t ops_count_;

@@ -22,8 +22,8 @@
 //     (free_payload) is reused only after the next sweep recomputes the holes;
 //   - under AddressSanitizer, holes and payloads dropped with free_payload are poisoned;
 //   - a payload allocated while marking is under way is marked at once by the collector's
-//     owner (else its lines would be reused after the sweep); nothing is allocated during
-//     the sweep.
+//     owner (else its lines would be reused after the sweep); the arena's own sweep is
+//     eager even when the cells' sweep is lazy.
 //
 // After a sweep a block is either full (no holes: left alone), recyclable (has holes: queued
 // for the allocator) or empty (a spare; spares beyond max(kSpareBlocks, blocks in use) go back

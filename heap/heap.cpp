@@ -50,7 +50,20 @@ void Heap::free_payload(void* p, size_t size) {
   }
 }
 
+void Heap::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);
+  peak_ = peak_bytes();
+  size_t live = slabs_.begin_lazy_sweep(on_dead, ctx);
+  arena_.sweep();
+  live += marked_payload_bytes_ + large_.sweep();
+  marked_payload_bytes_ = 0;
+  live = std::min(live, bytes_in_use());
+  freed_ = allocated_ - live;
+  update_alloc_limit();
+}
+
 void Heap::sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);
   // Report first, free after: on_dead may read any dead cell or payload (and free payloads).
   slabs_.report_dead(on_dead, ctx);
   peak_ = peak_bytes();
@@ -65,6 +78,7 @@ void Heap::sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
 }
 
 void Heap::clear_marks() {
+  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);  // unswept pages need their marks
   slabs_.clear_marks();
   arena_.clear_marks();
   large_.clear_marks();

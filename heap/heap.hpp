@@ -32,8 +32,8 @@
 //
 // Rules for callers:
 //   - allocation may happen while marking is under way (incremental marking), but a payload
-//     allocated then must be marked at once (its owner may already be traced); nothing is
-//     allocated during the sweep;
+//     allocated then must be marked at once (its owner may already be traced); during a lazy
+//     sweep (begin_lazy_sweep) cells come only from swept pages;
 //   - on_dead (during sweep) may read any dead cell and its payloads and may call
 //     free_payload, but must not allocate or mark;
 //   - mark_cell and is_cell_marked take only pointers to cells of this heap; the checking
@@ -94,6 +94,14 @@ class Heap {
   // Free every allocated, unmarked cell (calling on_dead(ctx, cell) first, when non-null), turn
   // unmarked lines into holes, release unmarked large objects, and clear every mark.
   void sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
+  // The same, lazily for cells: arenas and large objects are swept now and the accounting is
+  // set to the survivors, but slab pages are swept a few at a time (sweep_some) or when the
+  // allocator reaches them (see SlabSpace). While it lasts, marks of unswept pages stay valid
+  // and no new marking may start. sweep() finishes a lazy sweep under way first.
+  void begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
+  bool sweep_some(size_t pages) { return slabs_.sweep_some(pages); }  // true: all swept
+  bool lazy_sweeping() const { return slabs_.lazy_sweeping(); }
+  bool is_swept(const void* cell) const { return slabs_.is_swept(cell); }
   void clear_marks();  // clear every mark without freeing anything
   void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;  // allocated cells
 

@@ -60,7 +60,11 @@ bool SlabSpace::refill(unsigned cls) {
     // The current page is used up: the next one of the class that has free cells, else a
     // spare or new page.
     PageHeader* page = c.scan;
-    while (page != nullptr && page->free_cells == 0) page = page->next;
+    while (page != nullptr) {
+      if (lazy_ && page->swept_epoch != epoch_) sweep_page(page);  // before any cell of it
+      if (page->free_cells != 0) break;
+      page = page->next;
+    }
     if (page != nullptr) {
       c.scan = page->next;
     } else {
@@ -88,6 +92,7 @@ PageHeader* SlabSpace::new_page(unsigned cls) {
   page->cell_count = cells_per_page(cls);
   page->size_class = cls;
   page->free_cells = page->cell_count;
+  page->swept_epoch = epoch_;
   page->next = pages_[cls];  // in front of the cursor's scan: visited now, and only now
   pages_[cls] = page;
   ++pages_in_use_;
@@ -137,6 +142,87 @@ size_t SlabSpace::rebuild() {
   }
   trim_spares();
   return live_bytes;
+}
+
+size_t SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+  ++epoch_;
+  lazy_ = true;
+  on_dead_ = on_dead;
+  on_dead_ctx_ = ctx;
+  sweep_queue_.clear();
+  size_t live_bytes = 0;
+  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
+    for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
+      size_t live = 0;
+      for (size_t w = 0; w < kBitmapWords; ++w) live += popcount64(page->marked[w]);
+      live_bytes += live * page->cell_size;
+      sweep_queue_.push_back(page);
+    }
+    cursor_[cls] = CellCursor{};
+    cursor_[cls].scan = pages_[cls];
+  }
+  return live_bytes;
+}
+
+void SlabSpace::sweep_page(PageHeader* page) {
+  page->swept_epoch = epoch_;
+  size_t live = 0;
+  for (size_t w = 0; w < kBitmapWords; ++w) {
+    const uint64_t dead = page->allocated[w] & ~page->marked[w];
+    if (dead != 0) {
+      if (on_dead_ != nullptr) {
+        for_each_bit(dead, w,
+                     [&](size_t g) { on_dead_(on_dead_ctx_, page_base(page) + g * kGranule); });
+      }
+      if constexpr (kPoisoning) {
+        for_each_bit(dead, w,
+                     [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
+      }
+    }
+    page->allocated[w] &= page->marked[w];
+    page->marked[w] = 0;
+    live += popcount64(page->allocated[w]);
+  }
+  page->free_cells = static_cast<uint32_t>(page->cell_count - live);
+}
+
+bool SlabSpace::sweep_some(size_t pages) {
+  while (pages > 0 && !sweep_queue_.empty()) {
+    PageHeader* page = sweep_queue_.back();
+    sweep_queue_.pop_back();
+    if (page->swept_epoch != epoch_) {
+      sweep_page(page);
+      --pages;
+    }
+  }
+  if (!sweep_queue_.empty()) return false;
+  end_lazy_sweep();
+  return true;
+}
+
+// Every page is swept: pages left empty go back to the spares, except those an allocation
+// cursor holds or has yet to reach in this round (they stay in their class's list).
+void SlabSpace::end_lazy_sweep() {
+  lazy_ = false;
+  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
+    CellCursor& c = cursor_[cls];
+    PageHeader** link = &pages_[cls];
+    bool before_scan = true;  // pages before c.scan were visited by the cursor already
+    while (PageHeader* page = *link) {
+      if (page == c.scan) before_scan = false;
+      // (free_cells is as of the page's sweep: the cursor may have allocated since.)
+      bool empty = true;
+      for (size_t w = 0; w < kBitmapWords && empty; ++w) empty = page->allocated[w] == 0;
+      if (empty && before_scan && page != c.page) {
+        *link = page->next;
+        retire_page(page);
+        continue;
+      }
+      link = &page->next;
+    }
+  }
+  trim_spares();
+  sweep_queue_.clear();
 }
 
 void SlabSpace::retire_page(PageHeader* page) {

@@ -22,7 +22,8 @@
 // Invariants:
 //   - a cell is allocated exactly when its allocated bit is set; only cell starts have bits;
 //   - mark bits are set only on allocated cells and only between the start of a marking and
-//     the following sweep (or clear_marks());
+//     the following sweep of their page (or clear_marks());
+//   - during a lazy sweep a page is swept before its cursor hands out any of its cells;
 //   - each page is visited by its class's cursor at most once between sweeps, in list order,
 //     so a cell is handed out only once; a sweep resets the cursors to the list heads;
 //   - under AddressSanitizer every free cell is poisoned (poison.hpp);
@@ -75,7 +76,8 @@ struct PageHeader {
   uint32_t cell_count;
   uint32_t first_offset;  // of cell 0 from the page start
   uint32_t size_class;
-  uint32_t free_cells;  // as of the last sweep (or creation): 0 lets the cursor skip the page
+  uint32_t free_cells;   // as of the last sweep (or creation): 0 lets the cursor skip the page
+  uint32_t swept_epoch;  // == SlabSpace's epoch once the current lazy sweep has swept it
 };
 inline constexpr size_t kPageHeaderSize = (sizeof(PageHeader) + kGranule - 1) & ~(kGranule - 1);
 
@@ -154,6 +156,17 @@ class SlabSpace {
   // free them in the bitmaps. rebuild() returns the bytes of the surviving cells.
   void report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) const;
   size_t rebuild();
+
+  // Lazy sweeping: begin_lazy_sweep() makes every page unswept and returns the bytes of the
+  // cells that survive (marked); a page is then swept (its dead cells reported to on_dead and
+  // freed) by sweep_some() or when the allocation cursor reaches it, whichever comes first, so
+  // cells are only handed out from swept pages and their mark bits are clear. on_dead may run
+  // inside an allocation: it must not allocate, mark, or read payloads (the arenas and large
+  // objects are swept eagerly, before the cells that owned them are reported).
+  size_t begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
+  bool sweep_some(size_t pages);  // true when every page is swept
+  bool lazy_sweeping() const { return lazy_; }
+  bool is_swept(const void* cell) const { return !lazy_ || page_of(cell)->swept_epoch == epoch_; }
   void clear_marks();
 
   void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;
@@ -163,6 +176,8 @@ class SlabSpace {
 
  private:
   PageHeader* new_page(unsigned cls);
+  void sweep_page(PageHeader* page);
+  void end_lazy_sweep();
   void retire_page(PageHeader* page);
   void trim_spares();
   const std::vector<uintptr_t>& page_index() const;
@@ -172,6 +187,12 @@ class SlabSpace {
   PageHeader* spare_ = nullptr;
   size_t spare_count_ = 0;
   size_t pages_in_use_ = 0;
+  // Lazy sweep state.
+  bool lazy_ = false;
+  uint32_t epoch_ = 0;
+  std::vector<PageHeader*> sweep_queue_;
+  void (*on_dead_)(void* ctx, void* cell) = nullptr;
+  void* on_dead_ctx_ = nullptr;
   ChunkSource chunks_{kPageSize, 16};
   // Sorted addresses of the pages in use, rebuilt on demand for is_allocated().
   mutable std::vector<uintptr_t> index_;

@@ -129,9 +129,15 @@ String* intern(Thread* L, const char* str, size_t len) {
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
     if (s->len == len && std::memcmp(str, s->ptr, len) == 0) {
       // While marking runs, a string handed out again is marked: it may be stored where no
-      // barrier looks (a new object's fields, a prototype's constants).
-      if (g->gc.marking()) [[unlikely]]
-        g->gc.mark(s);
+      // barrier looks (a prototype's constants). While the sweep is lazy, it may be dead and
+      // not swept yet: it is revived.
+      if (g->gc.phase() != gc::Phase::kIdle) [[unlikely]] {
+        if (g->gc.marking()) {
+          g->gc.mark(s);
+        } else {
+          g->gc.keep_found(s);
+        }
+      }
       return s;
     }
   }

@@ -567,7 +567,52 @@ void trace_weak_values(gc::Collector& c, Table* t) {
 
 }  // namespace
 
+// Entries traced per call for big tables: the rest is deferred to later steps, so that one
+// huge table does not make one long pause.
+constexpr size_t kTraceChunk = 1024;
+
+// Mark the entries from position `from` (array part first, then the hash part); past
+// kTraceChunk of them, defer the rest (unless the verifier runs: it traces in one go).
+void trace_node(gc::Collector& c, Node* node) {
+  const Value* v = node->value();
+  if (v->is_empty()) {
+    kill_node_key(node);
+  } else {
+    if (node->key_is_collectable()) c.mark(node->kv.key.gc);
+    if (v->is_collectable()) c.mark(v->as_gc());
+  }
+}
+
+void trace_entries(gc::Collector& c, Table* t, size_t from, uintptr_t tag_array,
+                   uintptr_t tag_node) {
+  const size_t asize = t->asize;
+  const size_t total = asize + table_node_count(t);
+  const size_t end = c.verifying() ? total : std::min(total, from + kTraceChunk);
+  size_t i = from;
+  for (; i < end && i < asize; i++) {
+    if (t->array[i].is_collectable()) c.mark(t->array[i].as_gc());
+  }
+  for (; i < end; i++) trace_node(c, &t->node[i - asize]);
+  c.add_work((end - from) / 4);  // an entry costs about a quarter of a small object
+  if (end < total)
+    c.defer_rest(t, end, tag_array, tag_node, reinterpret_cast<uintptr_t>(t->lastfree));
+}
+
 void trace_table(gc::Collector& c, Table* t) {
+  const uintptr_t tag_array = reinterpret_cast<uintptr_t>(t->array);
+  const uintptr_t tag_node = reinterpret_cast<uintptr_t>(t->node);
+  size_t from = c.resume_point();
+  if (from != 0 && !c.resume_tags_match(tag_array, tag_node)) from = 0;  // resized: again
+  if (from != 0) {
+    // Insertions since the last piece may have moved colliding entries, from anywhere, into
+    // the free nodes they took: those lie between the new and the old `lastfree`.
+    auto* old_free = reinterpret_cast<Node*>(c.resume_extra());
+    if (t->lastfree != nullptr && old_free != nullptr) {
+      for (Node* n = t->lastfree; n < old_free; n++) trace_node(c, n);
+    }
+    trace_entries(c, t, from, tag_array, tag_node);
+    return;
+  }
   if (t->metatable != nullptr) c.mark(t->metatable);
   if (!c.verifying()) {
     auto* g = static_cast<Global*>(c.owner());
@@ -588,22 +633,10 @@ void trace_table(gc::Collector& c, Table* t) {
         return;
     }
   }
-  for (uint32_t i = 0; i < t->asize; i++) {
-    if (t->array[i].is_collectable()) c.mark(t->array[i].as_gc());
-  }
   if (t->array != nullptr) c.mark_payload(t->array, t->asize * sizeof(Value));
-  uint32_t n = table_node_count(t);
-  for (uint32_t i = 0; i < n; i++) {
-    Node* node = &t->node[i];
-    const Value* v = node->value();
-    if (v->is_empty()) {
-      kill_node_key(node);
-    } else {
-      if (node->key_is_collectable()) c.mark(node->kv.key.gc);
-      if (v->is_collectable()) c.mark(v->as_gc());
-    }
-  }
+  const uint32_t n = table_node_count(t);
   if (n > 0) c.mark_payload(t->node, n * sizeof(Node));
+  trace_entries(c, t, 0, tag_array, tag_node);
 }
 
 size_t table_memory(const Table* t) {
