@@ -96,17 +96,21 @@ void print_help() {
       "  --gc-stepsize=N        log2 of the bytes allocated between steps (default 13)\n"
       "  --gc-minormul=N        generational: minor collection after N%% growth (default 20)\n"
       "  --gc-majormul=N        generational: major collection after N%% growth (default 100)\n"
+      "  --gc-step-time=US      time budget of one collector step in microseconds; a step\n"
+      "                         stops when it is spent (default 500; 0: no budget)\n"
       "  --heap-limit=SIZE      cap the heap at SIZE bytes (suffix K, M or G); past it, Lua\n"
       "                         code gets a \"not enough memory\" error\n"
       "  --gc-stats             print the collector's statistics on stderr at exit\n"
+      "  --gc-verify            check the heap after every collector step (slow; for\n"
+      "                         debugging the VM)\n"
       "Environment:\n"
       "  TYCHO_GC               the same settings, comma-separated, without the dashes:\n"
       "                         e.g. TYCHO_GC=mode=incremental,pause=150,heap-limit=512M,stats\n"
       "                         (command-line options win)\n"
       "  LUA_INIT_5_4, LUA_INIT, LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH as lua\n"
-      "Note: both modes collect incrementally (paced by pause, stepmul and stepsize);\n"
-      "generational minor collections are not there yet (the multipliers are kept for\n"
-      "collectgarbage()).\n",
+      "Both modes collect incrementally, in steps paced by stepmul and stepsize. In\n"
+      "generational mode objects that survived a collection are old: minor collections\n"
+      "trace and free only the young ones, major ones (after majormul%% growth) all.\n",
       kProgName);
 }
 
@@ -121,6 +125,8 @@ int take_gc_options(std::vector<char*>& argv, std::vector<std::string>& settings
       setting = "mode=" + std::string(a.substr(5));
     } else if (a == "--gc-stats") {
       setting = "stats";
+    } else if (a == "--gc-verify") {
+      setting = "verify";
     } else if (a.rfind("--gc-", 0) == 0 && a.find('=') != std::string_view::npos) {
       setting = std::string(a.substr(5));
     } else if (a.rfind("--heap-limit=", 0) == 0) {

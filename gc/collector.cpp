@@ -54,18 +54,38 @@
 // NO STEP DEPENDS ON THE HEAP'S SIZE
 // Big objects are traced in pieces (a trace function may defer the rest of an object with
 // defer_rest: tables do past 1024 entries, restarting when the table was resized and
-// re-scanning the nodes that insertions may have moved entries into). The sweep is lazy:
-// arenas and large objects are swept at the end of marking (a few words per block), cell
-// pages a few per step or when the allocator reaches them, whichever comes first (see
-// SlabSpace); a new cycle starts only when every page is swept. full_collect()
-// (collectgarbage("collect")) finishes a cycle under way and runs a whole one at once.
+// re-scanning the nodes that insertions may have moved entries into). The sweep is lazy: cell
+// pages and arena blocks are swept a few per step or when the allocator reaches them,
+// whichever comes first (see SlabSpace and Arena); only large objects are swept at the end of
+// marking. The accounting needs no pass over the heap either: the payloads' survivors are
+// summed as they are marked, and cells leave it as their pages are swept. A new cycle starts
+// only when everything is swept. The gray stack grows by segments, never by copying. And
+// every step has a time budget (set_step_time, 500 us by default) besides its work budget:
+// tracing and sweeping stop when it is spent. full_collect() (collectgarbage("collect"))
+// finishes a cycle under way and runs a whole one at once.
+//
+// GENERATIONAL MODE (Lua's, with sticky mark bits)
+// In generational mode the sweeps keep the marks of the survivors (heap sticky marks): an
+// object that survived a collection stays marked, that is old, and the objects born since are
+// unmarked, young. A minor cycle marks from the roots without clearing anything, so it traces
+// only young objects (and threads and the compiler's objects, which change without barriers),
+// and its sweep frees only young ones. Old objects must not point to young ones the marking
+// would not reach: in this mode the barriers apply at all times (not only while marking), so a
+// young object stored into an old one is marked at once and waits on the gray stack for the
+// next cycle, and a new payload of an old table is marked at once (barrier_payload). Old
+// garbage stays until a major cycle, which clears every mark first and is incremental like
+// any cycle here (Lua's major collections stop the world). Pacing is Lua's: a minor cycle
+// after minormul percent of growth, a major one when the heap has grown majormul percent past
+// what the last major one left.
 //
 // STRESS MODE AND THE VERIFIER
-// In stress mode every check() does a small step (16 objects) and cycles run back to back, so
-// marking is always under way while the program runs (exercising every barrier) and a pointer
-// that is not reachable from the roots is freed within a few safe points. verify() walks the
-// heap from the roots without freeing anything and checks every reached object and payload,
-// so tests can run it after every script.
+// In stress mode every check() does a small step (16 objects) and cycles run back to back (in
+// generational mode mostly minor ones, every eighth major), so marking is always under way
+// while the program runs (exercising every barrier) and a pointer that is not reachable from
+// the roots is freed within a few safe points. verify() walks the heap from the roots without
+// freeing anything and checks every reached object and payload, so tests can run it after
+// every script; verify_live() does the same at any point of a cycle without touching the
+// marks, and set_verify_steps runs it after every step.
 #include "gc/collector.hpp"
 
 #include <algorithm>
@@ -73,6 +93,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace tycho::gc {
 
@@ -102,7 +123,6 @@ constexpr size_t kMaxVerifyErrors = 16;
 Collector::Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress)
     : heap_(heap), ops_(ops), ops_count_(std::min<size_t>(ops_count, 256)), stress_(stress) {
   for (size_t i = 0; i < ops_count_; ++i) trace_[i] = ops_[i].trace;
-  gray_.reserve(1024);
   heap_.set_debt(-static_cast<ptrdiff_t>(kInitialBudget));
 }
 
@@ -119,17 +139,33 @@ void Collector::set_before_sweep(void (*fn)(Collector&, void*), void* ctx) {
 // ---- The phases ----
 
 void Collector::mark_roots() {
-  gray_.clear();
   objects_marked_ = 0;
   objects_freed_ = 0;
   cycle_start_bytes_ = heap_.bytes_in_use();
-  phase_ = Phase::kMarking;
+  set_phase(Phase::kMarking);
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
 }
 
+// A cycle starts: a major one (every cycle in incremental mode) from a heap without marks; a
+// minor one keeps the old objects' marks and the objects the barriers marked since the last
+// cycle (on the gray stack), so that only young objects are traced.
+void Collector::start_cycle() {
+  major_ = !generational_ || next_major_;
+  if (major_) {
+    if (generational_) heap_.clear_marks();
+    gray_.clear();
+  }
+  mark_roots();
+}
+
 bool Collector::propagate(size_t budget_objects) {
+  size_t until_clock = 64;
   while (budget_objects > 0) {
     GcObject* o;
+    if (has_deadline_ && --until_clock == 0) {
+      until_clock = 64;
+      if (std::chrono::steady_clock::now() >= deadline_) break;
+    }
     if (!partial_.empty()) {
       const Partial p = partial_.back();
       partial_.pop_back();
@@ -145,10 +181,14 @@ bool Collector::propagate(size_t budget_objects) {
     } else {
       break;
     }
+    const auto raw = reinterpret_cast<uintptr_t>(o);
+    counting_ = (raw & 1) == 0;  // see retrace()
+    o = reinterpret_cast<GcObject*>(raw & ~uintptr_t{1});
     work_ = 1;
     trace_[o->type](*this, o);  // only objects whose type traces are pushed
     budget_objects -= std::min(budget_objects, work_);
   }
+  counting_ = true;
   resume_ = 0;
   return gray_.empty() && partial_.empty();
 }
@@ -158,11 +198,16 @@ bool Collector::propagate(size_t budget_objects) {
 // barriers), the objects re-grayed by the backward barrier, and the owner's part (thread
 // stacks, which have no barriers, then weak tables and finalizers) in before_sweep.
 void Collector::atomic() {
-  phase_ = Phase::kAtomic;
+  set_phase(Phase::kAtomic);
+  has_deadline_ = false;  // bounded by the roots and what changed, not by the heap
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
   for (GcObject* o : grayagain_) {
     o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
-    if (trace_[o->type] != nullptr) gray_.push_back(o);
+    if (is_marked(o)) {
+      retrace(o);
+    } else if (trace_[o->type] != nullptr) {  // marks cleared since (a major cycle began)
+      gray_.push_back(o);
+    }
   }
   grayagain_.clear();
   propagate(SIZE_MAX);
@@ -173,17 +218,25 @@ void Collector::atomic() {
 }
 
 void Collector::sweep() {
-  phase_ = Phase::kSweeping;
+  set_phase(Phase::kSweeping);
   heap_.sweep(&Collector::on_dead, this);
-  phase_ = Phase::kIdle;
+  set_phase(Phase::kIdle);
 }
 
-// Sweep pages until done or `pages` are swept; true when the sweep (and the cycle) is over.
+// Sweep pages until done or `pages` are swept (or the step's time is spent); true when the
+// sweep (and the cycle) is over.
 bool Collector::sweep_step(size_t pages) {
-  if (!heap_.sweep_some(pages)) return false;
-  phase_ = Phase::kIdle;
-  end_sweep();
-  return true;
+  while (pages > 0) {
+    const size_t n = std::min<size_t>(pages, 16);
+    if (heap_.sweep_some(n)) {
+      set_phase(Phase::kIdle);
+      end_sweep();
+      return true;
+    }
+    pages -= n;
+    if (has_deadline_ && std::chrono::steady_clock::now() >= deadline_) break;
+  }
+  return false;
 }
 
 void Collector::end_sweep() {
@@ -210,7 +263,7 @@ void Collector::finish_cycle(bool lazy) {
   atomic();
   const size_t marked = objects_marked_;
   if (lazy) {
-    phase_ = Phase::kSweeping;
+    set_phase(Phase::kSweeping);
     heap_.begin_lazy_sweep(&Collector::on_dead, this);
   } else {
     sweep();
@@ -218,6 +271,7 @@ void Collector::finish_cycle(bool lazy) {
   }
   const size_t after = heap_.bytes_in_use();
   ++stats_.cycles;
+  if (!major_) ++stats_.minor_cycles;
   stats_.bytes_freed_total += cycle_start_bytes_ > after ? cycle_start_bytes_ - after : 0;
   stats_.objects_freed_total += objects_freed_;
   stats_.heap_before_last = cycle_start_bytes_;
@@ -243,10 +297,31 @@ void Collector::full_collect() {
     finish_cycle(false);
   }
   finish_sweep();
-  mark_roots();
+  next_major_ = true;
+  start_cycle();
   propagate(SIZE_MAX);
   finish_cycle(false);
   record_pause(start);
+  collecting_ = false;
+}
+
+void Collector::set_generational(bool on) {
+  if (on == generational_ || collecting_) return;
+  collecting_ = true;
+  has_deadline_ = false;
+  if (phase_ == Phase::kMarking) {  // finish the cycle under way in the old mode
+    propagate(SIZE_MAX);
+    finish_cycle(false);
+  }
+  finish_sweep();
+  if (!on) {  // no object is old any more; what the barriers marked is forgotten with it
+    heap_.clear_marks();
+    gray_.clear();
+  }
+  generational_ = on;
+  heap_.set_sticky_marks(on);
+  next_major_ = true;  // entering: the first cycle makes every survivor old
+  set_phase(phase_);
   collecting_ = false;
 }
 
@@ -255,7 +330,7 @@ void Collector::full_collect() {
 bool Collector::incremental_step(size_t budget_objects) {
   switch (phase_) {
     case Phase::kIdle:
-      mark_roots();
+      start_cycle();
       return false;
     case Phase::kMarking:
       if (propagate(budget_objects)) finish_cycle(true);
@@ -283,6 +358,7 @@ void Collector::release_all() {
   grayagain_.clear();
   partial_.clear();
   objects_freed_ = 0;
+  heap_.set_sticky_marks(false);
   sweep();  // nothing is marked
   stats_.objects_freed_total += objects_freed_;
   collecting_ = false;
@@ -311,6 +387,22 @@ double Stats::pause_percentile_ms(double fraction) const {
 // max(in_use / 16, 2^stepsize) bytes before the next cycle.
 void Collector::set_threshold() {
   const size_t in_use = heap_.bytes_in_use();
+  if (generational_) {
+    // Lua's generational pacing: a minor collection after minormul percent of growth; a major
+    // one when the heap has grown majormul percent past what the last major one left.
+    if (major_) {
+      gen_base_ = in_use;
+      next_major_ = false;
+    } else {
+      const size_t limit = gen_base_ + gen_base_ / 100 * static_cast<size_t>(majormul_);
+      next_major_ = in_use > limit;
+    }
+    const size_t min_slack = size_t{1} << stepsize_;
+    const size_t budget =
+        next_major_ ? min_slack : std::max(in_use / 100 * static_cast<size_t>(minormul_), min_slack);
+    heap_.set_debt(-static_cast<ptrdiff_t>(std::min<size_t>(budget, PTRDIFF_MAX)));
+    return;
+  }
   const size_t pause = static_cast<size_t>(pause_);
   size_t threshold =
       in_use > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : in_use * pause / 100;
@@ -331,22 +423,31 @@ void Collector::check() {
     if (phase_ == Phase::kSweeping) {
       sweep_step(1);
     } else {
-      if (phase_ == Phase::kIdle) mark_roots();
+      if (phase_ == Phase::kIdle) {
+        // Generational: mostly minor cycles, a major one now and then.
+        if (generational_ && stats_.cycles % 8 == 7) next_major_ = true;
+        start_cycle();
+      }
       if (propagate(16)) finish_cycle(true);
     }
     record_pause(start);
     collecting_ = false;
+    if (verify_steps_) verify_after_step();
     return;
   }
   if (heap_.debt() <= 0) return;
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
+  has_deadline_ = step_time_us_ > 0;
+  deadline_ = start + std::chrono::microseconds(step_time_us_);
   const bool done = incremental_step(step_budget());
+  has_deadline_ = false;
   if (!done && phase_ != Phase::kIdle) {
     heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
   }
   record_pause(start);
   collecting_ = false;
+  if (verify_steps_) verify_after_step();
 }
 
 bool Collector::step(size_t kb) {
@@ -401,6 +502,12 @@ int Collector::set_majormul(int percent) {
   return old;
 }
 
+int Collector::set_step_time(int us) {
+  const int old = step_time_us_;
+  step_time_us_ = std::max(us, 0);
+  return old;
+}
+
 int Collector::set_stepsize(int log2_bytes) {
   const int old = stepsize_;
   stepsize_ = std::clamp(log2_bytes, 0, 62);
@@ -420,28 +527,54 @@ std::string Collector::verify() {
     finish_sweep();
     collecting_ = false;
   }
+  heap_.clear_marks();  // generational mode: the old objects' marks
+  verify_traverse();
+  heap_.clear_marks();
+  next_major_ = true;  // generational: no object is old now
+  return verify_report();
+}
+
+void Collector::verify_traverse() {
   verifying_ = true;
   verify_errors_.clear();
   verify_error_count_ = 0;
-  gray_.clear();
+  verify_stack_.clear();
   verify_parent_ = nullptr;
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
-  while (!gray_.empty()) {
-    GcObject* o = gray_.back();
-    gray_.pop_back();
+  while (!verify_stack_.empty()) {
+    GcObject* o = verify_stack_.back();
+    verify_stack_.pop_back();
     verify_parent_ = o;
     trace_[o->type](*this, o);
   }
   verify_parent_ = nullptr;
   verifying_ = false;
-  heap_.clear_marks();
+}
 
+std::string Collector::verify_report() const {
   std::string report;
   for (const std::string& line : verify_errors_) report += line + "\n";
   if (verify_error_count_ > verify_errors_.size()) {
     report += "... " + std::to_string(verify_error_count_ - verify_errors_.size()) + " more\n";
   }
   return report;
+}
+
+std::string Collector::verify_live() {
+  if (collecting_) return "";
+  std::unordered_set<const GcObject*> seen;
+  verify_seen_ = &seen;
+  verify_traverse();
+  verify_seen_ = nullptr;
+  return verify_report();
+}
+
+void Collector::verify_after_step() {
+  const std::string report = verify_live();
+  if (report.empty()) return;
+  std::fprintf(stderr, "tycho: heap verification failed after a collector step (phase %d):\n%s",
+               static_cast<int>(phase_), report.c_str());
+  std::abort();
 }
 
 std::string Collector::describe(const GcObject* o) const {
@@ -469,13 +602,13 @@ void Collector::verify_mark(GcObject* o) {
                  " (from " + describe(verify_parent_) + ")");
     return;
   }
-  if (!heap_.mark_cell(o)) return;  // seen already
+  if (verify_seen_ != nullptr ? !verify_seen_->insert(o).second : !heap_.mark_cell(o)) return;
   if (auto check = ops_[o->type].verify) {
     if (const char* problem = check(o)) {
       verify_error(describe(o) + ": " + problem + " (from " + describe(verify_parent_) + ")");
     }
   }
-  if (trace_[o->type] != nullptr) gray_.push_back(o);
+  if (trace_[o->type] != nullptr) verify_stack_.push_back(o);
 }
 
 void Collector::verify_payload(const void* p, size_t size) {

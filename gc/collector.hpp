@@ -4,9 +4,11 @@
 
 #include <array>
 #include <chrono>
+#include <memory>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "gc/object.hpp"
@@ -23,6 +25,7 @@ inline constexpr bool kStressDefault = false;
 
 struct Stats {
   size_t cycles = 0;
+  size_t minor_cycles = 0;  // of which generational minor collections
   double total_ms = 0;  // time spent in collection, all cycles
   double max_pause_ms = 0;
   double last_pause_ms = 0;
@@ -39,8 +42,34 @@ struct Stats {
   double pause_percentile_ms(double fraction) const;  // upper bound of the bucket; 0 if none
 };
 
+// The gray stack: segments of a fixed size, so that pushing never copies the whole stack (a
+// vector's doubling of a stack of a million entries was a pause of its own).
+class GrayStack {
+ public:
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  void push_back(GcObject* o) {
+    if (size_ == segments_.size() * kSegment) [[unlikely]]
+      segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
+    segments_[size_ / kSegment][size_ % kSegment] = o;
+    ++size_;
+  }
+  GcObject* back() const { return segments_[(size_ - 1) / kSegment][(size_ - 1) % kSegment]; }
+  void pop_back() { --size_; }
+  void clear() {
+    size_ = 0;
+    if (segments_.size() > 4) segments_.resize(4);  // keep a few for the next cycle
+  }
+
+ private:
+  static constexpr size_t kSegment = 4096;
+  std::vector<std::unique_ptr<GcObject*[]>> segments_;
+  size_t size_ = 0;
+};
+
 enum class Phase : uint8_t {
-  kIdle,      // between cycles: no marks set, the gray stack empty
+  kIdle,      // between cycles: no marks set (generational mode: the old objects' marks), the
+              // gray stack empty (generational mode: what the barriers marked since)
   kMarking,   // roots marked; propagating the gray stack a step at a time, mutator running
   kAtomic,    // finishing the marking in one go (no mutator)
   kSweeping,  // marking finished; freeing what was not reached (lazily, mutator running)
@@ -55,6 +84,7 @@ class Collector {
   static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
   static constexpr int kDefaultMajorMul = 100;          // percent
   static constexpr size_t kInitialBudget = 256 * 1024;  // bytes allocated before cycle one
+  static constexpr int kDefaultStepTimeUs = 500;         // time budget of one step
 
   Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
   Collector(const Collector&) = delete;
@@ -87,7 +117,7 @@ class Collector {
       verify_payload(p, size);
       return;
     }
-    heap_.mark_payload(p, size);
+    heap_.mark_payload(p, size, counting_);
   }
   bool is_marked(const GcObject* o) const { return heap_.is_cell_marked(o); }
   // Tracing big objects in pieces: a trace function may mark part of an object and ask to be
@@ -99,14 +129,15 @@ class Collector {
     return resume_tag_a_ == a && resume_tag_b_ == b;
   }
   void defer_rest(GcObject* o, size_t next, uintptr_t tag_a, uintptr_t tag_b, uintptr_t extra = 0) {
-    partial_.push_back(Partial{o, next, tag_a, tag_b, extra});
+    partial_.push_back(Partial{counting_ ? o : tag_retraced(o), next, tag_a, tag_b, extra});
   }
   uintptr_t resume_extra() const { return resume_extra_; }  // what defer_rest saved
   void add_work(size_t units) { work_ += units; }
 
-  // Trace an object that is already marked once more (threads in the atomic step).
+  // Trace an object that is already marked once more (threads in the atomic step). Its
+  // payloads were counted as survivors when it was first traced: the tag says not again.
   void retrace(GcObject* o) {
-    if (trace_[o->type] != nullptr) gray_.push_back(o);
+    if (trace_[o->type] != nullptr) gray_.push_back(tag_retraced(o));
   }
 
   // ---- While marking runs between steps (incremental) ----
@@ -119,17 +150,34 @@ class Collector {
   // A payload allocated during marking is marked at once: its owner may be black already
   // (a table that grows after it was traced). New objects themselves are born white.
   void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
-  // Backward barrier (tables): a black object that changed is traced again in the atomic step.
+  // The barriers apply while marking runs and, in generational mode, always: there a marked
+  // object is old, and a minor collection does not trace it again.
+  bool barriers_on() const { return barriers_on_; }
+  // Backward barrier: a marked object that changed is traced again in the atomic step.
   void barrier_back(GcObject* o) {
-    if (phase_ == Phase::kMarking && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
+    if (barriers_on_ && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
       o->gc_bits |= kGrayAgain;
       grayagain_.push_back(o);
     }
   }
-  // Forward barrier: a black object now points to v, so v cannot stay white.
+  // Forward barrier: a marked object now points to v, so v cannot stay white (or young).
   void barrier_forward(GcObject* o, GcObject* v) {
-    if (phase_ == Phase::kMarking && is_marked(o)) mark(v);
+    if (barriers_on_ && is_marked(o)) mark(v);
   }
+  // A new payload of `owner` outside marking: marked now when the owner is old.
+  void barrier_payload(const GcObject* owner, const void* p, size_t size) {
+    if (generational_ && phase_ != Phase::kMarking && is_marked(owner)) {
+      heap_.mark_payload(p, size);
+    }
+  }
+
+  // Generational mode (Lua's minor and major collections, with sticky mark bits): objects
+  // that survive a collection stay marked (old); a minor collection marks from the roots and
+  // from what the barriers marked, so it traces only young objects and sweeps only unmarked
+  // ones; a major one clears every mark first. Both are incremental. Switching finishes the
+  // cycle under way.
+  void set_generational(bool on);
+  bool generational() const { return generational_; }
 
   // The phases as separate steps.
   void mark_roots();                      // start a cycle: mark the roots
@@ -155,6 +203,10 @@ class Collector {
   int set_stepsize(int log2_bytes);
   int set_minormul(int percent);
   int set_majormul(int percent);
+  // Time budget of one step in microseconds (0: none): a step stops tracing or sweeping when
+  // it is spent, whatever its work budget says; the rest waits for the next step.
+  int set_step_time(int us);
+  int step_time() const { return step_time_us_; }
   int minormul() const { return minormul_; }
   int majormul() const { return majormul_; }
   int pause() const { return pause_; }
@@ -168,6 +220,13 @@ class Collector {
   // payload given to mark_payload lies in heap memory; then clears its marks. Returns an
   // empty string when all is well, else one line per problem (the first few).
   std::string verify();
+  // The same checks at any time between steps, without touching the marks or the collector's
+  // state (it keeps its own set of the objects seen): slower, for debugging. With
+  // set_verify_steps(true) it runs after every step and aborts with its report on a problem
+  // (tycho --gc-verify, TYCHO_GC=verify), so that a missing barrier or root shows up at the
+  // step that freed a reachable object.
+  std::string verify_live();
+  void set_verify_steps(bool on) { verify_steps_ = on; }
 
   Phase phase() const { return phase_; }
   // True while verify() traverses: trace functions must then treat weak references as strong.
@@ -181,6 +240,14 @@ class Collector {
  private:
   using TraceFn = void (*)(Collector&, GcObject*);
   bool incremental_step(size_t budget_objects);  // true: a cycle finished
+  void start_cycle();                            // minor or major (clears marks), roots
+  void set_phase(Phase p) {
+    phase_ = p;
+    barriers_on_ = generational_ || p == Phase::kMarking;
+  }
+  static GcObject* tag_retraced(GcObject* o) {
+    return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) | 1);
+  }
   void finish_cycle(bool lazy);                  // atomic, sweep (begun or whole), stats
   bool sweep_step(size_t pages);                 // lazy sweep; true: done, cycle over
   void end_sweep();                              // after the sweep: owner's hook, threshold
@@ -192,10 +259,13 @@ class Collector {
   void verify_mark(GcObject* o);
   void verify_payload(const void* p, size_t size);
   void verify_error(std::string text);
+  void verify_traverse();  // from the roots, through verify_mark
+  std::string verify_report() const;
+  void verify_after_step();
   std::string describe(const GcObject* o) const;
 
   heap::Heap& heap_;
-  std::vector<GcObject*> gray_;
+  GrayStack gray_;
   std::vector<GcObject*> grayagain_;
   struct Partial {
     GcObject* o;
@@ -219,6 +289,15 @@ class Collector {
   bool stress_;
   bool collecting_ = false;
   bool verifying_ = false;
+  bool barriers_on_ = false;
+  bool counting_ = true;        // payloads marked now count as survivors (see retrace)
+  bool generational_ = false;
+  bool major_ = true;           // the cycle under way (or last) clears marks first
+  bool next_major_ = true;      // generational: the next cycle is a major one
+  size_t gen_base_ = 0;         // generational: bytes in use after the last major cycle
+  int step_time_us_ = kDefaultStepTimeUs;
+  std::chrono::steady_clock::time_point deadline_{};  // of the step under way
+  bool has_deadline_ = false;
   int pause_ = kDefaultPause;
   int stepmul_ = kDefaultStepMul;
   int stepsize_ = kDefaultStepSize;
@@ -229,6 +308,9 @@ class Collector {
   size_t objects_freed_ = 0;
   // Verifier state.
   const GcObject* verify_parent_ = nullptr;  // the object being traced; null: the roots
+  std::vector<GcObject*> verify_stack_;
+  std::unordered_set<const GcObject*>* verify_seen_ = nullptr;  // verify_live: instead of marks
+  bool verify_steps_ = false;
   std::vector<std::string> verify_errors_;
   size_t verify_error_count_ = 0;
   Stats stats_;

@@ -27,12 +27,11 @@ size_t find_line(const uint64_t* words, size_t from, bool set) {
 Arena::Arena() = default;
 
 Arena::~Arena() {
-  for (BlockHeader* list : {blocks_, spare_}) {
-    while (list != nullptr) {
-      BlockHeader* next = list->next;
-      chunks_.release(list);
-      list = next;
-    }
+  for (BlockHeader* block : blocks_) chunks_.release(block);
+  while (spare_ != nullptr) {
+    BlockHeader* next = spare_->next;
+    chunks_.release(spare_);
+    spare_ = next;
   }
 }
 
@@ -55,10 +54,18 @@ void* Arena::allocate_slow(size_t bytes) {
       if (fits(bytes)) return bump(bytes);  // always, for bytes <= kLineSize
       continue;
     }
+    current_ = nullptr;
     if (recyclable_ != nullptr) {
       current_ = recyclable_;
       recyclable_ = current_->next_recyclable;
-    } else {
+      if (recyclable_ == nullptr) recyclable_tail_ = &recyclable_;
+    }
+    while (current_ == nullptr && !queue_.empty()) {  // sweep on until a block has room
+      BlockHeader* block = queue_.back();
+      queue_.pop_back();
+      if (block->swept_epoch != epoch_ && sweep_block(block) != Swept::kFull) current_ = block;
+    }
+    if (current_ == nullptr) {
       current_ = take_empty_block();
       if (current_ == nullptr) return nullptr;
     }
@@ -91,15 +98,20 @@ BlockHeader* Arena::take_empty_block() {
     block = new (chunk) BlockHeader{};
   }
   block->line_live[0] = 1;  // line 0 holds the header
+  block->swept_epoch = epoch_;
   poison(block_base(block) + kLineSize, kBlockSize - kLineSize);
-  block->next = blocks_;
-  blocks_ = block;
+  block->index = static_cast<uint32_t>(blocks_.size());
+  blocks_.push_back(block);
   ++blocks_in_use_;
   index_dirty_ = true;
   return block;
 }
 
 void Arena::retire_block(BlockHeader* block) {
+  BlockHeader* last = blocks_.back();
+  blocks_[block->index] = last;
+  last->index = block->index;
+  blocks_.pop_back();
   --blocks_in_use_;
   index_dirty_ = true;
   poison(block_base(block) + kLineSize, kBlockSize - kLineSize);
@@ -117,47 +129,67 @@ void Arena::trim_spares() {
   }
 }
 
-void Arena::sweep() {
-  BlockHeader** recyclable_tail = &recyclable_;
-  BlockHeader** link = &blocks_;
-  while (BlockHeader* block = *link) {
-    bool empty = true;
-    bool full = true;
-    for (size_t w = 0; w < kLineWords; ++w) {
-      const uint64_t live = block->line_mark[w] | (w == 0 ? 1 : 0);
-      block->line_live[w] = live;
-      block->line_mark[w] = 0;
-      if (live != (w == 0 ? 1 : 0)) empty = false;
-      if (live != ~uint64_t{0}) full = false;
-    }
-    if (empty) {
-      *link = block->next;
-      retire_block(block);
-      continue;
-    }
-    if (!full) {
-      if constexpr (kPoisoning) {
-        for (size_t line = 1; line < kLinesPerBlock; ++line) {
-          if ((block->line_live[line / 64] & (uint64_t{1} << (line % 64))) == 0) {
-            poison(block_base(block) + line * kLineSize, kLineSize);
-          }
-        }
-      }
-      *recyclable_tail = block;
-      recyclable_tail = &block->next_recyclable;
-    }
-    link = &block->next;
-  }
-  *recyclable_tail = nullptr;
-  trim_spares();
+void Arena::begin_sweep(bool sticky) {
+  if (!queue_.empty()) sweep_some(SIZE_MAX);
+  ++epoch_;
+  sticky_ = sticky;
+  queue_ = blocks_;
+  recyclable_ = nullptr;
+  recyclable_tail_ = &recyclable_;
   cursor_ = limit_ = nullptr;
   current_ = nullptr;
   next_line_ = 0;
   overflow_cursor_ = overflow_limit_ = nullptr;
 }
 
+Arena::Swept Arena::sweep_block(BlockHeader* block) {
+  block->swept_epoch = epoch_;
+  bool empty = true;
+  bool full = true;
+  for (size_t w = 0; w < kLineWords; ++w) {
+    const uint64_t live = block->line_mark[w] | (w == 0 ? 1 : 0);
+    block->line_live[w] = live;
+    if (!sticky_) block->line_mark[w] = 0;
+    if (live != (w == 0 ? 1 : 0)) empty = false;
+    if (live != ~uint64_t{0}) full = false;
+  }
+  if (full) return Swept::kFull;
+  if constexpr (kPoisoning) {
+    for (size_t line = 1; line < kLinesPerBlock; ++line) {
+      if ((block->line_live[line / 64] & (uint64_t{1} << (line % 64))) == 0) {
+        poison(block_base(block) + line * kLineSize, kLineSize);
+      }
+    }
+  }
+  return empty ? Swept::kEmpty : Swept::kHoles;
+}
+
+bool Arena::sweep_some(size_t blocks) {
+  while (blocks > 0 && !queue_.empty()) {
+    BlockHeader* block = queue_.back();
+    queue_.pop_back();
+    if (block->swept_epoch == epoch_) continue;  // the allocator swept it already
+    --blocks;
+    switch (sweep_block(block)) {
+      case Swept::kFull:
+        break;
+      case Swept::kEmpty:
+        retire_block(block);
+        break;
+      case Swept::kHoles:
+        block->next_recyclable = nullptr;
+        *recyclable_tail_ = block;
+        recyclable_tail_ = &block->next_recyclable;
+        break;
+    }
+  }
+  if (!queue_.empty()) return false;
+  trim_spares();
+  return true;
+}
+
 void Arena::clear_marks() {
-  for (BlockHeader* block = blocks_; block != nullptr; block = block->next) {
+  for (BlockHeader* block : blocks_) {
     std::memset(block->line_mark, 0, sizeof(block->line_mark));
   }
 }
@@ -165,7 +197,7 @@ void Arena::clear_marks() {
 bool Arena::contains(const void* p) const {
   if (index_dirty_) {
     index_.clear();
-    for (BlockHeader* block = blocks_; block != nullptr; block = block->next) {
+    for (BlockHeader* block : blocks_) {
       index_.push_back(reinterpret_cast<uintptr_t>(block));
     }
     std::sort(index_.begin(), index_.end());
@@ -178,7 +210,7 @@ bool Arena::contains(const void* p) const {
 
 size_t Arena::free_line_count() const {
   size_t lines = 0;
-  for (BlockHeader* block = blocks_; block != nullptr; block = block->next) {
+  for (BlockHeader* block : blocks_) {
     for (uint64_t word : block->line_live) {
       lines += 64 - popcount64(word);
     }

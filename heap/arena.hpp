@@ -25,9 +25,10 @@
 //     owner (else its lines would be reused after the sweep); the arena's own sweep is
 //     eager even when the cells' sweep is lazy.
 //
-// After a sweep a block is either full (no holes: left alone), recyclable (has holes: queued
+// After its sweep a block is either full (no holes: left alone), recyclable (has holes: queued
 // for the allocator) or empty (a spare; spares beyond max(kSpareBlocks, blocks in use) go back
 // to the system, so that a heap about to regrow to its old size finds its blocks mapped).
+// Blocks are swept lazily, a few per collector step or when the allocator runs out of holes.
 #pragma once
 
 #include <cstddef>
@@ -50,8 +51,10 @@ inline constexpr size_t kLargeThreshold = 8 * 1024;
 struct BlockHeader {
   uint64_t line_mark[kLineWords];
   uint64_t line_live[kLineWords];
-  BlockHeader* next;  // all blocks in use, or the spare list
+  BlockHeader* next;  // the spare list
   BlockHeader* next_recyclable;
+  uint32_t index;        // in the arena's vector of blocks in use
+  uint32_t swept_epoch;  // == the arena's epoch once the current sweep has swept it
 };
 static_assert(sizeof(BlockHeader) <= kLineSize, "the block header must fit line 0");
 
@@ -92,8 +95,19 @@ class Arena {
     set_bit_range(block_of(p)->line_mark, offset / kLineSize, (offset + bytes - 1) / kLineSize);
   }
 
-  void sweep();
-  void clear_marks();
+  // Sweeping turns the lines no marked payload touches into holes. It is lazy: begin_sweep()
+  // takes time independent of the heap's size, and blocks are swept by sweep_some() or when
+  // the allocator needs a block, whichever comes first. No marking may start until it is over
+  // (sweep_some returns true). sticky: keep the line marks (generational mode: the lines of
+  // old payloads stay live until clear_marks()). sweep() is the whole of it at once.
+  void begin_sweep(bool sticky);
+  bool sweep_some(size_t blocks);  // true when every block is swept
+  bool sweeping() const { return !queue_.empty(); }
+  void sweep(bool sticky = false) {
+    begin_sweep(sticky);
+    sweep_some(SIZE_MAX);
+  }
+  void clear_marks();  // (not while sweeping)
   bool contains(const void* p) const;  // inside a payload line of a block in use
   size_t block_count() const { return blocks_in_use_; }
   size_t free_line_count() const;  // lines in holes, from the last sweep (tests, stats)
@@ -101,7 +115,9 @@ class Arena {
  private:
   bool next_hole();                 // move cursor_/limit_ to the next hole of current_
   BlockHeader* take_empty_block();  // a spare or new block, now in use
-  void retire_block(BlockHeader* block);
+  enum class Swept { kFull, kHoles, kEmpty };
+  Swept sweep_block(BlockHeader* block);
+  void retire_block(BlockHeader* block);  // out of the vector, to the spares
   void trim_spares();
 
   char* cursor_ = nullptr;  // the current hole: [cursor_, limit_)
@@ -110,8 +126,12 @@ class Arena {
   size_t next_line_ = 0;  // where the search for the next hole of current_ resumes
   char* overflow_cursor_ = nullptr;
   char* overflow_limit_ = nullptr;
-  BlockHeader* blocks_ = nullptr;      // every block in use
+  std::vector<BlockHeader*> blocks_;   // every block in use, block->index its position
+  std::vector<BlockHeader*> queue_;    // blocks the sweep under way has yet to sweep
+  uint32_t epoch_ = 0;
+  bool sticky_ = false;
   BlockHeader* recyclable_ = nullptr;  // blocks with holes, not yet allocated into
+  BlockHeader** recyclable_tail_ = &recyclable_;
   BlockHeader* spare_ = nullptr;
   size_t spare_count_ = 0;
   size_t blocks_in_use_ = 0;

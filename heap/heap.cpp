@@ -24,8 +24,13 @@ void* Heap::allocate_cell_slow(size_t size) {
   const unsigned cls = size_class_of(size);
   const size_t bytes = kClassSize[cls];
   if (!within_limit(bytes)) return nullptr;
-  if (!slabs_.has_free(cls) && !slabs_.refill(cls)) return nullptr;
+  if (!slabs_.has_free(cls)) {
+    const bool ok = slabs_.refill(cls);
+    collect_swept();  // refill may have swept pages
+    if (!ok) return nullptr;
+  }
   allocated_ += bytes;
+  cell_bytes_ += bytes;
   return slabs_.take(cls);
 }
 
@@ -50,39 +55,69 @@ void Heap::free_payload(void* p, size_t size) {
   }
 }
 
-void Heap::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
-  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);
+void Heap::collect_swept() {
+  const size_t bytes = slabs_.take_swept_bytes();
+  if (bytes == 0) return;
   peak_ = peak_bytes();
-  size_t live = slabs_.begin_lazy_sweep(on_dead, ctx);
-  arena_.sweep();
-  live += marked_payload_bytes_ + large_.sweep();
-  marked_payload_bytes_ = 0;
-  live = std::min(live, bytes_in_use());
-  freed_ = allocated_ - live;
+  cell_bytes_ -= bytes;
+  freed_ += bytes;
   update_alloc_limit();
+}
+
+// The payloads' sweep begins (the arenas' lines are swept lazily, large objects now) and the
+// accounting drops to the cells still allocated plus the surviving payloads.
+void Heap::sweep_payloads() {
+  arena_.begin_sweep(sticky_);
+  size_t live = marked_payload_bytes_;
+  if (sticky_) {
+    live += old_payload_bytes_;
+    old_payload_bytes_ = live;
+  }
+  marked_payload_bytes_ = 0;
+  live += large_.sweep(sticky_);
+  // Payloads freed since they were marked have left the accounting already: never let it
+  // go back up.
+  const size_t in_use = cell_bytes_ + live;
+  if (in_use < bytes_in_use()) {
+    peak_ = peak_bytes();
+    freed_ = allocated_ - in_use;
+    update_alloc_limit();
+  }
+}
+
+void Heap::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+  finish_sweep();
+  sweep_payloads();
+  slabs_.begin_lazy_sweep(on_dead, ctx);
+}
+
+bool Heap::sweep_some(size_t units) {
+  const bool cells_done = slabs_.sweep_some(units);
+  collect_swept();
+  const bool lines_done = arena_.sweep_some(units);
+  return cells_done && lines_done;
+}
+
+void Heap::finish_sweep() {
+  if (slabs_.lazy_sweeping() || arena_.sweeping()) sweep_some(SIZE_MAX);
 }
 
 void Heap::sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
-  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);
+  finish_sweep();
   // Report first, free after: on_dead may read any dead cell or payload (and free payloads).
   slabs_.report_dead(on_dead, ctx);
-  peak_ = peak_bytes();
-  size_t live = slabs_.rebuild();
-  arena_.sweep();
-  live += marked_payload_bytes_ + large_.sweep();
-  marked_payload_bytes_ = 0;
-  // Payloads freed by on_dead have already left the accounting; never let freed_ go back.
-  live = std::min(live, bytes_in_use());
-  freed_ = allocated_ - live;
-  update_alloc_limit();
+  sweep_payloads();
+  slabs_.begin_lazy_sweep(nullptr, nullptr);
+  sweep_some(SIZE_MAX);
 }
 
 void Heap::clear_marks() {
-  if (slabs_.lazy_sweeping()) slabs_.sweep_some(SIZE_MAX);  // unswept pages need their marks
+  finish_sweep();  // unswept pages and blocks need their marks
   slabs_.clear_marks();
   arena_.clear_marks();
   large_.clear_marks();
   marked_payload_bytes_ = 0;
+  old_payload_bytes_ = 0;
 }
 
 void Heap::for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const {

@@ -23,10 +23,12 @@
 //
 // Accounting, in bytes, counts what the owner asked for at the granularity it gets: a cell
 // counts its size class, a payload its size rounded up to 16. It is exact between sweeps
-// (allocations add, free_payload subtracts); a sweep resets it to the survivors: marked cells,
-// plus the sum of the sizes passed to mark_payload for arena payloads (each payload is marked
-// by its one owner, once per cycle), plus marked large objects. Memory held in partly used
-// pages, lines and spare chunks is not counted: the numbers measure the program, not the
+// (allocations add, free_payload subtracts). When a sweep begins, the payloads drop to the
+// survivors (the sum of the sizes passed to mark_payload for arena payloads, each payload
+// being marked by its one owner once per cycle, plus the marked large objects); cells leave
+// the accounting as their pages are swept, so no step walks the whole heap to count. With
+// sticky marks the old payloads' bytes are carried from sweep to sweep. Memory held in partly
+// used pages, lines and spare chunks is not counted: the numbers measure the program, not the
 // fragmentation. The optional limit applies to bytes_in_use(); an allocation that would pass
 // it returns nullptr, and the caller raises Lua's "not enough memory".
 //
@@ -85,7 +87,9 @@ class Heap {
   // Marking, called by the collector.
   bool mark_cell(const void* cell) { return SlabSpace::mark(cell); }  // true: newly marked
   bool is_cell_marked(const void* cell) const { return SlabSpace::is_marked(cell); }
-  void mark_payload(const void* p, size_t size);  // every line of [p, p+size), or the large mark
+  // Every line of [p, p+size), or the large mark. `count`: add the size to the survivors'
+  // bytes (false when an object that survived an earlier sweep is traced again).
+  void mark_payload(const void* p, size_t size, bool count = true);
 
   // Checking queries (the verifier); safe for any pointer.
   bool is_allocated_cell(const void* p) const { return slabs_.is_allocated(p); }
@@ -99,10 +103,19 @@ class Heap {
   // allocator reaches them (see SlabSpace). While it lasts, marks of unswept pages stay valid
   // and no new marking may start. sweep() finishes a lazy sweep under way first.
   void begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
-  bool sweep_some(size_t pages) { return slabs_.sweep_some(pages); }  // true: all swept
-  bool lazy_sweeping() const { return slabs_.lazy_sweeping(); }
+  bool sweep_some(size_t units);  // up to `units` pages and as many blocks; true: all swept
+  bool lazy_sweeping() const { return slabs_.lazy_sweeping() || arena_.sweeping(); }
+  void finish_sweep();
   bool is_swept(const void* cell) const { return slabs_.is_swept(cell); }
   void clear_marks();  // clear every mark without freeing anything
+  // Sticky marks (generational mode): sweeps keep the marks of what survives, so those
+  // objects stay marked ("old") and the next marking only reaches the rest, until
+  // clear_marks(). The accounting then carries the old payloads' bytes from sweep to sweep.
+  void set_sticky_marks(bool on) {
+    sticky_ = on;
+    slabs_.set_sticky(on);
+  }
+  bool sticky_marks() const { return sticky_; }
   void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;  // allocated cells
 
   // Accounting.
@@ -140,6 +153,11 @@ class Heap {
   size_t limit_ = 0;
   size_t debt_base_ = 0;
   size_t marked_payload_bytes_ = 0;  // arena payloads marked this cycle
+  size_t old_payload_bytes_ = 0;     // sticky marks: arena payloads that survived earlier sweeps
+  bool sticky_ = false;
+  size_t cell_bytes_ = 0;            // of the allocated cells (dead ones until swept)
+  void sweep_payloads();             // begin the payloads' sweep; set the accounting
+  void collect_swept();              // account for the cells the slabs have swept
   alignas(16) char empty_payload_[16] = {};
 };
 
@@ -149,6 +167,7 @@ inline void* Heap::allocate_cell(size_t size) {
     const size_t bytes = kClassSize[cls];
     if (slabs_.has_free(cls) && within_limit(bytes)) [[likely]] {
       allocated_ += bytes;
+      cell_bytes_ += bytes;
       return slabs_.take(cls);
     }
   }
@@ -164,10 +183,10 @@ inline void* Heap::allocate_payload(size_t size) {
   return allocate_payload_slow(size);
 }
 
-inline void Heap::mark_payload(const void* p, size_t size) {
+inline void Heap::mark_payload(const void* p, size_t size, bool count) {
   if (size - 1 < kLargeThreshold) {  // 1 through kLargeThreshold: arena
     Arena::mark(p, size);
-    marked_payload_bytes_ += (size + 15) & ~size_t{15};
+    if (count) marked_payload_bytes_ += (size + 15) & ~size_t{15};
   } else if (size != 0) {
     LargeSpace::mark(p);
   }

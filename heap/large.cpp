@@ -42,13 +42,13 @@ void LargeSpace::release(void* payload) {
   std::free(h);
 }
 
-size_t LargeSpace::sweep() {
+size_t LargeSpace::sweep(bool sticky) {
   size_t live = 0;
   LargeHeader* h = head_;
   while (h != nullptr) {
     LargeHeader* next = h->next;
     if (h->marked != 0) {
-      h->marked = 0;
+      if (!sticky) h->marked = 0;
       live += (h->size + 15) & ~size_t{15};  // accounted rounded, like every payload
     } else {
       release(h + 1);

@@ -48,7 +48,8 @@ class LargeSpace {
   }
   // Release every unmarked object and clear the marks of the rest; returns their total size,
   // each rounded up to 16 bytes.
-  size_t sweep();
+  // sticky: keep the marks of the survivors (generational mode).
+  size_t sweep(bool sticky = false);
   void clear_marks();
   bool contains(const void* p) const;  // inside the payload of a live large object
   size_t count() const { return count_; }

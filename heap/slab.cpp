@@ -93,8 +93,12 @@ PageHeader* SlabSpace::new_page(unsigned cls) {
   page->size_class = cls;
   page->free_cells = page->cell_count;
   page->swept_epoch = epoch_;
+  page->prev = nullptr;
   page->next = pages_[cls];  // in front of the cursor's scan: visited now, and only now
+  if (page->next != nullptr) page->next->prev = page;
   pages_[cls] = page;
+  page->index = static_cast<uint32_t>(in_use_.size());
+  in_use_.push_back(page);
   ++pages_in_use_;
   index_dirty_ = true;
   poison(page_base(page) + page->first_offset, size_t{page->cell_count} * page->cell_size);
@@ -113,55 +117,17 @@ void SlabSpace::report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) c
   }
 }
 
-size_t SlabSpace::rebuild() {
-  size_t live_bytes = 0;
-  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
-    PageHeader** link = &pages_[cls];
-    while (PageHeader* page = *link) {
-      size_t live = 0;
-      for (size_t w = 0; w < kBitmapWords; ++w) {
-        if constexpr (kPoisoning) {
-          for_each_bit(page->allocated[w] & ~page->marked[w], w,
-                       [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
-        }
-        page->allocated[w] &= page->marked[w];
-        page->marked[w] = 0;
-        live += popcount64(page->allocated[w]);
-      }
-      if (live == 0) {
-        *link = page->next;
-        retire_page(page);
-        continue;
-      }
-      page->free_cells = static_cast<uint32_t>(page->cell_count - live);
-      live_bytes += live * page->cell_size;
-      link = &page->next;
-    }
-    cursor_[cls] = CellCursor{};
-    cursor_[cls].scan = pages_[cls];
-  }
-  trim_spares();
-  return live_bytes;
-}
-
-size_t SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
+  if (lazy_) sweep_some(SIZE_MAX);
   ++epoch_;
   lazy_ = true;
   on_dead_ = on_dead;
   on_dead_ctx_ = ctx;
-  sweep_queue_.clear();
-  size_t live_bytes = 0;
+  sweep_queue_ = in_use_;
   for (unsigned cls = 0; cls < kNumClasses; ++cls) {
-    for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
-      size_t live = 0;
-      for (size_t w = 0; w < kBitmapWords; ++w) live += popcount64(page->marked[w]);
-      live_bytes += live * page->cell_size;
-      sweep_queue_.push_back(page);
-    }
     cursor_[cls] = CellCursor{};
     cursor_[cls].scan = pages_[cls];
   }
-  return live_bytes;
 }
 
 void SlabSpace::sweep_page(PageHeader* page) {
@@ -178,12 +144,14 @@ void SlabSpace::sweep_page(PageHeader* page) {
         for_each_bit(dead, w,
                      [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
       }
+      page->allocated[w] &= ~dead;
+      swept_bytes_ += popcount64(dead) * page->cell_size;
     }
-    page->allocated[w] &= page->marked[w];
-    page->marked[w] = 0;
+    if (!sticky_) page->marked[w] = 0;
     live += popcount64(page->allocated[w]);
   }
   page->free_cells = static_cast<uint32_t>(page->cell_count - live);
+  if (live == 0) emptied_.push_back(page);
 }
 
 bool SlabSpace::sweep_some(size_t pages) {
@@ -196,36 +164,38 @@ bool SlabSpace::sweep_some(size_t pages) {
     }
   }
   if (!sweep_queue_.empty()) return false;
-  end_lazy_sweep();
+  if (lazy_) end_lazy_sweep();
   return true;
 }
 
-// Every page is swept: pages left empty go back to the spares, except those an allocation
-// cursor holds or has yet to reach in this round (they stay in their class's list).
+// Every page is swept: pages left empty go back to the spares, except one an allocation cursor
+// holds or has handed cells out from since (it is no longer empty).
 void SlabSpace::end_lazy_sweep() {
   lazy_ = false;
-  for (unsigned cls = 0; cls < kNumClasses; ++cls) {
-    CellCursor& c = cursor_[cls];
-    PageHeader** link = &pages_[cls];
-    bool before_scan = true;  // pages before c.scan were visited by the cursor already
-    while (PageHeader* page = *link) {
-      if (page == c.scan) before_scan = false;
-      // (free_cells is as of the page's sweep: the cursor may have allocated since.)
-      bool empty = true;
-      for (size_t w = 0; w < kBitmapWords && empty; ++w) empty = page->allocated[w] == 0;
-      if (empty && before_scan && page != c.page) {
-        *link = page->next;
-        retire_page(page);
-        continue;
-      }
-      link = &page->next;
-    }
+  for (PageHeader* page : emptied_) {
+    CellCursor& c = cursor_[page->size_class];
+    if (page == c.page) continue;
+    bool empty = true;
+    for (size_t w = 0; w < kBitmapWords && empty; ++w) empty = page->allocated[w] == 0;
+    if (!empty) continue;
+    if (c.scan == page) c.scan = page->next;
+    retire_page(page);
   }
+  emptied_.clear();
   trim_spares();
-  sweep_queue_.clear();
 }
 
 void SlabSpace::retire_page(PageHeader* page) {
+  if (page->prev != nullptr) {
+    page->prev->next = page->next;
+  } else {
+    pages_[page->size_class] = page->next;
+  }
+  if (page->next != nullptr) page->next->prev = page->prev;
+  PageHeader* last = in_use_.back();
+  in_use_[page->index] = last;
+  last->index = page->index;
+  in_use_.pop_back();
   --pages_in_use_;
   index_dirty_ = true;
   page->next = spare_;

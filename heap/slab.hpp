@@ -22,13 +22,14 @@
 // Invariants:
 //   - a cell is allocated exactly when its allocated bit is set; only cell starts have bits;
 //   - mark bits are set only on allocated cells and only between the start of a marking and
-//     the following sweep of their page (or clear_marks());
+//     the following sweep of their page (or clear_marks()); with sticky marks (generational
+//     mode) a sweep keeps them, so they last until clear_marks();
 //   - during a lazy sweep a page is swept before its cursor hands out any of its cells;
 //   - each page is visited by its class's cursor at most once between sweeps, in list order,
 //     so a cell is handed out only once; a sweep resets the cursors to the list heads;
 //   - under AddressSanitizer every free cell is poisoned (poison.hpp);
 //   - a page with no allocated cell after a sweep leaves its class for the spare list (ready
-//     for any class); spares beyond max(kSparePages, pages in use) go back to the system, so
+//     for any class) when the sweep ends, unless an allocation cursor holds it; spares beyond max(kSparePages, pages in use) go back to the system, so
 //     that a heap that is about to regrow to its old size finds its pages already mapped.
 #pragma once
 
@@ -72,12 +73,14 @@ struct PageHeader {
   uint64_t allocated[kBitmapWords];
   uint64_t marked[kBitmapWords];
   PageHeader* next;  // next page of the same class, or of the spare list
+  PageHeader* prev;  // previous page of the same class (null: the first)
   uint32_t cell_size;
   uint32_t cell_count;
   uint32_t first_offset;  // of cell 0 from the page start
   uint32_t size_class;
   uint32_t free_cells;   // as of the last sweep (or creation): 0 lets the cursor skip the page
   uint32_t swept_epoch;  // == SlabSpace's epoch once the current lazy sweep has swept it
+  uint32_t index;        // in SlabSpace's vector of the pages in use
 };
 inline constexpr size_t kPageHeaderSize = (sizeof(PageHeader) + kGranule - 1) & ~(kGranule - 1);
 
@@ -152,19 +155,26 @@ class SlabSpace {
     return (page_of(cell)->marked[g / 64] & bit_of(g)) != 0;
   }
 
-  // Sweep in two passes: first report every dead cell (all dead cells still intact), then
-  // free them in the bitmaps. rebuild() returns the bytes of the surviving cells.
+  // Report every dead (allocated, unmarked) cell, freeing nothing: an eager sweep reports
+  // all of them first, while every dead cell is still intact, then sweeps.
   void report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) const;
-  size_t rebuild();
 
-  // Lazy sweeping: begin_lazy_sweep() makes every page unswept and returns the bytes of the
-  // cells that survive (marked); a page is then swept (its dead cells reported to on_dead and
-  // freed) by sweep_some() or when the allocation cursor reaches it, whichever comes first, so
-  // cells are only handed out from swept pages and their mark bits are clear. on_dead may run
-  // inside an allocation: it must not allocate, mark, or read payloads (the arenas and large
-  // objects are swept eagerly, before the cells that owned them are reported).
-  size_t begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
+  // Sweeping is lazy: begin_lazy_sweep() makes every page unswept, in time independent of the
+  // heap's size; a page is then swept (its dead cells reported to on_dead and freed) by
+  // sweep_some() or when the allocation cursor reaches it, whichever comes first, so cells
+  // are only handed out from swept pages. on_dead may run inside an allocation: it must not
+  // allocate, mark, or read payloads (the arenas' marks are final before cells are reported).
+  // The bytes of the dead cells freed so far are collected by take_swept_bytes().
+  void begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx);
   bool sweep_some(size_t pages);  // true when every page is swept
+  size_t take_swept_bytes() {
+    const size_t n = swept_bytes_;
+    swept_bytes_ = 0;
+    return n;
+  }
+  // Sticky marks (generational mode): sweeps free the unmarked cells but leave the marks of
+  // the survivors, which then stay marked ("old") until clear_marks().
+  void set_sticky(bool on) { sticky_ = on; }
   bool lazy_sweeping() const { return lazy_; }
   bool is_swept(const void* cell) const { return !lazy_ || page_of(cell)->swept_epoch == epoch_; }
   void clear_marks();
@@ -178,7 +188,7 @@ class SlabSpace {
   PageHeader* new_page(unsigned cls);
   void sweep_page(PageHeader* page);
   void end_lazy_sweep();
-  void retire_page(PageHeader* page);
+  void retire_page(PageHeader* page);  // unlink from its class and the vector, to the spares
   void trim_spares();
   const std::vector<uintptr_t>& page_index() const;
 
@@ -189,8 +199,12 @@ class SlabSpace {
   size_t pages_in_use_ = 0;
   // Lazy sweep state.
   bool lazy_ = false;
+  bool sticky_ = false;
   uint32_t epoch_ = 0;
   std::vector<PageHeader*> sweep_queue_;
+  std::vector<PageHeader*> emptied_;  // pages a sweep left without cells (to retire)
+  size_t swept_bytes_ = 0;
+  std::vector<PageHeader*> in_use_;   // every page in use, page->index its position
   void (*on_dead_)(void* ctx, void* cell) = nullptr;
   void* on_dead_ctx_ = nullptr;
   ChunkSource chunks_{kPageSize, 16};

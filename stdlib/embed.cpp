@@ -59,8 +59,9 @@ struct Vm::Impl {
     const vm::Global* g = L->g;
     const gc::Stats& s = g->gc.stats();
     GcStats r;
-    r.mode = g->gc_generational ? "generational" : "incremental";
-    r.cycles = s.cycles;
+    r.mode = g->gc.generational() ? "generational" : "incremental";
+    r.cycles = s.cycles - s.minor_cycles;
+    r.minor_cycles = s.minor_cycles;
     r.total_ms = s.total_ms;
     r.max_pause_ms = s.max_pause_ms;
     r.p99_pause_ms = s.pause_percentile_ms(0.99);
@@ -275,7 +276,9 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
     if (gc.stepsize != 0) col.set_stepsize(gc.stepsize);
     if (gc.minormul != 0) col.set_minormul(gc.minormul);
     if (gc.majormul != 0) col.set_majormul(gc.majormul);
-    L->g->gc_generational = gc.mode == GcMode::kGenerational;
+    if (gc.step_time_us >= 0) col.set_step_time(gc.step_time_us);
+    col.set_verify_steps(gc.verify_steps);
+    col.set_generational(gc.mode == GcMode::kGenerational);
     return true;
   });
   if (!ok) throw std::bad_alloc();  // ~Impl closes the VM

@@ -82,6 +82,11 @@ std::string apply_gc_setting(VmOptions& options, std::string_view setting) {
     gc.print_stats = value != "0";
     return "";
   }
+  if (name == "verify") {
+    if (eq != std::string_view::npos && value != "1" && value != "0") return bad_value(name, value);
+    gc.verify_steps = value != "0";
+    return "";
+  }
   if (eq == std::string_view::npos) return "GC setting '" + std::string(name) + "' needs a value";
   if (name == "mode") {
     if (value == "incremental") {
@@ -98,6 +103,7 @@ std::string apply_gc_setting(VmOptions& options, std::string_view setting) {
   if (name == "stepsize") return set_int(&gc.stepsize, name, value, 62);
   if (name == "minormul") return set_int(&gc.minormul, name, value, 100);
   if (name == "majormul") return set_int(&gc.majormul, name, value, 1000000);
+  if (name == "step-time") return set_int(&gc.step_time_us, name, value, 1000000000);
   if (name == "heap-limit") {
     uint64_t bytes;
     if (!parse_size(value, true, &bytes) || bytes > SIZE_MAX) return bad_value(name, value);

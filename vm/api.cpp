@@ -760,19 +760,18 @@ int gc(Thread* L, int what, int a, int b, int c) {
     case kGcIsRunning:
       return col.is_running() ? 1 : 0;
     case kGcGen: {
-      // The mode is recorded for collectgarbage(); the collector itself is incremental only.
-      int old = L->g->gc_generational ? kGcGen : kGcInc;
+      int old = col.generational() ? kGcGen : kGcInc;
       if (a != 0) col.set_minormul(a);
       if (b != 0) col.set_majormul(b);
-      L->g->gc_generational = true;
+      col.set_generational(true);
       return old;
     }
     case kGcInc: {
-      int old = L->g->gc_generational ? kGcGen : kGcInc;
+      int old = col.generational() ? kGcGen : kGcInc;
       if (a != 0) col.set_pause(a);
       if (b != 0) col.set_stepmul(b);
       if (c != 0) col.set_stepsize(c);
-      L->g->gc_generational = false;
+      col.set_generational(false);
       return old;
     }
     default:

@@ -196,7 +196,6 @@ struct Global {
   std::vector<Table*> weak_values;
   std::vector<Table*> weak_keys;  // ephemerons
   std::vector<Table*> weak_all;
-  bool gc_generational = false;  // the mode collectgarbage() reports (collector: incremental)
   void* host = nullptr;          // the owning public API object, if any
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.
@@ -260,14 +259,21 @@ inline void check_gc(Thread* L) {
 }
 
 // Barriers (rule 4): while incremental marking runs, a store of a white object into a black one
-// must be seen by the collector. They are forward barriers (the stored object is marked at
-// once), tables included: Lua's backward barrier for tables would trace a changed table again
-// in the atomic step, whose length must not grow with the size of the tables the program
-// keeps changing. Outside marking each is one compare.
+// must be seen by the collector; in generational mode, so must a store of a young (unmarked)
+// object into an old (marked) one at any time. They are forward barriers (the stored object is
+// marked at once and traced at the next step), tables included: Lua's backward barrier for
+// tables would trace a changed table again in the atomic step or in every minor collection,
+// whose length must not grow with the size of the tables the program keeps changing.
+// When neither applies each is one test of a flag.
 inline void barrier(Thread* L, GcObject* o, const Value& v) {
   if (v.is_collectable()) L->g->gc.barrier_forward(o, v.as_gc());
 }
 inline void barrier_object(Thread* L, GcObject* o, GcObject* v) { L->g->gc.barrier_forward(o, v); }
+// A new payload of an object that may be old (generational mode: it survived a collection, so
+// a minor collection does not trace it again): marked at once, like its owner.
+inline void payload_barrier(Thread* L, GcObject* owner, const void* p, size_t size) {
+  L->g->gc.barrier_payload(owner, p, size);
+}
 
 // ---- Stack ----
 inline ptrdiff_t save_stack(Thread* L, const Value* p) { return p - L->stack; }

@@ -390,6 +390,9 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
     }
   }
   HashPart old = swap_hash_part(t, fresh);
+  if (fresh.lastfree != nullptr) {
+    payload_barrier(L, t, fresh.node, (size_t{1} << fresh.lsizenode) * sizeof(Node));
+  }
   if (nasize < oldasize) {
     t->asize = t->aux = nasize;  // pretend the array has its new size, then move the slice
     for (uint32_t i = nasize; i < oldasize; i++) {
@@ -402,6 +405,7 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
     for (uint32_t i = keep; i < nasize; i++) newarray[i].set_empty();
     free_payload(L, t->array, oldasize * sizeof(Value));
     t->array = newarray;
+    if (newarray != nullptr) payload_barrier(L, t, newarray, nasize * sizeof(Value));
   }
   t->asize = t->aux = nasize;
   // Re-insert the old hash part's entries into the new parts.

@@ -25,15 +25,17 @@ enum class GcMode { kIncremental, kGenerational };
 // be changed later from Lua with collectgarbage("incremental"/"generational", ...).
 struct GcOptions {
   // The mode, as collectgarbage("incremental"/"generational") sets it. The `lua` program
-  // starts in generational mode. (Both modes collect incrementally so far; minor collections
-  // are not there yet: the mode is what collectgarbage reports.)
+  // starts in generational mode. Both modes collect in small steps; in generational mode
+  // minor collections trace and free only the objects born since the last collection.
   GcMode mode = GcMode::kIncremental;
   int pause = 0;     // percent: a cycle starts when the heap has grown to pause% (200)
   int stepmul = 0;   // percent: collector work per allocated byte (100)
   int stepsize = 0;  // log2 of the allocation between steps, in bytes (13: 8 KiB)
   int minormul = 0;  // generational: percent of growth that triggers a minor collection (20)
   int majormul = 0;  // generational: percent of growth that triggers a major collection (100)
+  int step_time_us = -1;     // time budget of one step in microseconds (-1: 500; 0: none)
   bool print_stats = false;  // print the collector's statistics on stderr when the Vm closes
+  bool verify_steps = false;  // run the heap verifier after every collector step (slow)
 };
 
 struct VmOptions {
@@ -44,8 +46,9 @@ struct VmOptions {
 };
 
 // Parse one collector setting into `options`: "mode=incremental|generational", "pause=N",
-// "stepmul=N", "stepsize=N", "minormul=N", "majormul=N", "heap-limit=SIZE" (bytes, with an
-// optional K, M or G suffix, powers of 1024) or "stats". Returns "" or an error message.
+// "stepmul=N", "stepsize=N", "minormul=N", "majormul=N", "step-time=US" (microseconds),
+// "heap-limit=SIZE" (bytes, with an optional K, M or G suffix, powers of 1024), "stats" or
+// "verify". Returns "" or an error message.
 std::string apply_gc_setting(VmOptions& options, std::string_view setting);
 // A list of settings separated by commas or spaces (the TYCHO_GC environment variable).
 std::string apply_gc_settings(VmOptions& options, std::string_view list);
