@@ -38,6 +38,23 @@ check "unknown setting" "tycho: unknown GC setting 'foo'" "$tycho" --gc-foo=1 -e
 check "bad value" "tycho: invalid value 'fast' for GC setting 'mode'" "$tycho" --gc=fast -e ''
 check "bad size" "tycho: invalid value '12Q' for GC setting 'heap-limit'" "$tycho" --heap-limit=12Q -e ''
 check "bad TYCHO_GC" "tycho: TYCHO_GC: invalid value 'x' for GC setting 'pause'" env TYCHO_GC=pause=x "$tycho" -e ''
+check "bad step time" "tycho: invalid value '-3' for GC setting 'step-time'" "$tycho" --gc-step-time=-3 -e ''
+# Generational work (old tables getting young values, weak tables, mode switches) with the heap
+# verifier after every collector step: it aborts on a reachable object that was freed.
+work='local old = {} for i = 1, 2000 do old[i] = {i} end collectgarbage()
+  local w = setmetatable({}, {__mode = "v"})
+  for r = 1, 30 do
+    for i = r, 2000, 30 do old[i] = {i, tostring(i)} w[i] = old[i] end
+    if r == 10 then collectgarbage("incremental") elseif r == 20 then collectgarbage("generational") end
+  end
+  local s = 0 for i = 1, 2000 do s = s + old[i][1] end print(s)'
+check "--gc-verify after every step" "2001000" "$tycho" --gc-verify --gc-minormul=1 --gc-step-time=0 -e "$work"
+check "TYCHO_GC=verify, incremental" "2001000" env TYCHO_GC=verify,mode=incremental,pause=100 "$tycho" -e "$work"
+if ! "$tycho" --gc-stats --gc-minormul=1 -e "$work" 2>&1 >/dev/null |
+  grep -qE '^gc: mode generational; [0-9]+ cycles \([0-9]+ full, [1-9][0-9]* minor\)'; then
+  echo "FAIL: --gc-stats counts minor cycles"
+  fails=$((fails + 1))
+fi
 script=$(mktemp --suffix=.lua)
 trap 'rm -f "$script"' EXIT
 echo 'print(...)' >"$script"
