@@ -25,7 +25,9 @@ void* Heap::allocate_cell_slow(size_t size) {
   const size_t bytes = kClassSize[cls];
   if (!within_limit(bytes)) return nullptr;
   if (!slabs_.has_free(cls)) {
+    reporting_dead_ = true;  // refill may sweep pages
     const bool ok = slabs_.refill(cls);
+    reporting_dead_ = false;
     collect_swept();  // refill may have swept pages
     if (!ok) return nullptr;
   }
@@ -51,7 +53,9 @@ void Heap::free_payload(void* p, size_t size) {
   if (size > kLargeThreshold) {
     large_.release(p);
   } else {
-    poison(p, (size + 15) & ~size_t{15});
+    const size_t bytes = (size + 15) & ~size_t{15};
+    poison(p, bytes);
+    if (bytes <= kReuseMax && !reporting_dead_) reuse_[bytes / 16].push_back(p);
   }
 }
 
@@ -67,6 +71,7 @@ void Heap::collect_swept() {
 // The payloads' sweep begins (the arenas' lines are swept lazily, large objects now) and the
 // accounting drops to the cells still allocated plus the surviving payloads.
 void Heap::sweep_payloads() {
+  for (std::vector<void*>& list : reuse_) list.clear();  // their lines may become holes
   arena_.begin_sweep(sticky_);
   size_t live = marked_payload_bytes_;
   if (sticky_) {
@@ -92,7 +97,9 @@ void Heap::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
 }
 
 bool Heap::sweep_some(size_t units) {
+  reporting_dead_ = true;
   const bool cells_done = slabs_.sweep_some(units);
+  reporting_dead_ = false;
   collect_swept();
   const bool lines_done = arena_.sweep_some(units);
   return cells_done && lines_done;
@@ -105,7 +112,9 @@ void Heap::finish_sweep() {
 void Heap::sweep(void (*on_dead)(void* ctx, void* cell), void* ctx) {
   finish_sweep();
   // Report first, free after: on_dead may read any dead cell or payload (and free payloads).
+  reporting_dead_ = true;
   slabs_.report_dead(on_dead, ctx);
+  reporting_dead_ = false;
   sweep_payloads();
   slabs_.begin_lazy_sweep(nullptr, nullptr);
   sweep_some(SIZE_MAX);

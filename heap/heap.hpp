@@ -49,6 +49,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "heap/arena.hpp"
 #include "heap/large.hpp"
@@ -81,7 +82,9 @@ class Heap {
   // pointer that must not be dereferenced. nullptr when over the limit or out of memory.
   void* allocate_payload(size_t size);
   // The owner dropped a payload (same size as allocated). A large object is released at once;
-  // arena bytes leave the accounting now and their lines are reused after the next sweep.
+  // arena bytes leave the accounting now, and a small payload's memory is handed out again to
+  // the next payload of its size (a table's part that grows leaves its old part behind, as a
+  // realloc would) until the next sweep, which turns unmarked lines into holes anyway.
   void free_payload(void* p, size_t size);
 
   // Marking, called by the collector.
@@ -159,6 +162,10 @@ class Heap {
   void sweep_payloads();             // begin the payloads' sweep; set the accounting
   void collect_swept();              // account for the cells the slabs have swept
   alignas(16) char empty_payload_[16] = {};
+  // Small payloads dropped since the last sweep, by size in granules, for reuse.
+  static constexpr size_t kReuseMax = 512;
+  std::vector<void*> reuse_[kReuseMax / 16 + 1];
+  bool reporting_dead_ = false;  // on_dead runs: a payload it drops may lie in a dead line
 };
 
 inline void* Heap::allocate_cell(size_t size) {
@@ -176,6 +183,13 @@ inline void* Heap::allocate_cell(size_t size) {
 
 inline void* Heap::allocate_payload(size_t size) {
   const size_t bytes = (size + 15) & ~size_t{15};
+  if (bytes <= kReuseMax && !reuse_[bytes / 16].empty() && size != 0 && within_limit(bytes)) {
+    void* p = reuse_[bytes / 16].back();
+    reuse_[bytes / 16].pop_back();
+    allocated_ += bytes;
+    unpoison(p, bytes);
+    return p;
+  }
   if (size - 1 < kLargeThreshold && arena_.fits(bytes) && within_limit(bytes)) [[likely]] {
     allocated_ += bytes;
     return arena_.bump(bytes);
