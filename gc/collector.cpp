@@ -398,8 +398,9 @@ void Collector::set_threshold() {
       next_major_ = in_use > limit;
     }
     const size_t min_slack = size_t{1} << stepsize_;
-    const size_t budget =
-        next_major_ ? min_slack : std::max(in_use / 100 * static_cast<size_t>(minormul_), min_slack);
+    const size_t budget = next_major_
+                              ? min_slack
+                              : std::max(in_use / 100 * static_cast<size_t>(minormul_), min_slack);
     heap_.set_debt(-static_cast<ptrdiff_t>(std::min<size_t>(budget, PTRDIFF_MAX)));
     return;
   }
@@ -442,7 +443,11 @@ void Collector::check() {
   deadline_ = start + std::chrono::microseconds(step_time_us_);
   const bool done = incremental_step(step_budget());
   has_deadline_ = false;
-  if (!done && phase_ != Phase::kIdle) {
+  end_step(start, done);
+}
+
+void Collector::end_step(std::chrono::steady_clock::time_point start, bool cycle_done) {
+  if (!cycle_done && phase_ != Phase::kIdle) {
     heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
   }
   record_pause(start);
@@ -465,11 +470,7 @@ bool Collector::step(size_t kb) {
       work -= n;
     }
   }
-  if (!done && phase_ != Phase::kIdle) {
-    heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
-  }
-  record_pause(start);
-  collecting_ = false;
+  end_step(start, done);
   return done;
 }
 

@@ -4,9 +4,9 @@
 
 #include <array>
 #include <chrono>
-#include <memory>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -26,7 +26,7 @@ inline constexpr bool kStressDefault = false;
 struct Stats {
   size_t cycles = 0;
   size_t minor_cycles = 0;  // of which generational minor collections
-  double total_ms = 0;  // time spent in collection, all cycles
+  double total_ms = 0;      // time spent in collection, all cycles
   double max_pause_ms = 0;
   double last_pause_ms = 0;
   size_t bytes_freed_total = 0;
@@ -47,7 +47,6 @@ struct Stats {
 class GrayStack {
  public:
   bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
   void push_back(GcObject* o) {
     if (size_ == segments_.size() * kSegment) [[unlikely]]
       segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
@@ -84,7 +83,7 @@ class Collector {
   static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
   static constexpr int kDefaultMajorMul = 100;          // percent
   static constexpr size_t kInitialBudget = 256 * 1024;  // bytes allocated before cycle one
-  static constexpr int kDefaultStepTimeUs = 500;         // time budget of one step
+  static constexpr int kDefaultStepTimeUs = 500;        // time budget of one step
 
   Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
   Collector(const Collector&) = delete;
@@ -152,7 +151,6 @@ class Collector {
   void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
   // The barriers apply while marking runs and, in generational mode, always: there a marked
   // object is old, and a minor collection does not trace it again.
-  bool barriers_on() const { return barriers_on_; }
   // Backward barrier: a marked object that changed is traced again in the atomic step.
   void barrier_back(GcObject* o) {
     if (barriers_on_ && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
@@ -248,12 +246,14 @@ class Collector {
   static GcObject* tag_retraced(GcObject* o) {
     return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) | 1);
   }
-  void finish_cycle(bool lazy);                  // atomic, sweep (begun or whole), stats
-  bool sweep_step(size_t pages);                 // lazy sweep; true: done, cycle over
-  void end_sweep();                              // after the sweep: owner's hook, threshold
-  void finish_sweep();                           // complete a lazy sweep under way
-  size_t step_budget() const;                    // objects traced per step
+  void finish_cycle(bool lazy);   // atomic, sweep (begun or whole), stats
+  bool sweep_step(size_t pages);  // lazy sweep; true: done, cycle over
+  void end_sweep();               // after the sweep: owner's hook, threshold
+  void finish_sweep();            // complete a lazy sweep under way
+  size_t step_budget() const;     // objects traced per step
   void record_pause(std::chrono::steady_clock::time_point start);
+  // The end of every step (check() or step()): pacing of the next one, statistics, verifier.
+  void end_step(std::chrono::steady_clock::time_point start, bool cycle_done);
   static void on_dead(void* ctx, void* cell);
   void set_threshold();
   void verify_mark(GcObject* o);
@@ -290,11 +290,11 @@ class Collector {
   bool collecting_ = false;
   bool verifying_ = false;
   bool barriers_on_ = false;
-  bool counting_ = true;        // payloads marked now count as survivors (see retrace)
+  bool counting_ = true;  // payloads marked now count as survivors (see retrace)
   bool generational_ = false;
-  bool major_ = true;           // the cycle under way (or last) clears marks first
-  bool next_major_ = true;      // generational: the next cycle is a major one
-  size_t gen_base_ = 0;         // generational: bytes in use after the last major cycle
+  bool major_ = true;       // the cycle under way (or last) clears marks first
+  bool next_major_ = true;  // generational: the next cycle is a major one
+  size_t gen_base_ = 0;     // generational: bytes in use after the last major cycle
   int step_time_us_ = kDefaultStepTimeUs;
   std::chrono::steady_clock::time_point deadline_{};  // of the step under way
   bool has_deadline_ = false;

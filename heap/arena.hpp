@@ -107,7 +107,7 @@ class Arena {
     begin_sweep(sticky);
     sweep_some(SIZE_MAX);
   }
-  void clear_marks();  // (not while sweeping)
+  void clear_marks();                  // (not while sweeping)
   bool contains(const void* p) const;  // inside a payload line of a block in use
   size_t block_count() const { return blocks_in_use_; }
   size_t free_line_count() const;  // lines in holes, from the last sweep (tests, stats)
@@ -126,8 +126,8 @@ class Arena {
   size_t next_line_ = 0;  // where the search for the next hole of current_ resumes
   char* overflow_cursor_ = nullptr;
   char* overflow_limit_ = nullptr;
-  std::vector<BlockHeader*> blocks_;   // every block in use, block->index its position
-  std::vector<BlockHeader*> queue_;    // blocks the sweep under way has yet to sweep
+  std::vector<BlockHeader*> blocks_;  // every block in use, block->index its position
+  std::vector<BlockHeader*> queue_;   // blocks the sweep under way has yet to sweep
   uint32_t epoch_ = 0;
   bool sticky_ = false;
   BlockHeader* recyclable_ = nullptr;  // blocks with holes, not yet allocated into

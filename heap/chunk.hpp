@@ -36,7 +36,6 @@ inline size_t popcount64(uint64_t x) {
 #endif
 }
 
-
 class ChunkSource {
  public:
   // chunk_size must be a power of two, at least the system page size.

@@ -158,9 +158,9 @@ class Heap {
   size_t marked_payload_bytes_ = 0;  // arena payloads marked this cycle
   size_t old_payload_bytes_ = 0;     // sticky marks: arena payloads that survived earlier sweeps
   bool sticky_ = false;
-  size_t cell_bytes_ = 0;            // of the allocated cells (dead ones until swept)
-  void sweep_payloads();             // begin the payloads' sweep; set the accounting
-  void collect_swept();              // account for the cells the slabs have swept
+  size_t cell_bytes_ = 0;  // of the allocated cells (dead ones until swept)
+  void sweep_payloads();   // begin the payloads' sweep; set the accounting
+  void collect_swept();    // account for the cells the slabs have swept
   alignas(16) char empty_payload_[16] = {};
   // Small payloads dropped since the last sweep, by size in granules, for reuse.
   static constexpr size_t kReuseMax = 512;
@@ -183,7 +183,7 @@ inline void* Heap::allocate_cell(size_t size) {
 
 inline void* Heap::allocate_payload(size_t size) {
   const size_t bytes = (size + 15) & ~size_t{15};
-  if (bytes <= kReuseMax && !reuse_[bytes / 16].empty() && size != 0 && within_limit(bytes)) {
+  if (bytes <= kReuseMax && !reuse_[bytes / 16].empty() && within_limit(bytes)) {
     void* p = reuse_[bytes / 16].back();
     reuse_[bytes / 16].pop_back();
     allocated_ += bytes;

@@ -29,8 +29,9 @@
 //     so a cell is handed out only once; a sweep resets the cursors to the list heads;
 //   - under AddressSanitizer every free cell is poisoned (poison.hpp);
 //   - a page with no allocated cell after a sweep leaves its class for the spare list (ready
-//     for any class) when the sweep ends, unless an allocation cursor holds it; spares beyond max(kSparePages, pages in use) go back to the system, so
-//     that a heap that is about to regrow to its old size finds its pages already mapped.
+//     for any class) when the sweep ends, unless an allocation cursor holds it; spares beyond
+//     max(kSparePages, pages in use) go back to the system, so that a heap that is about to regrow
+//     to its old size finds its pages already mapped.
 #pragma once
 
 #include <array>
@@ -204,7 +205,7 @@ class SlabSpace {
   std::vector<PageHeader*> sweep_queue_;
   std::vector<PageHeader*> emptied_;  // pages a sweep left without cells (to retire)
   size_t swept_bytes_ = 0;
-  std::vector<PageHeader*> in_use_;   // every page in use, page->index its position
+  std::vector<PageHeader*> in_use_;  // every page in use, page->index its position
   void (*on_dead_)(void* ctx, void* cell) = nullptr;
   void* on_dead_ctx_ = nullptr;
   ChunkSource chunks_{kPageSize, 16};

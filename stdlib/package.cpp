@@ -30,9 +30,9 @@ constexpr const char* kPathDefault =
     "/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;"
     "/usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;"
     "./?.lua;./?/init.lua";
-constexpr const char* kCPathDefault =
-    "/usr/local/lib/lua/5.4/?.so;/usr/lib/" TYCHO_MULTIARCH "/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;"
-    "/usr/local/lib/lua/5.4/loadall.so;./?.so";
+constexpr const char* kCPathDefault = "/usr/local/lib/lua/5.4/?.so;/usr/lib/" TYCHO_MULTIARCH
+                                      "/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;"
+                                      "/usr/local/lib/lua/5.4/loadall.so;./?.so";
 #undef TYCHO_MULTIARCH
 constexpr const char* kPathSep = ";";
 constexpr const char* kPathMark = "?";

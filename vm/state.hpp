@@ -196,7 +196,7 @@ struct Global {
   std::vector<Table*> weak_values;
   std::vector<Table*> weak_keys;  // ephemerons
   std::vector<Table*> weak_all;
-  void* host = nullptr;          // the owning public API object, if any
+  void* host = nullptr;  // the owning public API object, if any
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.
   Proto* (*compiler)(Thread* L, std::string_view source, const char* chunkname) = nullptr;

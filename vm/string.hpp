@@ -20,7 +20,7 @@ String* new_cstring(Thread* L, const char* s);
 // Used to build long results (concatenation) without an intermediate copy. For len <=
 // kMaxShortLen use new_string instead.
 String* new_long_string(Thread* L, size_t len);
-uint32_t string_hash(String* s);             // lazily hashes long strings
+uint32_t string_hash(String* s);  // lazily hashes long strings
 bool long_strings_equal(const String* a, const String* b);
 inline bool strings_equal(const String* a, const String* b) {
   return a == b || (a->type == kVLongStr && b->type == kVLongStr && long_strings_equal(a, b));

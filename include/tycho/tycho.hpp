@@ -28,13 +28,13 @@ struct GcOptions {
   // starts in generational mode. Both modes collect in small steps; in generational mode
   // minor collections trace and free only the objects born since the last collection.
   GcMode mode = GcMode::kIncremental;
-  int pause = 0;     // percent: a cycle starts when the heap has grown to pause% (200)
-  int stepmul = 0;   // percent: collector work per allocated byte (100)
-  int stepsize = 0;  // log2 of the allocation between steps, in bytes (13: 8 KiB)
-  int minormul = 0;  // generational: percent of growth that triggers a minor collection (20)
-  int majormul = 0;  // generational: percent of growth that triggers a major collection (100)
-  int step_time_us = -1;     // time budget of one step in microseconds (-1: 500; 0: none)
-  bool print_stats = false;  // print the collector's statistics on stderr when the Vm closes
+  int pause = 0;          // percent: a cycle starts when the heap has grown to pause% (200)
+  int stepmul = 0;        // percent: collector work per allocated byte (100)
+  int stepsize = 0;       // log2 of the allocation between steps, in bytes (13: 8 KiB)
+  int minormul = 0;       // generational: percent of growth that triggers a minor collection (20)
+  int majormul = 0;       // generational: percent of growth that triggers a major collection (100)
+  int step_time_us = -1;  // time budget of one step in microseconds (-1: 500; 0: none)
+  bool print_stats = false;   // print the collector's statistics on stderr when the Vm closes
   bool verify_steps = false;  // run the heap verifier after every collector step (slow)
 };
 

@@ -440,7 +440,8 @@ void run_cycle(World& w) {
 }
 }  // namespace
 
-TEST_CASE("generational: minor cycles free young garbage and keep old objects marked", "[gc][gen]") {
+TEST_CASE("generational: minor cycles free young garbage and keep old objects marked",
+          "[gc][gen]") {
   World w;
   w.gc.set_generational(true);
   Pair* root = w.pair(nullptr, nullptr, 64);
@@ -467,7 +468,7 @@ TEST_CASE("generational: minor cycles free young garbage and keep old objects ma
 
   run_cycle(w);
   REQUIRE(w.gc.stats().minor_cycles == 1);
-  REQUIRE(g_freed[kLeaf] == 2);  // leaves 2 and 3
+  REQUIRE(g_freed[kLeaf] == 2);    // leaves 2 and 3
   REQUIRE(w.gc.is_marked(young));  // promoted
   REQUIRE(w.gc.verify_live().empty());
   for (int i = 0; i < 2000; ++i) w.pair(nullptr, nullptr, 200);  // fill every hole
