@@ -306,6 +306,7 @@ static inline int precall_native(Thread* L, Value* func, int nresults, NativeFn 
     call_hook(L, kHookCall, -1, 1, narg);
   }
   int n = f(L);
+  if (L->status == kYield) [[unlikely]] return n;  // yielded by returning: see yield()
   poscall(L, ci, n);
   return n;
 }
@@ -478,13 +479,14 @@ static void finish_ccall(Thread* L, CallInfo* ci) {
     if (ci->callstatus & kCistYpcall) status = finish_pcallk(L, ci);
     if (L->ci->top < L->top) L->ci->top = L->top;  // adjustresults(L, LUA_MULTRET)
     n = ci->u.c.k(L, status, ci->u.c.ctx);
+    if (L->status == kYield) return;  // the continuation yielded again
   }
   poscall(L, ci, n);
 }
 
 static void unroll(Thread* L, void*) {
   CallInfo* ci;
-  while ((ci = L->ci) != &L->base_ci) {
+  while (L->status != kYield && (ci = L->ci) != &L->base_ci) {
     if (!ci->is_lua()) {
       finish_ccall(L, ci);
     } else {
@@ -513,14 +515,19 @@ static void resume_body(Thread* L, void* ud) {
   Value* first_arg = L->top - n;
   CallInfo* ci = L->ci;
   if (L->status == kOk) {
+    L->resume_level = L->n_ccalls + 1;  // ccall counts itself
     ccall(L, first_arg - 1, kMultRet, false);
   } else {
     L->status = kOk;
+    L->resume_level = L->n_ccalls;
     if (ci->is_lua()) {  // yielded inside a hook
       L->top = first_arg;
       execute(L, ci);
     } else {
-      if (ci->u.c.k != nullptr) n = ci->u.c.k(L, kYield, ci->u.c.ctx);
+      if (ci->u.c.k != nullptr) {
+        n = ci->u.c.k(L, kYield, ci->u.c.ctx);
+        if (L->status == kYield) return;  // the continuation yielded again
+      }
       poscall(L, ci, n);
     }
     unroll(L, nullptr);
@@ -532,7 +539,9 @@ static int precover(Thread* L, int status) {
   while (is_error_status(status) && (ci = find_pcall(L)) != nullptr) {
     L->ci = ci;
     ci->set_recover_status(status);
+    L->resume_level = L->n_ccalls;
     status = raw_run_protected(L, unroll, nullptr);
+    if (status == kOk && L->status == kYield) status = kYield;
   }
   return status;
 }
@@ -548,8 +557,11 @@ int resume(Thread* L, Thread* from, int nargs, int* nresults) {
   if (L->n_ccalls >= kMaxCCalls) return resume_error(L, "C stack overflow", nargs);
   L->n_ccalls++;
   L->nny = 0;
+  uint32_t old_level = L->resume_level;
   int status = raw_run_protected(L, resume_body, &nargs);
+  if (status == kOk && L->status == kYield) status = kYield;  // yielded by returning
   status = precover(L, status);
+  L->resume_level = old_level;
   if (!is_error_status(status)) {
     // normal end or yield
   } else {
@@ -575,6 +587,10 @@ int yield(Thread* L, int nresults, KContext ctx, KFunction k) {
   if (ci->is_lua()) return 0;  // inside a hook (not supported yet)
   ci->u.c.k = k;
   if (k != nullptr) ci->u.c.ctx = ctx;
+  // A native function the resume's own interpreter called (or a continuation that resume
+  // runs) has no C++ frames of ours between it and resume: it yields by returning, and
+  // everything up to resume looks at L->status. Deeper ones unwind with an exception.
+  if (L->n_ccalls == L->resume_level) return -1;
   throw LuaError{kYield};
 }
 

@@ -1265,6 +1265,7 @@ returning:
           ci = newci;
           goto startfunc;
         }
+        if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
         UPDATE_BASE();
         UPDATE_TRAP();
         VM_BREAK;
@@ -1282,6 +1283,7 @@ returning:
         SAVE_PC();
         if (getarg_k(i)) close_upvals(L, base);
         int n = pretailcall(L, ci, ra, b, delta);
+        if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
         if (n < 0) goto startfunc;
         ci->func -= delta;
         poscall(L, ci, n);

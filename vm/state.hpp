@@ -154,6 +154,7 @@ struct Thread : GcObject {
   ptrdiff_t errfunc;           // offset of the current message handler, 0 when none
   uint32_t n_ccalls;           // nested native calls (C stack depth)
   uint32_t nny;                // number of non-yieldable calls in the stack
+  uint32_t resume_level;       // n_ccalls of the interpreter a resume runs (see yield)
   std::vector<uint32_t>* tbc;  // stack offsets of to-be-closed variables (innermost last)
   Hook hook;                   // debug hook (null when none)
   uint8_t hookmask;            // kMask* events the hook wants

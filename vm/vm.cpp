@@ -239,6 +239,7 @@ void init_thread_fields(Thread* th, Global* g) {
   th->errfunc = 0;
   th->n_ccalls = 0;
   th->nny = 0;
+  th->resume_level = UINT32_MAX;  // set while a resume runs
   th->tbc = nullptr;
   th->hook = nullptr;
   th->hookmask = 0;
