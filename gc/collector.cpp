@@ -436,12 +436,24 @@ void Collector::check() {
     if (verify_steps_) verify_after_step();
     return;
   }
-  if (heap_.debt() <= 0) return;
+  const ptrdiff_t debt = heap_.debt();
+  if (debt <= 0) return;
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
   has_deadline_ = step_time_us_ > 0;
   deadline_ = start + std::chrono::microseconds(step_time_us_);
-  const bool done = incremental_step(step_budget());
+  // As Lua, a step pays for the debt: after a long stretch without a safe point (a loop
+  // filling one big table) it does that much more work, within the step's time budget, and
+  // may pass through a few phases (start, mark, atomic, sweep) so that a cycle can finish at
+  // one safe point: its garbage goes before the program builds the next.
+  const size_t owed = static_cast<size_t>(debt) / 32 / 100 * static_cast<size_t>(stepmul_);
+  const size_t budget = std::max(step_budget(), owed);
+  bool done = false;
+  for (int phases = 0; phases < 4 && !done; phases++) {
+    done = incremental_step(budget);
+    if (owed <= step_budget()) break;  // an ordinary step: one piece
+    if (has_deadline_ && std::chrono::steady_clock::now() >= deadline_) break;
+  }
   has_deadline_ = false;
   end_step(start, done);
 }

@@ -59,6 +59,20 @@ void Heap::free_payload(void* p, size_t size) {
   }
 }
 
+void* Heap::reallocate_large_payload(void* p, size_t old_size, size_t new_size) {
+  const size_t old_bytes = (old_size + 15) & ~size_t{15};
+  const size_t new_bytes = (new_size + 15) & ~size_t{15};
+  if (new_bytes < new_size) return nullptr;
+  if (new_bytes > old_bytes && !within_limit(new_bytes - old_bytes)) return nullptr;
+  void* q = large_.reallocate(p, new_size);
+  if (q == nullptr) return nullptr;
+  peak_ = peak_bytes();
+  allocated_ += new_bytes;
+  freed_ += old_bytes;
+  update_alloc_limit();
+  return q;
+}
+
 void Heap::collect_swept() {
   const size_t bytes = slabs_.take_swept_bytes();
   if (bytes == 0) return;

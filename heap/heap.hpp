@@ -86,6 +86,11 @@ class Heap {
   // the next payload of its size (a table's part that grows leaves its old part behind, as a
   // realloc would) until the next sweep, which turns unmarked lines into holes anyway.
   void free_payload(void* p, size_t size);
+  // A large payload (old_size > kLargeThreshold) resized to new_size > kLargeThreshold in
+  // place or moved, contents and mark kept: a table's array part that grows by remapping
+  // rather than copying next to its old part. nullptr when over the limit or out of memory;
+  // the payload is then unchanged.
+  void* reallocate_large_payload(void* p, size_t old_size, size_t new_size);
 
   // Marking, called by the collector.
   bool mark_cell(const void* cell) { return SlabSpace::mark(cell); }  // true: newly marked

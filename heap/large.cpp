@@ -42,6 +42,25 @@ void LargeSpace::release(void* payload) {
   std::free(h);
 }
 
+void* LargeSpace::reallocate(void* payload, size_t size) {
+  const size_t total = (sizeof(LargeHeader) + size + 15) & ~size_t{15};
+  if (total < size) return nullptr;
+  LargeHeader* old = large_header_of(payload);
+  auto* h = static_cast<LargeHeader*>(std::realloc(old, total));
+  if (h == nullptr) return nullptr;
+  h->size = size;
+  if (h != old) {
+    if (h->prev != nullptr) {
+      h->prev->next = h;
+    } else {
+      head_ = h;
+    }
+    if (h->next != nullptr) h->next->prev = h;
+  }
+  index_dirty_ = true;
+  return h + 1;
+}
+
 size_t LargeSpace::sweep(bool sticky) {
   size_t live = 0;
   LargeHeader* h = head_;

@@ -39,6 +39,9 @@ class LargeSpace {
 
   void* allocate(size_t size);  // nullptr when the system refuses
   void release(void* payload);
+  // Grow or shrink an object, keeping its contents and mark (std::realloc: big ones are
+  // remapped, not copied). nullptr when the system refuses; the object is then unchanged.
+  void* reallocate(void* payload, size_t size);
   // Returns the object's size when it was not marked before, else 0.
   static size_t mark(const void* payload) {
     LargeHeader* h = large_header_of(payload);

@@ -381,13 +381,20 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   // Allocate both parts before touching the table, so an allocation error leaves it unchanged.
   HashPart fresh = new_hash_part(L, nhsize);
   Value* newarray = nullptr;
+  // A large array that grows is reallocated (remapped by the system, not copied next to
+  // itself): its first oldasize entries stay where they are for the code below.
+  const bool remap = nasize > oldasize && size_t{oldasize} * sizeof(Value) > heap::kLargeThreshold;
   if (nasize != oldasize && nasize > 0) {
-    try {
-      newarray = static_cast<Value*>(alloc_payload(L, nasize * sizeof(Value)));
-    } catch (...) {
+    void* p = remap ? L->g->heap.reallocate_large_payload(t->array, oldasize * sizeof(Value),
+                                                          nasize * sizeof(Value))
+                    : L->g->heap.allocate_payload(nasize * sizeof(Value));
+    if (p == nullptr) {
       free_hash_part(L, fresh);
-      throw;
+      raise_memory_error(L);
     }
+    if (!remap && L->g->gc.marking()) L->g->gc.mark_new_payload(p, nasize * sizeof(Value));
+    newarray = static_cast<Value*>(p);
+    if (remap) t->array = newarray;  // the old pointer is gone
   }
   HashPart old = swap_hash_part(t, fresh);
   if (fresh.lastfree != nullptr) {
@@ -401,9 +408,11 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   }
   if (nasize != oldasize) {
     uint32_t keep = nasize < oldasize ? nasize : oldasize;
-    if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
+    if (!remap) {
+      if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
+      free_payload(L, t->array, oldasize * sizeof(Value));
+    }
     for (uint32_t i = keep; i < nasize; i++) newarray[i].set_empty();
-    free_payload(L, t->array, oldasize * sizeof(Value));
     t->array = newarray;
     if (newarray != nullptr) payload_barrier(L, t, newarray, nasize * sizeof(Value));
   }

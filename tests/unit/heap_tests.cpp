@@ -308,6 +308,39 @@ TEST_CASE("payloads: large objects", "[heap][large]") {
   REQUIRE(heap.bytes_in_use() == 0);
 }
 
+TEST_CASE("payloads: a large payload is reallocated with its contents and mark", "[heap][large]") {
+  Heap heap(HeapOptions{.limit_bytes = 1 << 20});
+  char* other = static_cast<char*>(heap.allocate_payload(10000));
+  char* p = static_cast<char*>(heap.allocate_payload(9000));
+  std::memset(p, 7, 9000);
+  heap.mark_payload(p, 9000);
+  char* q = static_cast<char*>(heap.reallocate_large_payload(p, 9000, 500000));
+  REQUIRE(q != nullptr);
+  REQUIRE(addr(q) % 16 == 0);
+  REQUIRE(q[0] == 7);
+  REQUIRE(q[8999] == 7);
+  REQUIRE(heap.large_count() == 2);
+  REQUIRE(heap.bytes_in_use() == 10000 + 500000);
+  REQUIRE(heap.is_payload_address(q + 499999));
+  // Past the limit: refused, the payload unchanged.
+  REQUIRE(heap.reallocate_large_payload(q, 500000, 2 << 20) == nullptr);
+  REQUIRE(heap.bytes_in_use() == 10000 + 500000);
+  REQUIRE(q[8999] == 7);
+  // Smaller again, still a large object.
+  q = static_cast<char*>(heap.reallocate_large_payload(q, 500000, 9000));
+  REQUIRE(q != nullptr);
+  REQUIRE(q[8999] == 7);
+  REQUIRE(heap.bytes_in_use() == 10000 + 9008);
+  // The mark went with it: the sweep keeps it and frees the other.
+  heap.sweep(nullptr, nullptr);
+  REQUIRE(heap.large_count() == 1);
+  REQUIRE(heap.bytes_in_use() == 9008);
+  REQUIRE(heap.is_payload_address(q));
+  REQUIRE_FALSE(heap.is_payload_address(other));
+  heap.free_payload(q, 9000);
+  REQUIRE(heap.large_count() == 0);
+}
+
 TEST_CASE("limit: allocation returns nullptr past the limit", "[heap][limit]") {
   Heap heap(HeapOptions{.limit_bytes = 64 * 1024});
   REQUIRE(heap.limit() == 64 * 1024);
