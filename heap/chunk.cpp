@@ -22,6 +22,48 @@ ChunkSource::~ChunkSource() {
   for (void* chunk : stash_) release(chunk);
 }
 
+#if TYCHO_HEAP_USE_MMAP
+namespace {
+
+// Chunks that heaps of this thread gave back, kept for the next heap instead of being
+// unmapped: a VM that is made and closed over and over (one per request, per test) then
+// costs no system calls and no page faults. Bounded per chunk size; not zeroed (the heaps
+// write their page and block headers in full). Unmapped when the thread ends.
+struct ChunkCache {
+  static constexpr size_t kMaxBytes = 1 << 20;  // per chunk size
+  struct List {
+    size_t chunk_size;
+    std::vector<void*> chunks;
+  };
+  std::vector<List> lists;
+  ~ChunkCache();
+  std::vector<void*>* find(size_t chunk_size) {
+    for (List& l : lists) {
+      if (l.chunk_size == chunk_size) return &l.chunks;
+    }
+    lists.push_back(List{chunk_size, {}});
+    return &lists.back().chunks;
+  }
+};
+thread_local ChunkCache chunk_cache;
+// Heaps that outlive the cache (a static VM closed after the thread's destructors ran) go
+// straight to the system.
+thread_local bool chunk_cache_gone = false;
+
+ChunkCache::~ChunkCache() {
+  for (List& l : lists) {
+    for (void* c : l.chunks) munmap(c, l.chunk_size);
+  }
+  chunk_cache_gone = true;
+}
+
+std::vector<void*>* thread_cache(size_t chunk_size) {
+  return chunk_cache_gone ? nullptr : chunk_cache.find(chunk_size);
+}
+
+}  // namespace
+#endif
+
 void* ChunkSource::acquire() {
   if (!stash_.empty()) {
     void* chunk = stash_.back();
@@ -29,6 +71,12 @@ void* ChunkSource::acquire() {
     return chunk;
   }
 #if TYCHO_HEAP_USE_MMAP
+  if (std::vector<void*>* cache = thread_cache(chunk_size_); cache != nullptr && !cache->empty()) {
+    void* chunk = cache->back();
+    cache->pop_back();
+    ++mapped_;
+    return chunk;
+  }
   // Map one chunk more than the batch so that an aligned run of `batch_` chunks fits, then
   // unmap the misaligned head and the unused tail.
   const size_t span = (batch_ + 1) * chunk_size_;
@@ -59,6 +107,11 @@ void ChunkSource::release(void* chunk) {
   --mapped_;
   unpoison(chunk, chunk_size_);  // whoever maps this range next must not inherit our poison
 #if TYCHO_HEAP_USE_MMAP
+  std::vector<void*>* cache = thread_cache(chunk_size_);
+  if (cache != nullptr && cache->size() * chunk_size_ < ChunkCache::kMaxBytes) {
+    cache->push_back(chunk);
+    return;
+  }
   munmap(chunk, chunk_size_);
 #else
   std::free(chunk);

@@ -8,13 +8,15 @@
 // memory because the kernel backs them lazily.
 //
 // Invariants:
-//   - every chunk returned is `chunk_size` bytes, aligned to `chunk_size`, and zero-filled
-//     when it comes fresh from the system (a chunk handed back with release() may be reused
-//     only by the owner's own spare lists, never by the source, so fresh means zeroed);
+//   - every chunk returned is `chunk_size` bytes and aligned to `chunk_size`; its contents are
+//     undefined (fresh from the system it is zero, from the thread's cache it is what the last
+//     heap left), so the owner writes its page or block header in full;
 //   - the source owns only the chunks in its stash; chunks handed out belong to the caller
 //     until they come back through release().
 //
-// One ChunkSource per heap and chunk size; no global state, no locks.
+// One ChunkSource per heap and chunk size; no locks. The one piece of shared state is a
+// per-thread cache of chunks that closed heaps gave back (at most 1 MiB per chunk size), so
+// that making and closing VMs over and over does not go to the system each time.
 #pragma once
 
 #include <cstddef>
@@ -44,9 +46,9 @@ class ChunkSource {
   ChunkSource(const ChunkSource&) = delete;
   ChunkSource& operator=(const ChunkSource&) = delete;
 
-  // A zero-filled, aligned chunk, or nullptr when the system refuses.
+  // An aligned chunk (contents undefined), or nullptr when the system refuses.
   void* acquire();
-  // Return a chunk to the system.
+  // Return a chunk: to this thread's cache while it has room, else to the system.
   void release(void* chunk);
 
   size_t chunk_size() const { return chunk_size_; }

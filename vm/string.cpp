@@ -29,7 +29,7 @@ namespace tycho::vm {
 
 namespace {
 
-constexpr uint32_t kMinStrTabSize = 128;
+constexpr uint32_t kMinStrTabSize = 512;  // the standard libraries' names fit without a resize
 constexpr uint32_t kMaxStrTabSize = 1u << 30;
 constexpr uint8_t kHashValid = 1;
 

@@ -280,10 +280,12 @@ void build_vm(Thread* L, void*) {
   init_tm_names(L);
   Table* registry = new_table(L);
   g->registry.set_object(registry);
-  resize_table(L, registry, 2, 0);
+  // Sized for what the standard libraries put there (_LOADED, _PRELOAD, _CLIBS, metatables;
+  // about 45 globals), so that opening them rehashes neither.
+  resize_table(L, registry, 2, 8);
   Value mt = Value::object(L);
   table_set_int(L, registry, kRidxMainThread, mt);
-  Value globals = Value::object(new_table(L));
+  Value globals = Value::object(new_table(L, 0, 64));
   table_set_int(L, registry, kRidxGlobals, globals);
   g->nilvalue.set_nil();
 }
