@@ -227,6 +227,13 @@ inline void* alloc_payload(Thread* L, size_t size) {
     L->g->gc.mark_new_payload(p, size);
   return p;
 }
+// A large payload grown or shrunk in place or moved (heap::Heap::reallocate_large_payload); it
+// keeps its mark, so no marking is needed here.
+inline void* realloc_large_payload(Thread* L, void* p, size_t old_size, size_t size) {
+  void* q = L->g->heap.reallocate_large_payload(p, old_size, size);
+  if (q == nullptr) raise_memory_error(L);
+  return q;
+}
 inline void free_payload(Thread* L, void* p, size_t size) {
   if (p != nullptr) L->g->heap.free_payload(p, size);
 }

@@ -385,15 +385,14 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   // itself): its first oldasize entries stay where they are for the code below.
   const bool remap = nasize > oldasize && size_t{oldasize} * sizeof(Value) > heap::kLargeThreshold;
   if (nasize != oldasize && nasize > 0) {
-    void* p = remap ? L->g->heap.reallocate_large_payload(t->array, oldasize * sizeof(Value),
-                                                          nasize * sizeof(Value))
-                    : L->g->heap.allocate_payload(nasize * sizeof(Value));
-    if (p == nullptr) {
+    try {
+      newarray = static_cast<Value*>(
+          remap ? realloc_large_payload(L, t->array, oldasize * sizeof(Value), nasize * sizeof(Value))
+                : alloc_payload(L, nasize * sizeof(Value)));
+    } catch (...) {
       free_hash_part(L, fresh);
-      raise_memory_error(L);
+      throw;
     }
-    if (!remap && L->g->gc.marking()) L->g->gc.mark_new_payload(p, nasize * sizeof(Value));
-    newarray = static_cast<Value*>(p);
     if (remap) t->array = newarray;  // the old pointer is gone
   }
   HashPart old = swap_hash_part(t, fresh);
