@@ -58,6 +58,36 @@ inline const Value* fast_get_any(const Value* t, const Value* k) {
 }
 inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_empty(); }
 
+// t[k] for a short-string key missing from table t, when every metatable on the way has a
+// table as __index (a class hierarchy: an object's methods live in its class, the class's in
+// its parent): walks a few levels without leaving the interpreter. Writes the value (nil when
+// the chain ends) and returns true; false when a function or a non-table __index, or a longer
+// chain, needs finish_get.
+inline bool index_chain_short(Global* g, Table* t, String* k, Value* ra) {
+  for (int depth = 0; depth < 4; depth++) {
+    Table* mt = t->metatable;
+    constexpr unsigned kNoIndex = 1u << static_cast<unsigned>(TM::INDEX);
+    if (mt == nullptr || (mt->flags & kNoIndex)) {
+      ra->set_nil();
+      return true;
+    }
+    const Value* tm = table_get_short_str(mt, g->tmname[static_cast<int>(TM::INDEX)]);
+    if (!tm->is_table()) {
+      if (!tm->is_nil()) return false;
+      mt->flags |= static_cast<uint8_t>(kNoIndex);  // as get_tm caches the absence
+      ra->set_nil();
+      return true;
+    }
+    t = tm->as_table();
+    const Value* slot = table_get_short_str(t, k);
+    if (!slot->is_empty()) {
+      *ra = *slot;
+      return true;
+    }
+  }
+  return false;
+}
+
 // Store into an existing, non-empty slot of table `t`.
 inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
   set_slot(slot, *v);
@@ -903,7 +933,7 @@ returning:
         const Value* slot = fast_get_short(rb, rc->as_string());
         if (has_value(slot)) {
           *RA() = *slot;
-        } else {
+        } else if (slot == nullptr || !index_chain_short(g, rb->as_table(), rc->as_string(), RA())) {
           PROTECT(finish_get(L, rb, rc, RA(), slot));
         }
         VM_BREAK;
@@ -979,12 +1009,13 @@ returning:
         ra[1] = *rb;
         // The key is a string constant, or a register that compiled code loads with one;
         // verified bytecode (binary chunks) guarantees only the former.
-        const Value* slot = !rb->is_table()   ? nullptr
-                            : rc->is_string() ? table_get_str(rb->as_table(), rc->as_string())
-                                              : fast_get_any(rb, rc);
+        const Value* slot = !rb->is_table()         ? nullptr
+                            : rc->is_short_string() ? table_get_short_str(rb->as_table(), rc->as_string())
+                                                    : fast_get_any(rb, rc);
         if (has_value(slot)) {
           *ra = *slot;
-        } else {
+        } else if (slot == nullptr || !rc->is_short_string() ||
+                   !index_chain_short(g, rb->as_table(), rc->as_string(), ra)) {
           PROTECT(finish_get(L, rb, rc, ra, slot));
         }
         VM_BREAK;
@@ -1302,6 +1333,23 @@ returning:
         }
         SAVE_PC();
         if (getarg_k(i)) close_upvals(L, base);
+        // A Lua function with stack room and no collection due: pretailcall's work, here.
+        if (ra->is_lua_closure()) {
+          Proto* p = ra->as_lua_closure()->p;
+          int fsize = p->maxstacksize;
+          if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0 &&
+              !g->gc.stress()) [[likely]] {
+            Value* func = ci->func - delta;
+            for (int j = 0; j < b; j++) func[j] = ra[j];
+            for (; b <= p->numparams; b++) func[b].set_nil();
+            ci->func = func;
+            ci->top = func + 1 + fsize;
+            ci->u.l.savedpc = p->code;
+            ci->callstatus |= kCistTail;
+            L->top = func + b;
+            goto startfunc;
+          }
+        }
         int n = pretailcall(L, ci, ra, b, delta);
         if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
         if (n < 0) goto startfunc;

@@ -314,29 +314,17 @@ void number_to_string_inplace(Thread* L, Value* v) {
   v->set_object(s);
 }
 
-int64_t int_idiv(Thread* L, int64_t a, int64_t b) {
-  if (static_cast<uint64_t>(b) + 1u <= 1u) {                // b is 0 or -1
-    if (b == 0) run_error(L, "attempt to divide by zero");  // lua5.4.4's words
-    return wrap_sub(0, a);  // a // -1 == -a, wrapping for mininteger
-  }
-  int64_t q = a / b;
-  if ((a ^ b) < 0 && a % b != 0) q -= 1;  // C truncates; Lua floors
-  return q;
+int64_t int_idiv_special(Thread* L, int64_t a, int64_t b) {
+  if (b == 0) run_error(L, "attempt to divide by zero");  // lua5.4.4's words
+  return wrap_sub(0, a);  // a // -1 == -a, wrapping for mininteger
 }
 
-int64_t int_mod(Thread* L, int64_t a, int64_t b) {
-  if (static_cast<uint64_t>(b) + 1u <= 1u) {  // b is 0 or -1
-    if (b == 0) run_error(L, "attempt to perform 'n%%0'");
-    return 0;  // avoids the overflow of mininteger % -1
-  }
-  int64_t r = a % b;
-  if (r != 0 && (r ^ b) < 0) r += b;  // the result takes the sign of b
-  return r;
+int64_t int_mod_special(Thread* L, int64_t a, int64_t b) {
+  if (b == 0) run_error(L, "attempt to perform 'n%%0'");
+  return 0;  // avoids the overflow of mininteger % -1
 }
 
-double float_idiv(double a, double b) { return std::floor(a / b); }
-
-double float_mod(double a, double b) {
+double float_mod_general(double a, double b) {
   double m = std::fmod(a, b);
   if ((m > 0) ? b < 0 : (m < 0 && b > 0)) m += b;  // fmod truncates; Lua floors
   return m;

@@ -39,10 +39,41 @@ void number_to_string_inplace(Thread* L, Value* v);
 
 // Integer arithmetic with Lua's rules. For a zero divisor idiv raises "attempt to divide by
 // zero" and mod "attempt to perform 'n%%0'" (lua5.4.4's messages).
-int64_t int_idiv(Thread* L, int64_t a, int64_t b);
-int64_t int_mod(Thread* L, int64_t a, int64_t b);
-double float_idiv(double a, double b);  // floor(a/b)
-double float_mod(double a, double b);   // result has the sign of b
+// Inline for the interpreter; divisors 0 and -1 (errors, overflow) and the general float
+// modulo are out of line.
+int64_t int_idiv_special(Thread* L, int64_t a, int64_t b);  // b is 0 or -1
+int64_t int_mod_special(Thread* L, int64_t a, int64_t b);   // b is 0 or -1
+double float_mod_general(double a, double b);
+inline int64_t int_idiv(Thread* L, int64_t a, int64_t b) {
+  if (static_cast<uint64_t>(b) + 1u <= 1u) [[unlikely]] return int_idiv_special(L, a, b);
+  int64_t q = a / b;
+  if ((a ^ b) < 0 && a % b != 0) q -= 1;  // C truncates; Lua floors
+  return q;
+}
+inline int64_t int_mod(Thread* L, int64_t a, int64_t b) {
+  if (static_cast<uint64_t>(b) + 1u <= 1u) [[unlikely]] return int_mod_special(L, a, b);
+  int64_t r = a % b;
+  if (r != 0 && (r ^ b) < 0) r += b;  // the result takes the sign of b
+  return r;
+}
+inline double float_idiv(double a, double b) { return __builtin_floor(a / b); }  // floor(a/b)
+// The result has the sign of b. Operands with integral values below 2^31 (code written for
+// Lua 5.1's float-only numbers: `x % 2` where x is a float) take an integer remainder, which
+// is exact there, instead of fmod; a zero result keeps fmod's sign, the sign of a.
+inline double float_mod(double a, double b) {
+  constexpr double kLim = 2147483648.0;
+  if (a > -kLim && a < kLim && b > -kLim && b < kLim) {
+    auto ia = static_cast<int32_t>(a);
+    auto ib = static_cast<int32_t>(b);
+    if (ia == a && ib == b && ib > 0) {
+      int32_t r = ia % ib;
+      if (r == 0) return __builtin_copysign(0.0, a);
+      if (r < 0) r += ib;
+      return r;
+    }
+  }
+  return float_mod_general(a, b);
+}
 int64_t shift_left(int64_t x, int64_t y);  // negative y shifts right; |y| >= 64 gives 0
 
 // Arithmetic operators, numbered as the metamethods ADD..BNOT (TM order) minus TM::ADD.
