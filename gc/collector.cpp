@@ -92,8 +92,6 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace tycho::gc {
 
@@ -150,6 +148,9 @@ void Collector::mark_roots() {
 // minor one keeps the old objects' marks and the objects the barriers marked since the last
 // cycle (on the gray stack), so that only young objects are traced.
 void Collector::start_cycle() {
+  // As Lua's genstep, the choice is made when the cycle starts: the heap may have passed the
+  // major limit since the last cycle ended (by a minor cycle's worth of growth).
+  if (generational_ && heap_.bytes_in_use() > major_limit()) next_major_ = true;
   major_ = !generational_ || next_major_;
   if (major_) {
     if (generational_) heap_.clear_marks();
@@ -261,6 +262,7 @@ void Collector::on_dead(void* ctx, void* cell) {
 // heap sweeps the cells' pages as the allocator reaches them and in later steps).
 void Collector::finish_cycle(bool lazy) {
   atomic();
+  sweep_start_allocated_ = heap_.total_allocated();
   const size_t marked = objects_marked_;
   if (lazy) {
     set_phase(Phase::kSweeping);
@@ -391,11 +393,15 @@ void Collector::set_threshold() {
     // Lua's generational pacing: a minor collection after minormul percent of growth; a major
     // one when the heap has grown majormul percent past what the last major one left.
     if (major_) {
-      gen_base_ = in_use;
+      // The base is what the cycle found alive: what is in use now less what was allocated
+      // during the lazy sweep (Lua's stop-the-world major collection has none). Counting
+      // those young objects in would let the heap grow past twice its live size before the
+      // next major cycle.
+      const size_t during = heap_.total_allocated() - sweep_start_allocated_;
+      gen_base_ = in_use > during ? in_use - during : 0;
       next_major_ = false;
     } else {
-      const size_t limit = gen_base_ + gen_base_ / 100 * static_cast<size_t>(majormul_);
-      next_major_ = in_use > limit;
+      next_major_ = in_use > major_limit();
     }
     const size_t min_slack = size_t{1} << stepsize_;
     const size_t budget = next_major_

@@ -2,6 +2,7 @@
 // collector.cpp.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -295,6 +296,12 @@ class Collector {
   bool major_ = true;       // the cycle under way (or last) clears marks first
   bool next_major_ = true;  // generational: the next cycle is a major one
   size_t gen_base_ = 0;     // generational: bytes in use after the last major cycle
+  // Generational: a major cycle is due when the heap has grown majormul percent past gen_base_
+  // (and by more than a step's worth of bytes: a tiny heap is not collected whole for a few).
+  size_t major_limit() const {
+    return gen_base_ + std::max(gen_base_ / 100 * static_cast<size_t>(majormul_),
+                                size_t{1} << stepsize_);
+  }
   int step_time_us_ = kDefaultStepTimeUs;
   std::chrono::steady_clock::time_point deadline_{};  // of the step under way
   bool has_deadline_ = false;
@@ -305,6 +312,7 @@ class Collector {
   int majormul_ = kDefaultMajorMul;
   size_t objects_marked_ = 0;
   size_t cycle_start_bytes_ = 0;
+  size_t sweep_start_allocated_ = 0;  // the heap's total_allocated() when the sweep began
   size_t objects_freed_ = 0;
   // Verifier state.
   const GcObject* verify_parent_ = nullptr;  // the object being traced; null: the roots

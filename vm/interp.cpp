@@ -548,6 +548,16 @@ void finish_op(Thread* L) {
     }                                               \
   } while (0)
 
+// A table store that missed the fast path: it may insert a key and grow the table, so it is a
+// safe point too. Lua collects only at the instructions that create objects, but a loop that
+// fills a big table creates none, and an incremental cycle here (unlike Lua's stop-the-world
+// collections) needs steps during that loop to keep up with it.
+#define PROTECT_STORE(exp) \
+  do {                     \
+    PROTECT(exp);          \
+    CHECK_GC(ci->top);     \
+  } while (0)
+
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
 #define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
 #define DO_COND_JUMP(cond) \
@@ -946,7 +956,7 @@ returning:
         if (has_value(slot)) {
           finish_fast_set(L, upval, slot, rc);
         } else {
-          PROTECT(finish_set(L, upval, rb, rc, slot));
+          PROTECT_STORE(finish_set(L, upval, rb, rc, slot));
         }
         VM_BREAK;
       }
@@ -958,7 +968,7 @@ returning:
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
         } else {
-          PROTECT(finish_set(L, ra, rb, rc, slot));
+          PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
         }
         VM_BREAK;
       }
@@ -971,7 +981,7 @@ returning:
           finish_fast_set(L, ra, slot, rc);
         } else {
           Value key = Value::integer(c);
-          PROTECT(finish_set(L, ra, &key, rc, slot));
+          PROTECT_STORE(finish_set(L, ra, &key, rc, slot));
         }
         VM_BREAK;
       }
@@ -983,7 +993,7 @@ returning:
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
         } else {
-          PROTECT(finish_set(L, ra, rb, rc, slot));
+          PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
         }
         VM_BREAK;
       }

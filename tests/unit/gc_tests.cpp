@@ -516,3 +516,31 @@ TEST_CASE("generational: minor cycles follow minormul, major ones majormul", "[g
   REQUIRE(w.heap.peak_bytes() < base * 4);
   REQUIRE(w.gc.verify_live().empty());
 }
+
+TEST_CASE("generational: the heap passing the major limit between cycles makes the next one major",
+          "[gc][gen][pacing]") {
+  World w;
+  w.gc.set_generational(true);
+  w.gc.set_majormul(100);
+  Vec* v = w.vec(4096);  // 32 KiB live
+  w.roots.push_back(v);
+  w.gc.full_collect();
+  const size_t base = w.heap.bytes_in_use();
+  const size_t majors = w.gc.stats().cycles - w.gc.stats().minor_cycles;
+  // Old objects worth most of the allowed growth: a minor cycle keeps them (v holds them).
+  Vec* held = w.vec(2500);  // about 20 KiB
+  v->items[0] = held;
+  w.gc.barrier_forward(v, held);
+  run_cycle(w);
+  REQUIRE(w.gc.stats().cycles - w.gc.stats().minor_cycles == majors);
+  REQUIRE(w.heap.bytes_in_use() < base * 2);
+  // They die, and the program allocates past twice the base before the next cycle starts (a
+  // loop with no safe point): that cycle is a major one, which frees them.
+  v->items[0] = nullptr;
+  while (w.heap.bytes_in_use() <= base * 2 + 1024) w.leaf(0);
+  const size_t freed_vecs = g_freed[kVec];
+  run_cycle(w);
+  REQUIRE(w.gc.stats().cycles - w.gc.stats().minor_cycles == majors + 1);
+  REQUIRE(g_freed[kVec] == freed_vecs + 1);
+  REQUIRE(w.gc.verify_live().empty());
+}
