@@ -1320,6 +1320,37 @@ returning:
             L->ci = ci = nci;
             goto startfunc;
           }
+        } else if (NativeFn f = ra->is_light_function()    ? ra->as_light_function()
+                                : ra->is_native_closure() ? ra->as_native_closure()->f
+                                                          : nullptr) {
+          // A native function, in the same conditions and with no hook: precall_native and
+          // poscall's work, here.
+          CallInfo* nci = ci->next;
+          if (nci != nullptr && L->stack_last - L->top > kMinStack && g->heap.debt() <= 0 &&
+              !g->gc.stress() && !L->hookmask) [[likely]] {
+            nci->func = ra;
+            nci->nresults = static_cast<int16_t>(nresults);
+            nci->callstatus = kCistC;
+            nci->top = L->top + kMinStack;
+            L->ci = nci;
+            int n = f(L);
+            if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
+            if (L->hookmask) [[unlikely]] {  // the function set a hook: its return event
+              poscall(L, nci, n);
+            } else {
+              Value* res = nci->func;  // the stack may have moved
+              Value* first = L->top - n;
+              int wanted = nresults == kMultRet ? n : nresults;
+              int j = 0;
+              for (; j < n && j < wanted; j++) res[j] = first[j];
+              for (; j < wanted; j++) res[j].set_nil();
+              L->top = res + wanted;
+              L->ci = ci;
+            }
+            UPDATE_BASE();
+            UPDATE_TRAP();
+            VM_BREAK;
+          }
         }
         CallInfo* newci = precall(L, ra, nresults);
         if (newci != nullptr) {
