@@ -462,6 +462,11 @@ void Collector::check() {
   }
   has_deadline_ = false;
   end_step(start, done);
+  // Cut short by its time budget with much of the debt unpaid (a long stretch of allocation
+  // without a safe point): the debt stays, so the next safe points go on paying, in steps of
+  // bounded length, until the cycle ends (which sets the next threshold). Where the program
+  // then allocates nothing (a loop over the table it built) the cycle still finishes.
+  if (!done && phase_ != Phase::kIdle && owed > 2 * step_budget()) heap_.set_debt(debt);
 }
 
 void Collector::end_step(std::chrono::steady_clock::time_point start, bool cycle_done) {

@@ -548,14 +548,22 @@ void finish_op(Thread* L) {
     }                                               \
   } while (0)
 
-// A table store that missed the fast path: it may insert a key and grow the table, so it is a
-// safe point too. Lua collects only at the instructions that create objects, but a loop that
-// fills a big table creates none, and an incremental cycle here (unlike Lua's stop-the-world
-// collections) needs steps during that loop to keep up with it.
-#define PROTECT_STORE(exp) \
-  do {                     \
-    PROTECT(exp);          \
-    CHECK_GC(ci->top);     \
+// A table store that missed the fast path may insert a key and grow the table: a safe point
+// for a cycle under way, which a loop filling a big table (creating no object, so reaching no
+// other safe point) would otherwise leave unfinished while its garbage piles up. It starts no
+// cycle: those start where objects are created, as in Lua, so that a table being filled is
+// not made old by a cycle run in the middle of its loop.
+#define PROTECT_STORE(exp)                                                      \
+  do {                                                                          \
+    PROTECT(exp);                                                               \
+    if (g->gc.phase() != gc::Phase::kIdle &&                                    \
+        (g->heap.debt() > 0 || g->gc.stress())) [[unlikely]] {                  \
+      SAVE_PC();                                                                \
+      L->top = ci->top;                                                         \
+      gc_safe_point(L);                                                         \
+      UPDATE_BASE();                                                            \
+      UPDATE_TRAP();                                                            \
+    }                                                                           \
   } while (0)
 
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))

@@ -544,3 +544,27 @@ TEST_CASE("generational: the heap passing the major limit between cycles makes t
   REQUIRE(g_freed[kVec] == freed_vecs + 1);
   REQUIRE(w.gc.verify_live().empty());
 }
+
+TEST_CASE("a step cut short by its time budget leaves the debt to the next safe points",
+          "[gc][pacing]") {
+  World w;
+  Pair* chain = nullptr;  // a live list that takes many steps to trace, one pair at a time
+  for (int i = 0; i < 100000; ++i) chain = w.pair(chain, nullptr, 16);
+  w.roots.push_back(chain);
+  w.gc.full_collect();
+  w.gc.set_step_time(1);  // 1 us: no step can trace it all
+  while (w.heap.debt() <= 0) w.leaf(0);  // garbage, and far more debt than one step's worth
+  for (int i = 0; i < 100000; ++i) w.leaf(0);
+  const size_t cycles = w.gc.stats().cycles;
+  w.gc.check();
+  REQUIRE(w.gc.phase() != Phase::kIdle);
+  REQUIRE(w.heap.debt() > 0);  // still owed: the next safe point steps again
+  // Safe points with no allocation in between (a loop over a table) finish the cycle.
+  int steps = 0;
+  while (w.gc.stats().cycles == cycles && steps < 1000000) {
+    w.gc.check();
+    ++steps;
+  }
+  REQUIRE(w.gc.stats().cycles == cycles + 1);
+  REQUIRE(w.gc.verify_live().empty());
+}
