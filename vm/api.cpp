@@ -486,6 +486,12 @@ void raw_set_i(Thread* L, int idx, int64_t n) {
   L->top--;
 }
 
+void raw_set_function(Thread* L, int idx, const char* name, NativeFn f) {
+  Table* t = table_at(L, idx);
+  Value k = Value::object(new_cstring(L, name));  // no safe point until it is in the table
+  table_set(L, t, k, Value::light_function(f));
+}
+
 void raw_set_p(Thread* L, int idx, const void* p) {
   Value k = Value::light_userdata(const_cast<void*>(p));
   table_set(L, table_at(L, idx), k, L->top[-1]);

@@ -151,6 +151,9 @@ void set_i(Thread* L, int idx, int64_t n);
 void raw_set(Thread* L, int idx);
 void raw_set_i(Thread* L, int idx, int64_t n);
 void raw_set_p(Thread* L, int idx, const void* p);
+// t[name] = f (a light function), raw: what registering a library does without the stack
+// traffic of push + set_field. The table at idx must have no metatable (a fresh library table).
+void raw_set_function(Thread* L, int idx, const char* name, NativeFn f);
 void set_metatable(Thread* L, int idx);          // pops a table or nil
 bool set_iuservalue(Thread* L, int idx, int n);  // pops the value
 
