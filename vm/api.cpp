@@ -411,10 +411,8 @@ int raw_get_p(Thread* L, int idx, const void* p) {
 }
 
 void create_table(Thread* L, int narr, int nrec) {
-  Table* t = vm::new_table(L);
-  push(L, Value::object(t));
-  if (narr > 0 || nrec > 0)
-    resize_table(L, t, static_cast<unsigned>(narr), static_cast<unsigned>(nrec));
+  push(L, Value::object(vm::new_table(L, static_cast<unsigned>(std::max(narr, 0)),
+                                      static_cast<unsigned>(std::max(nrec, 0)))));
   check_gc(L);
 }
 

@@ -1014,9 +1014,7 @@ returning:
         pc++;
         L->top = ra + 1;
         SAVE_PC();
-        Table* t = new_table(L);
-        ra->set_object(t);
-        if (b != 0 || c != 0) resize_table(L, t, c, static_cast<unsigned>(b));
+        ra->set_object(new_table(L, c, static_cast<unsigned>(b)));
         CHECK_GC(ra + 1);
         VM_BREAK;
       }

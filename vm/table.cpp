@@ -362,7 +362,23 @@ Table* new_table(Thread* L) {
 
 Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
   Table* t = new_table(L);
-  if (narray > 0 || nhash > 0) resize_table(L, t, narray, nhash);
+  if (narray == 0 && nhash == 0) return t;
+  if (narray > kMaxASize || narray * sizeof(Value) > heap::kLargeThreshold) {
+    resize_table(L, t, narray, nhash);  // the general path checks and handles big parts
+    return t;
+  }
+  // A new table has no parts to move: allocate them directly. Still unmarked, it needs no
+  // payload barrier, and the parts are owned only once both are set.
+  HashPart fresh = new_hash_part(L, nhash);
+  t->node = fresh.node;
+  t->lastfree = fresh.lastfree;
+  t->lsizenode = fresh.lsizenode;
+  if (narray > 0) {
+    auto* array = static_cast<Value*>(alloc_payload(L, narray * sizeof(Value)));
+    for (unsigned i = 0; i < narray; i++) array[i].set_empty();
+    t->array = array;
+    t->asize = t->aux = narray;
+  }
   return t;
 }
 
