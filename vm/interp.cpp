@@ -1418,9 +1418,23 @@ returning:
           ra = RA();
         }
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
-        L->top = ra + n;
-        poscall(L, ci, n);
-        goto ret_ran_code;
+        // __close calls ran, or the return hook will, or (never for a Lua frame, but it is
+        // poscall's to handle) a native's to-be-closed encoding of the count
+        if (getarg_k(i) || L->hookmask || ci->nresults < kMultRet) {
+          L->top = ra + n;
+          poscall(L, ci, n);
+          goto ret_ran_code;
+        }
+        {  // poscall's work, here: a Lua frame wants a fixed count or all of them
+          Value* res = ci->func;
+          int wanted = ci->nresults == kMultRet ? n : ci->nresults;
+          int j = 0;
+          for (; j < n && j < wanted; j++) res[j] = ra[j];
+          for (; j < wanted; j++) res[j].set_nil();
+          L->top = res + wanted;
+          L->ci = ci->previous;
+        }
+        goto ret;
       }
       VM_CASE(RETURN0) {
         if (kHooked && L->hookmask) {  // the return hook: take the general path
