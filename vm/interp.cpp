@@ -427,7 +427,7 @@ void concat(Thread* L, int total) {
         ts = new_string(L, buff, tl);
       } else {
         ts = new_long_string(L, tl);
-        copy_to_buffer(top, n, ts->ptr);
+        copy_to_buffer(top, n, ts->data());
       }
       top[-n].set_object(ts);
     }

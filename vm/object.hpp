@@ -30,15 +30,24 @@ using Instruction = uint32_t;
 // when they fit in the cell, else to a payload.
 constexpr size_t kMaxShortLen = 40;
 
+// A string: 24 bytes of header. A short string's bytes always follow the header, so its last
+// word is the intern-table chain; a long string's points at its bytes (after the header when
+// the cell has room, else in a payload).
 struct String : GcObject {
   size_t len;
-  char* ptr;
-  String* hnext;  // intern-table chain (short strings)
-  const char* data() const { return ptr; }
+  union {
+    String* hnext;  // short strings: intern-table chain
+    char* ptr;      // long strings: the bytes
+  };
+  char* data() { return is_short() ? reinterpret_cast<char*>(this + 1) : ptr; }
+  const char* data() const { return is_short() ? reinterpret_cast<const char*>(this + 1) : ptr; }
   uint32_t hash() const { return aux; }
   bool is_short() const { return type == kVShortStr; }
-  bool inline_bytes() const { return ptr == reinterpret_cast<const char*>(this + 1); }
+  bool inline_bytes() const {
+    return is_short() || ptr == reinterpret_cast<const char*>(this + 1);
+  }
 };
+static_assert(sizeof(String) == 24);
 
 // Upvalues. While open, `v` points into a thread's stack and the upvalue sits in that thread's
 // open list (sorted by stack level, innermost first). Closing copies the value into `closed`

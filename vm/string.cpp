@@ -108,16 +108,19 @@ String* create_string(Thread* L, uint8_t tag, size_t len) {
   String* s;
   if (cell > sizeof(String)) {
     s = new_object<String>(L, tag, cell);
-    s->ptr = reinterpret_cast<char*>(s + 1);
+    if (tag == kVShortStr) {
+      s->hnext = nullptr;
+    } else {
+      s->ptr = reinterpret_cast<char*>(s + 1);
+    }
   } else {
     // Bytes first: if the cell allocation fails, the payload is garbage the arena reclaims.
     auto* bytes = static_cast<char*>(alloc_payload(L, len + 1));
     s = new_object<String>(L, tag, sizeof(String));
-    s->ptr = bytes;
+    s->ptr = bytes;  // only long strings are this big
   }
   s->len = len;
-  s->hnext = nullptr;
-  s->ptr[len] = '\0';
+  s->data()[len] = '\0';
   return s;
 }
 
@@ -127,7 +130,7 @@ String* intern(Thread* L, const char* str, size_t len) {
   if (tb.hash == nullptr) init_string_table(L);
   uint32_t h = hash_bytes(str, len, g->seed);
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
-    if (s->len == len && std::memcmp(str, s->ptr, len) == 0) {
+    if (s->len == len && std::memcmp(str, s->data(), len) == 0) {
       // While marking runs, a string handed out again is marked: it may be stored where no
       // barrier looks (a prototype's constants). While the sweep is lazy, it may be dead and
       // not swept yet: it is revived.
@@ -143,7 +146,7 @@ String* intern(Thread* L, const char* str, size_t len) {
   }
   if (tb.nuse >= tb.size && tb.size < kMaxStrTabSize) resize_string_table(tb, tb.size * 2);
   String* s = create_string(L, kVShortStr, len);
-  std::memcpy(s->ptr, str, len);
+  std::memcpy(s->data(), str, len);
   s->aux = h;
   s->flags = kHashValid;
   String** list = &tb.hash[h & (tb.size - 1)];
@@ -167,7 +170,7 @@ void trace_string(gc::Collector& c, String* s) {
 String* new_string(Thread* L, const char* s, size_t len) {
   if (len <= kMaxShortLen) return intern(L, s, len);
   String* ts = new_long_string(L, len);
-  std::memcpy(ts->ptr, s, len);
+  std::memcpy(ts->data(), s, len);
   return ts;
 }
 
@@ -184,21 +187,21 @@ String* new_long_string(Thread* L, size_t len) {
 
 uint32_t string_hash(String* s) {
   if (!(s->flags & kHashValid)) {
-    s->aux = hash_bytes(s->ptr, s->len, s->aux);
+    s->aux = hash_bytes(s->data(), s->len, s->aux);
     s->flags |= kHashValid;
   }
   return s->aux;
 }
 
 bool long_strings_equal(const String* a, const String* b) {
-  return a == b || (a->len == b->len && std::memcmp(a->ptr, b->ptr, a->len) == 0);
+  return a == b || (a->len == b->len && std::memcmp(a->data(), b->data(), a->len) == 0);
 }
 
 // strcoll stops at the first NUL, so compare zero-separated pieces one at a time.
 int string_compare(const String* a, const String* b) {
-  const char* l = a->ptr;
+  const char* l = a->data();
   size_t ll = a->len;
-  const char* r = b->ptr;
+  const char* r = b->data();
   size_t lr = b->len;
   for (;;) {
     int temp = std::strcoll(l, r);

@@ -146,7 +146,7 @@ class Loader {
     p_ += size;
     if (size <= kMaxShortLen) return new_string(L_, s, size);
     String* ts = new_long_string(L_, size);
-    std::memcpy(ts->ptr, s, size);
+    std::memcpy(ts->data(), s, size);
     return ts;
   }
 

@@ -129,8 +129,8 @@ void free_short_string(void* owner, GcObject* o) {
 
 const char* verify_string(GcObject* o) {
   auto* s = static_cast<String*>(o);
-  if (s->ptr == nullptr) return "string without bytes";
-  if (s->ptr[s->len] != '\0') return "string not NUL-terminated";
+  if (!s->is_short() && s->ptr == nullptr) return "string without bytes";
+  if (s->data()[s->len] != '\0') return "string not NUL-terminated";
   return nullptr;
 }
 

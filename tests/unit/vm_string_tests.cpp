@@ -96,7 +96,7 @@ TEST_CASE("short strings are interned, long ones are not", "[vm][string]") {
   CHECK(string_cell_size(3) == sizeof(String) + 4);
   // new_long_string: the caller fills in the bytes.
   String* f = new_long_string(L, 100);
-  std::memset(f->ptr, 'f', 100);
+  std::memset(f->data(), 'f', 100);
   CHECK(f->data()[100] == '\0');
   CHECK(long_strings_equal(f, new_string(L, std::string(100, 'f'))));
 }
