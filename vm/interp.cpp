@@ -1396,6 +1396,30 @@ returning:
             L->top = func + b;
             goto startfunc;
           }
+        } else if (NativeFn f = ra->is_light_function()    ? ra->as_light_function()
+                                : ra->is_native_closure() ? ra->as_native_closure()->f
+                                                          : nullptr) {
+          // A native function (`return setmetatable(t, mt)`), in the conditions of CALL's
+          // inline path: called here, its results returned from this frame by one poscall.
+          CallInfo* nci = ci->next;
+          if (nci != nullptr && L->stack_last - L->top > kMinStack && g->heap.debt() <= 0 &&
+              !g->gc.stress() && !L->hookmask) [[likely]] {
+            nci->func = ra;
+            nci->nresults = kMultRet;
+            nci->callstatus = kCistC;
+            nci->top = L->top + kMinStack;
+            L->ci = nci;
+            int n = f(L);
+            if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
+            if (L->hookmask) [[unlikely]] {
+              poscall(L, nci, n);  // its return event; the results move down to its slot
+            } else {
+              L->ci = ci;  // the results stay the top n values, where poscall takes them
+            }
+            ci->func -= delta;
+            poscall(L, ci, n);
+            goto ret_ran_code;
+          }
         }
         int n = pretailcall(L, ci, ra, b, delta);
         if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume

@@ -73,3 +73,23 @@ local function inf(n) return 1 + inf(n + 1) end
 local ok, msg = pcall(inf, 1)
 print(ok, (string.gsub(msg, "^.-:%d+: ", "")))
 -- expect: false	stack overflow
+
+-- tail calls of native functions from vararg functions (the frame moves over the varargs),
+-- with many results, none, and errors
+local function vsel(...) return select("#", ...) end
+print(vsel(1, nil, 3), vsel())
+-- expect: 3	0
+local function vunpack(...) return table.unpack({ ... }, 1, select("#", ...) + 2) end
+print(vunpack(1, 2, 3))
+-- expect: 1	2	3	nil	nil
+local function vnone(...) return print() end
+print(select("#", vnone(1, 2)))
+-- expect:
+-- expect: 0
+local function verr(...) return error(select(2, ...)) end
+print(pcall(verr, 1, "boom", 3))
+-- expect: false	tail_and_call_shapes.lua:90: boom
+local mt = {}
+local function vset(...) return setmetatable({ ... }, mt) end
+print(getmetatable(vset(1, 2)) == mt, #vset(1, 2, 3))
+-- expect: true	3
