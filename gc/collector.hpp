@@ -83,7 +83,7 @@ class Collector {
   static constexpr int kDefaultStepSize = 13;           // log2 bytes (8 KiB)
   static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
   static constexpr int kDefaultMajorMul = 100;          // percent
-  static constexpr size_t kInitialBudget = 256 * 1024;  // bytes allocated before cycle one
+  static constexpr size_t kInitialBudget = 64 * 1024;   // bytes allocated before cycle one
   static constexpr int kDefaultStepTimeUs = 500;        // time budget of one step
 
   Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
