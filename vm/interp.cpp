@@ -88,6 +88,31 @@ inline bool index_chain_short(Global* g, Table* t, String* k, Value* ra) {
   return false;
 }
 
+// The function of a native value (a light function or a native closure), else null.
+inline NativeFn native_function(const Value* v) {
+  return v->is_light_function() ? v->as_light_function()
+         : v->is_native_closure() ? v->as_native_closure()->f
+                                  : nullptr;
+}
+
+// The interpreter calls a native function itself when nothing of precall_native's general
+// path is needed: a CallInfo to reuse, stack room, no collection due and no hook. Returns the
+// function's CallInfo, now L->ci, or null (then precall does it all).
+inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresults) {
+  Global* g = L->g;
+  CallInfo* nci = ci->next;
+  if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 ||
+      g->gc.stress() || L->hookmask) {
+    return nullptr;
+  }
+  nci->func = func;
+  nci->nresults = static_cast<int16_t>(nresults);
+  nci->callstatus = kCistC;
+  nci->top = L->top + kMinStack;
+  L->ci = nci;
+  return nci;
+}
+
 // Store into an existing, non-empty slot of table `t`.
 inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
   set_slot(slot, *v);
@@ -1326,19 +1351,9 @@ returning:
             L->ci = ci = nci;
             goto startfunc;
           }
-        } else if (NativeFn f = ra->is_light_function()    ? ra->as_light_function()
-                                : ra->is_native_closure() ? ra->as_native_closure()->f
-                                                          : nullptr) {
-          // A native function, in the same conditions and with no hook: precall_native and
-          // poscall's work, here.
-          CallInfo* nci = ci->next;
-          if (nci != nullptr && L->stack_last - L->top > kMinStack && g->heap.debt() <= 0 &&
-              !g->gc.stress() && !L->hookmask) [[likely]] {
-            nci->func = ra;
-            nci->nresults = static_cast<int16_t>(nresults);
-            nci->callstatus = kCistC;
-            nci->top = L->top + kMinStack;
-            L->ci = nci;
+        } else if (NativeFn f = native_function(ra)) {
+          // A native function: precall_native and poscall's work, here.
+          if (CallInfo* nci = push_native_ci(L, ci, ra, nresults)) [[likely]] {
             int n = f(L);
             if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
             if (L->hookmask) [[unlikely]] {  // the function set a hook: its return event
@@ -1396,19 +1411,10 @@ returning:
             L->top = func + b;
             goto startfunc;
           }
-        } else if (NativeFn f = ra->is_light_function()    ? ra->as_light_function()
-                                : ra->is_native_closure() ? ra->as_native_closure()->f
-                                                          : nullptr) {
-          // A native function (`return setmetatable(t, mt)`), in the conditions of CALL's
-          // inline path: called here, its results returned from this frame by one poscall.
-          CallInfo* nci = ci->next;
-          if (nci != nullptr && L->stack_last - L->top > kMinStack && g->heap.debt() <= 0 &&
-              !g->gc.stress() && !L->hookmask) [[likely]] {
-            nci->func = ra;
-            nci->nresults = kMultRet;
-            nci->callstatus = kCistC;
-            nci->top = L->top + kMinStack;
-            L->ci = nci;
+        } else if (NativeFn f = native_function(ra)) {
+          // A native function (`return setmetatable(t, mt)`): called here, its results
+          // returned from this frame by one poscall.
+          if (CallInfo* nci = push_native_ci(L, ci, ra, kMultRet)) [[likely]] {
             int n = f(L);
             if (L->status == kYield) [[unlikely]] return true;  // a native yielded: to resume
             if (L->hookmask) [[unlikely]] {
