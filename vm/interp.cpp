@@ -1025,6 +1025,8 @@ returning:
         const Value* slot = fast_get_short(ra, rb->as_string());
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
+        } else if (slot != nullptr && ra->as_table()->metatable == nullptr) {  // no __newindex
+          PROTECT_STORE(table_finish_set_short(L, ra->as_table(), rb->as_string(), slot, *rc));
         } else {
           PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
         }

@@ -500,6 +500,21 @@ void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, 
   finish_set(L, t, key, slot, v);
 }
 
+void table_finish_set_short(Thread* L, Table* t, String* key, const Value* slot, const Value& v) {
+  if (slot->is_abstkey() && !v.is_nil() && !is_dummy(t)) {
+    Node* mp = &t->node[key->hash() & (node_size(t) - 1)];
+    if (mp->value()->is_empty()) {  // new_key's case with no collision
+      set_node_key(mp, Value::object(key));
+      set_slot(mp->value(), v);
+      t->flags = 0;
+      barrier_object(L, t, key);
+      barrier(L, t, v);
+      return;
+    }
+  }
+  finish_set(L, t, Value::object(key), slot, v);
+}
+
 // ---- Length and traversal ----
 
 uint64_t table_length(Table* t) {

@@ -100,6 +100,9 @@ void table_set_int(Thread* L, Table* t, int64_t key, const Value& v);
 // Insert a key known to be absent (`slot` is what table_get returned for it) and store v.
 // Used by the interpreter after a failed fast get when there is no __newindex.
 void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const Value& v);
+// The same for a short-string key, with a fast path for the common insertion (a field of a
+// table being built, its main position free) that skips new_key's general checks.
+void table_finish_set_short(Thread* L, Table* t, String* key, const Value* slot, const Value& v);
 
 // Length: a border, as Lua's luaH_getn (uses the array part's size as a hint, binary search).
 uint64_t table_length(Table* t);
