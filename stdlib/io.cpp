@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include "stdlib/aux.hpp"
+#include "vm/number.hpp"
 #include "stdlib/stdlib.hpp"
 
 namespace tycho::stdlib {
@@ -335,10 +336,11 @@ int g_write(Thread* L, FILE* f, int arg) {
   for (; nargs--; arg++) {
     if (api::type(L, arg) == vm::kTNumber) {
       // lua5.4 writes numbers with its number formats ("%.14g": 1.0 is written as "1")
-      int len = api::is_integer(L, arg)
-                    ? std::fprintf(f, "%lld", static_cast<long long>(api::to_integer(L, arg)))
-                    : std::fprintf(f, "%.14g", api::to_number(L, arg));
-      ok = ok && len > 0;
+      char buf[vm::kMaxNumber2Str];
+      const vm::Value v = api::is_integer(L, arg) ? vm::Value::integer(api::to_integer(L, arg))
+                                                  : vm::Value::number(api::to_number(L, arg));
+      const auto len = static_cast<size_t>(vm::number_format(v, buf));
+      ok = ok && std::fwrite(buf, 1, len, f) == len;
     } else {
       size_t l;
       const char* s = check_lstring(L, arg, &l);

@@ -33,6 +33,8 @@ size_t str_to_number(const char* s, Value* out);
 // looks like an integer; inf/-inf/nan/-nan as the C library prints them. Returns the length.
 constexpr int kMaxNumber2Str = 44;
 int number_to_buffer(const Value& v, char* buf /* kMaxNumber2Str bytes */);
+// The same without the ".0" (Lua's number formats alone, as io.write uses them).
+int number_format(const Value& v, char* buf /* kMaxNumber2Str bytes */);
 String* number_to_string(Thread* L, const Value& v);
 // If `v` is a number, replace it in place by its string (the `..` and API coercion).
 void number_to_string_inplace(Thread* L, Value* v);
