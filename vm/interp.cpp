@@ -1519,8 +1519,30 @@ returning:
         VM_BREAK;
       }
       VM_CASE(FORPREP) {
+        Value* ra = RA();
+        if (ra->is_int() && ra[1].is_int() && ra[2].is_int() && ra[2].as_int() != 0) {
+          // All integers (the common loop): for_prep's integer case, here.
+          int64_t init = ra->as_int();
+          int64_t limit = ra[1].as_int();
+          int64_t step = ra[2].as_int();
+          ra[3].set_int(init);
+          if (step > 0 ? init > limit : init < limit) {
+            pc += getarg_bx(i) + 1;  // the loop does not run
+          } else {
+            uint64_t count;
+            if (step > 0) {
+              count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
+              if (step != 1) count /= static_cast<uint64_t>(step);
+            } else {
+              count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
+              count /= static_cast<uint64_t>(-(step + 1)) + 1u;
+            }
+            ra[1].set_int(static_cast<int64_t>(count));
+          }
+          VM_BREAK;
+        }
         bool skip;
-        PROTECT(skip = for_prep(L, RA()));
+        PROTECT(skip = for_prep(L, ra));
         if (skip) pc += getarg_bx(i) + 1;
         VM_BREAK;
       }

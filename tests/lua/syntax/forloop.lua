@@ -124,3 +124,34 @@ local a, b = 0, 10
 while a < b and b > 5 do a = a + 1; b = b - 1 end
 print("while", a, b)
 -- expect: while	5	5
+
+-- integer loops at the edges of the integer range: no overflow, exact iteration counts
+local function count(a, b, c)
+  local n, last = 0, nil
+  for i = a, b, c do
+    n = n + 1
+    last = i
+    if n > 10 then break end
+  end
+  return n, last
+end
+print(count(math.maxinteger - 2, math.maxinteger, 1))
+-- expect: 3	9223372036854775807
+print(count(math.mininteger, math.mininteger + 2, 1))
+-- expect: 3	-9223372036854775806
+print(count(math.mininteger + 2, math.mininteger, -1))
+-- expect: 3	-9223372036854775808
+print(count(math.maxinteger, math.mininteger, math.mininteger))
+-- expect: 2	-1
+print(count(math.mininteger, math.maxinteger, math.maxinteger))
+-- expect: 3	9223372036854775806
+print(count(0, math.maxinteger, math.maxinteger // 3))
+-- expect: 4	9223372036854775806
+print(count(1, 0, 1), count(0, 1, -1), count(5, 5, 7), count(5, 5, -7))
+-- expect: 0	0	1	1	5
+print(count(1, 10, 4), count(10, 1, -4), count(-3, 3, 2), count(3, -3, -2))
+-- expect: 3	3	4	4	-3
+print(count(1, 3.5, 1), count(1, -1e300, -1), count(math.maxinteger - 1, 1e300, 1))
+-- expect: 3	11	2	9223372036854775807
+print(count(1.0, 3, 1), count(1, 3, 1.0))
+-- expect: 3	3	3.0
