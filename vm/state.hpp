@@ -272,11 +272,14 @@ inline void check_gc(Thread* L) {
 // marked at once and traced at the next step), tables included: Lua's backward barrier for
 // tables would trace a changed table again in the atomic step or in every minor collection,
 // whose length must not grow with the size of the tables the program keeps changing.
-// When neither applies each is one test of a flag.
-inline void barrier(Thread* L, GcObject* o, const Value& v) {
+// When neither applies each is one test of a flag. Always inlined: GCC otherwise leaves them
+// out of line in the interpreter loop (its size limits), a call on every table store.
+[[gnu::always_inline]] inline void barrier(Thread* L, GcObject* o, const Value& v) {
   if (v.is_collectable()) L->g->gc.barrier_forward(o, v.as_gc());
 }
-inline void barrier_object(Thread* L, GcObject* o, GcObject* v) { L->g->gc.barrier_forward(o, v); }
+[[gnu::always_inline]] inline void barrier_object(Thread* L, GcObject* o, GcObject* v) {
+  L->g->gc.barrier_forward(o, v);
+}
 // A new payload of an object that may be old (generational mode: it survived a collection, so
 // a minor collection does not trace it again): marked at once, like its owner.
 inline void payload_barrier(Thread* L, GcObject* owner, const void* p, size_t size) {
