@@ -701,13 +701,15 @@ void finish_op(Thread* L) {
       ra->set_int(op(i1, i2));                               \
     }                                                        \
   }
-#define OP_ORDER(opi, opn, other)                            \
+#define OP_ORDER(opi, opf, opn, other)                       \
   {                                                          \
     Value* ra = RA();                                        \
     Value* rb = RB();                                        \
     int cond;                                                \
     if (ra->is_int() && rb->is_int()) {                      \
       cond = opi(ra->as_int(), rb->as_int());                \
+    } else if (ra->is_float() && rb->is_float()) {           \
+      cond = opf(ra->as_float(), rb->as_float());            \
     } else if (ra->is_number() && rb->is_number()) {         \
       cond = opn(*ra, *rb);                                  \
     } else {                                                 \
@@ -1271,11 +1273,11 @@ returning:
         VM_BREAK;
       }
       VM_CASE(LT) {
-        OP_ORDER(LT_I, num_lt, less_than_others);
+        OP_ORDER(LT_I, LT_F, num_lt, less_than_others);
         VM_BREAK;
       }
       VM_CASE(LE) {
-        OP_ORDER(LE_I, num_le, less_equal_others);
+        OP_ORDER(LE_I, LE_F, num_le, less_equal_others);
         VM_BREAK;
       }
       VM_CASE(EQK) {
