@@ -1281,7 +1281,10 @@ returning:
         VM_BREAK;
       }
       VM_CASE(EQK) {
-        int cond = raw_equal(*RA(), *KB());
+        Value* ra = RA();
+        Value* kb = KB();
+        // Same tag (x == nil, x == "name"): inline; else a number across variants (1 == 1.0).
+        int cond = ra->tt == kb->tt ? raw_equal_same_tag(*ra, *kb) : raw_equal(*ra, *kb);
         DO_COND_JUMP(cond);
         VM_BREAK;
       }
