@@ -178,6 +178,17 @@ bool for_limit(Thread* L, int64_t init, const Value* lim, int64_t* p, int64_t st
   return step > 0 ? init > *p : init < *p;
 }
 
+// The number of iterations after the first of an integer loop that runs (init is within
+// limit); the loop counts it down instead of comparing, so it cannot overflow.
+inline uint64_t for_count(int64_t init, int64_t limit, int64_t step) {
+  if (step > 0) {
+    uint64_t count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
+    return step == 1 ? count : count / static_cast<uint64_t>(step);
+  }
+  uint64_t count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
+  return count / (static_cast<uint64_t>(-(step + 1)) + 1u);
+}
+
 // Prepare a numeric for loop; true when the loop must be skipped.
 bool for_prep(Thread* L, Value* ra) {
   Value* pinit = ra;
@@ -190,15 +201,7 @@ bool for_prep(Thread* L, Value* ra) {
     if (step == 0) run_error(L, "'for' step is zero");
     ra[3].set_int(init);
     if (for_limit(L, init, plimit, &limit, step)) return true;
-    uint64_t count;
-    if (step > 0) {
-      count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
-      if (step != 1) count /= static_cast<uint64_t>(step);
-    } else {
-      count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
-      count /= static_cast<uint64_t>(-(step + 1)) + 1u;
-    }
-    plimit->set_int(static_cast<int64_t>(count));
+    plimit->set_int(static_cast<int64_t>(for_count(init, limit, step)));
     return false;
   }
   double init, flimit, step;
@@ -1534,15 +1537,7 @@ returning:
           if (step > 0 ? init > limit : init < limit) {
             pc += getarg_bx(i) + 1;  // the loop does not run
           } else {
-            uint64_t count;
-            if (step > 0) {
-              count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
-              if (step != 1) count /= static_cast<uint64_t>(step);
-            } else {
-              count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
-              count /= static_cast<uint64_t>(-(step + 1)) + 1u;
-            }
-            ra[1].set_int(static_cast<int64_t>(count));
+            ra[1].set_int(static_cast<int64_t>(for_count(init, limit, step)));
           }
           VM_BREAK;
         }
