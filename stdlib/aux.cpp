@@ -422,18 +422,20 @@ void requiref(Thread* L, const char* modname, vm::NativeFn openf, bool glb) {
 
 void set_funcs(Thread* L, const Reg* l, int nup) {
   check_stack(L, nup, "too many upvalues");
-  if (nup == 0 && !api::get_metatable(L, -1)) {  // a plain table (a new library): raw stores
-    for (; l->name != nullptr; l++) {
-      if (l->func == nullptr) {
-        api::push_boolean(L, false);
-        api::set_field(L, -2, l->name);
-      } else {
-        api::raw_set_function(L, -1, l->name, l->func);
+  if (nup == 0) {
+    if (!api::get_metatable(L, -1)) {  // a plain table (a new library): raw stores
+      for (; l->name != nullptr; l++) {
+        if (l->func == nullptr) {
+          api::push_boolean(L, false);
+          api::set_field(L, -2, l->name);
+        } else {
+          api::raw_set_function(L, -1, l->name, l->func);
+        }
       }
+      return;
     }
-    return;
+    api::pop(L, 1);  // the metatable: stores must go through its __newindex
   }
-  if (nup == 0) api::pop(L, 1);  // the metatable get_metatable pushed
   for (; l->name != nullptr; l++) {
     if (l->func == nullptr) {
       api::push_boolean(L, false);

@@ -18,8 +18,8 @@
 #include <cstring>
 
 #include "stdlib/aux.hpp"
-#include "vm/number.hpp"
 #include "stdlib/stdlib.hpp"
+#include "vm/number.hpp"
 
 namespace tycho::stdlib {
 

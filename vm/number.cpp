@@ -290,17 +290,21 @@ size_t str_to_number(const char* s, Value* out) {
   return static_cast<size_t>(e - s) + 1;
 }
 
-int number_format(const Value& v, char* buf) {
-  if (v.is_int()) {  // to_chars: "%lld" without printf's parsing
-    char* end = std::to_chars(buf, buf + kMaxNumber2Str - 1, v.as_int()).ptr;
-    *end = '\0';
-    return static_cast<int>(end - buf);
-  }
-  const double d = v.as_float();
-  if (std::isfinite(d) && std::localeconv()->decimal_point[0] == '.') {
+namespace {
+
+int format_int(int64_t i, char* buf) {  // to_chars: "%lld" without printf's parsing
+  char* end = std::to_chars(buf, buf + kMaxNumber2Str - 1, i).ptr;
+  *end = '\0';
+  return static_cast<int>(end - buf);
+}
+
+// "%.14g" with the locale's decimal point `point`.
+int format_float(double d, char point, char* buf) {
+  if (std::isfinite(d) && point == '.') {
     // to_chars with a precision is specified as printf's "%.14g" in the C locale (checked
     // against glibc's on 12 million values), and is several times faster.
-    char* end = std::to_chars(buf, buf + kMaxNumber2Str - 1, d, std::chars_format::general, 14).ptr;
+    char* end =
+        std::to_chars(buf, buf + kMaxNumber2Str - 1, d, std::chars_format::general, 14).ptr;
     *end = '\0';
     return static_cast<int>(end - buf);
   }
@@ -308,10 +312,19 @@ int number_format(const Value& v, char* buf) {
   return std::snprintf(buf, kMaxNumber2Str, "%.14g", d);
 }
 
+}  // namespace
+
+int number_format(const Value& v, char* buf) {
+  if (v.is_int()) return format_int(v.as_int(), buf);
+  return format_float(v.as_float(), std::localeconv()->decimal_point[0], buf);
+}
+
 int number_to_buffer(const Value& v, char* buf) {
-  int len = number_format(v, buf);
-  if (v.is_float() && buf[std::strspn(buf, "-0123456789")] == '\0') {  // looks like an int?
-    buf[len++] = std::localeconv()->decimal_point[0];  // as Lua: the locale's point
+  if (v.is_int()) return format_int(v.as_int(), buf);
+  const char point = std::localeconv()->decimal_point[0];  // as Lua: the locale's point
+  int len = format_float(v.as_float(), point, buf);
+  if (buf[std::strspn(buf, "-0123456789")] == '\0') {  // looks like an integer?
+    buf[len++] = point;
     buf[len++] = '0';
     buf[len] = '\0';
   }
