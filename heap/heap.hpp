@@ -125,6 +125,11 @@ class Heap {
   }
   bool sticky_marks() const { return sticky_; }
   void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;  // allocated cells
+  // The allocated cells of the size class that serves `size` (objects of other types whose
+  // size falls in the same class among them).
+  void for_each_cell(size_t size, void (*fn)(void* ctx, void* cell), void* ctx) const {
+    if (size <= kMaxCellSize) slabs_.for_each_cell(size_class_of(size), fn, ctx);
+  }
 
   // Accounting.
   size_t bytes_in_use() const { return allocated_ - freed_; }

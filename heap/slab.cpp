@@ -221,12 +221,13 @@ void SlabSpace::clear_marks() {
 }
 
 void SlabSpace::for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const {
-  for (PageHeader* list : pages_) {
-    for (PageHeader* page = list; page != nullptr; page = page->next) {
-      for (size_t w = 0; w < kBitmapWords; ++w) {
-        for_each_bit(page->allocated[w], w,
-                     [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
-      }
+  for (unsigned cls = 0; cls < kNumClasses; ++cls) for_each_cell(cls, fn, ctx);
+}
+
+void SlabSpace::for_each_cell(unsigned cls, void (*fn)(void* ctx, void* cell), void* ctx) const {
+  for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
+    for (size_t w = 0; w < kBitmapWords; ++w) {
+      for_each_bit(page->allocated[w], w, [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
     }
   }
 }

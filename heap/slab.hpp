@@ -181,6 +181,7 @@ class SlabSpace {
   void clear_marks();
 
   void for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const;
+  void for_each_cell(unsigned cls, void (*fn)(void* ctx, void* cell), void* ctx) const;
   bool is_allocated(const void* p) const;  // safe for any address
   size_t page_count() const { return pages_in_use_; }
   const char* check() const;  // consistency of the bitmaps (tests): empty string when fine

@@ -489,6 +489,11 @@ const Value* table_get_str(Table* t, String* key) {
 // ---- Stores ----
 
 void table_set(Thread* L, Table* t, const Value& key, const Value& v) {
+  if (key.tt == kVShortStr) {  // one look at the key's main position when it is new
+    String* s = key.as_string();
+    table_finish_set_short(L, t, s, table_get_short_str(t, s), v);
+    return;
+  }
   finish_set(L, t, key, table_get(t, key), v);
 }
 

@@ -370,7 +370,7 @@ void close_vm(Thread* L) {
     }
   }
 #endif
-  g->heap.for_each_cell(free_cell, nullptr);
+  g->heap.for_each_cell(sizeof(Thread), free_cell, nullptr);  // coroutines' stacks
   free_string_table(g);
   delete g;
 }
