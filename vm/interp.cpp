@@ -581,9 +581,8 @@ void finish_op(Thread* L) {
 // other safe point) would otherwise leave unfinished while its garbage piles up. It starts no
 // cycle: those start where objects are created, as in Lua, so that a table being filled is
 // not made old by a cycle run in the middle of its loop.
-#define PROTECT_STORE(exp)                                                      \
+#define STORE_SAFE_POINT()                                                      \
   do {                                                                          \
-    PROTECT(exp);                                                               \
     if (g->gc.phase() != gc::Phase::kIdle &&                                    \
         (g->heap.debt() > 0 || g->gc.stress())) [[unlikely]] {                  \
       SAVE_PC();                                                                \
@@ -593,6 +592,22 @@ void finish_op(Thread* L) {
       UPDATE_TRAP();                                                            \
     }                                                                           \
   } while (0)
+#define PROTECT_STORE(exp) \
+  do {                     \
+    PROTECT(exp);          \
+    STORE_SAFE_POINT();    \
+  } while (0)
+
+// An integer key whose slot exists but holds nil (an array slot not filled yet, a removed
+// key) in a table without a metatable: table_finish_set would store into the slot (the key
+// cannot be a metamethod name, so the table's absence flags stay), a safe point after it.
+#define STORE_EMPTY_INT_SLOT(t, slot, v)     \
+  do {                                       \
+    finish_fast_set(L, t, slot, v);          \
+    STORE_SAFE_POINT();                      \
+  } while (0)
+#define IS_EMPTY_SLOT_NO_MT(t, slot) \
+  ((slot) != nullptr && !(slot)->is_abstkey() && (t)->as_table()->metatable == nullptr)
 
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
 #define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
@@ -1002,12 +1017,25 @@ returning:
         Value* ra = RA();
         Value* rb = RB();
         Value* rc = RKC();
-        const Value* slot = rb->is_int() ? fast_get_int(ra, rb->as_int()) : fast_get_any(ra, rb);
-        if (has_value(slot)) {
-          finish_fast_set(L, ra, slot, rc);
+        const Value* slot;
+        if (rb->is_int()) {
+          slot = fast_get_int(ra, rb->as_int());
+          if (has_value(slot)) {
+            finish_fast_set(L, ra, slot, rc);
+            VM_BREAK;
+          }
+          if (IS_EMPTY_SLOT_NO_MT(ra, slot)) {
+            STORE_EMPTY_INT_SLOT(ra, slot, rc);
+            VM_BREAK;
+          }
         } else {
-          PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
+          slot = fast_get_any(ra, rb);
+          if (has_value(slot)) {
+            finish_fast_set(L, ra, slot, rc);
+            VM_BREAK;
+          }
         }
+        PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
         VM_BREAK;
       }
       VM_CASE(SETI) {
@@ -1017,6 +1045,8 @@ returning:
         const Value* slot = fast_get_int(ra, c);
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
+        } else if (IS_EMPTY_SLOT_NO_MT(ra, slot)) {
+          STORE_EMPTY_INT_SLOT(ra, slot, rc);
         } else {
           Value key = Value::integer(c);
           PROTECT_STORE(finish_set(L, ra, &key, rc, slot));
