@@ -253,7 +253,7 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
       if (nres == 0) {
         res->set_nil();
       } else {
-        *res = L->top[-nres];
+        copy_value(res, &L->top[-nres]);
       }
       L->top = res + 1;
       return;
@@ -275,7 +275,7 @@ static inline void move_results(Thread* L, Value* res, int nres, int wanted) {
   Value* firstresult = L->top - nres;
   if (nres > wanted) nres = wanted;
   int i;
-  for (i = 0; i < nres; i++) res[i] = firstresult[i];
+  for (i = 0; i < nres; i++) copy_value(&res[i], &firstresult[i]);
   for (; i < wanted; i++) res[i].set_nil();
   L->top = res + wanted;
 }
@@ -351,7 +351,7 @@ int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
         int nfixparams = p->numparams;
         CHECK_STACK_GC_P(L, fsize - delta, func);
         ci->func -= delta;
-        for (int i = 0; i < narg1; i++) ci->func[i] = func[i];
+        for (int i = 0; i < narg1; i++) copy_value(&ci->func[i], &func[i]);
         func = ci->func;
         for (; narg1 <= nfixparams; narg1++) func[narg1].set_nil();
         ci->top = func + 1 + fsize;

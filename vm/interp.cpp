@@ -905,7 +905,7 @@ returning:
 #endif
     VM_DISPATCH(get_op(i)) {
       VM_CASE(MOVE) {
-        *RA() = *RB();
+        copy_value(RA(), RB());
         VM_BREAK;
       }
       VM_CASE(LOADI) {
@@ -947,12 +947,12 @@ returning:
         VM_BREAK;
       }
       VM_CASE(GETUPVAL) {
-        *RA() = *cl->upvals[getarg_b(i)]->v;
+        copy_value(RA(), cl->upvals[getarg_b(i)]->v);
         VM_BREAK;
       }
       VM_CASE(SETUPVAL) {
         UpVal* uv = cl->upvals[getarg_b(i)];
-        *uv->v = *RA();
+        copy_value(uv->v, RA());
         barrier(L, uv, *RA());
         VM_BREAK;
       }
@@ -1403,7 +1403,7 @@ returning:
               Value* first = L->top - n;
               int wanted = nresults == kMultRet ? n : nresults;
               int j = 0;
-              for (; j < n && j < wanted; j++) res[j] = first[j];
+              for (; j < n && j < wanted; j++) copy_value(&res[j], &first[j]);
               for (; j < wanted; j++) res[j].set_nil();
               L->top = res + wanted;
               L->ci = ci;
@@ -1442,7 +1442,7 @@ returning:
           if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0 &&
               !g->gc.stress()) [[likely]] {
             Value* func = ci->func - delta;
-            for (int j = 0; j < b; j++) func[j] = ra[j];
+            for (int j = 0; j < b; j++) copy_value(&func[j], &ra[j]);
             for (; b <= p->numparams; b++) func[b].set_nil();
             ci->func = func;
             ci->top = func + 1 + fsize;
@@ -1499,7 +1499,7 @@ returning:
           Value* res = ci->func;
           int wanted = ci->nresults == kMultRet ? n : ci->nresults;
           int j = 0;
-          for (; j < n && j < wanted; j++) res[j] = ra[j];
+          for (; j < n && j < wanted; j++) copy_value(&res[j], &ra[j]);
           for (; j < wanted; j++) res[j].set_nil();
           L->top = res + wanted;
           L->ci = ci->previous;
@@ -1530,7 +1530,7 @@ returning:
         if (nres == 0) {
           L->top = base - 1;
         } else {
-          base[-1] = *RA();
+          copy_value(&base[-1], RA());
           L->top = base;
           for (; nres > 1; nres--) (L->top++)->set_nil();
         }
@@ -1585,7 +1585,9 @@ returning:
       VM_CASE(TFORCALL) {
       l_tforcall : {
         Value* ra = RA();
-        std::memcpy(static_cast<void*>(ra + 4), ra, 3 * sizeof(Value));
+        copy_value(ra + 4, ra);
+        copy_value(ra + 5, ra + 1);
+        copy_value(ra + 6, ra + 2);
         L->top = ra + 4 + 3;
         PROTECT_NT(call(L, ra + 4, getarg_c(i)));
         i = *pc++;
@@ -1596,7 +1598,7 @@ returning:
       l_tforloop : {
         Value* ra = RA();
         if (!ra[4].is_nil()) {
-          ra[2] = ra[4];
+          copy_value(&ra[2], &ra[4]);
           pc -= getarg_bx(i);
         }
         VM_BREAK;

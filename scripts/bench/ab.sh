@@ -9,11 +9,19 @@ dir="$(dirname -- "${BASH_SOURCE[0]}")/programs"
 a=$1 b=$2 n=$3
 shift 3
 median() { sort -n | sed -n "$(( (n + 1) / 2 ))p"; }
+# wall time of one run in seconds, to the microsecond
+timed() {
+  local s e
+  s=$(date +%s%N)
+  "$1" "$2" >/dev/null
+  e=$(date +%s%N)
+  awk -v d="$(( (e - s) / 1000 ))" 'BEGIN { printf "%.6f\n", d / 1e6 }'
+}
 for p in "$@"; do
   ta=() tb=()
   for _ in $(seq "$n"); do
-    ta+=("$( { /usr/bin/time -f %e "$a" "$dir/$p.lua" >/dev/null; } 2>&1 | tail -n 1)")
-    tb+=("$( { /usr/bin/time -f %e "$b" "$dir/$p.lua" >/dev/null; } 2>&1 | tail -n 1)")
+    ta+=("$(timed "$a" "$dir/$p.lua")")
+    tb+=("$(timed "$b" "$dir/$p.lua")")
   done
   ma=$(printf '%s\n' "${ta[@]}" | median)
   mb=$(printf '%s\n' "${tb[@]}" | median)
