@@ -160,16 +160,12 @@ void type_error(Thread* L, int arg, const char* tname) {
   arg_error(L, arg, msg);
 }
 
-namespace {
-[[noreturn]] void tag_error(Thread* L, int arg, int tag) {
-  type_error(L, arg, api::type_name(L, tag));
-}
+void tag_error(Thread* L, int arg, int tag) { type_error(L, arg, api::type_name(L, tag)); }
 
-[[noreturn]] void interror(Thread* L, int arg) {
+void integer_error(Thread* L, int arg) {
   if (api::is_number(L, arg)) arg_error(L, arg, "number has no integer representation");
   tag_error(L, arg, vm::kTNumber);
 }
-}  // namespace
 
 void where(Thread* L, int level) {
   DebugInfo ar;
@@ -232,12 +228,6 @@ int exec_result(Thread* L, int stat) {
 
 // ---- Argument checks ----
 
-const char* check_lstring(Thread* L, int arg, size_t* len) {
-  const char* s = api::to_lstring(L, arg, len);
-  if (s == nullptr) tag_error(L, arg, vm::kTString);
-  return s;
-}
-
 const char* opt_lstring(Thread* L, int arg, const char* def, size_t* len) {
   if (api::is_none_or_nil(L, arg)) {
     if (len) *len = def ? std::strlen(def) : 0;
@@ -246,27 +236,6 @@ const char* opt_lstring(Thread* L, int arg, const char* def, size_t* len) {
   return check_lstring(L, arg, len);
 }
 
-double check_number(Thread* L, int arg) {
-  bool isnum;
-  double d = api::to_number(L, arg, &isnum);
-  if (!isnum) tag_error(L, arg, vm::kTNumber);
-  return d;
-}
-
-double opt_number(Thread* L, int arg, double def) {
-  return api::is_none_or_nil(L, arg) ? def : check_number(L, arg);
-}
-
-int64_t check_integer(Thread* L, int arg) {
-  bool isnum;
-  int64_t d = api::to_integer(L, arg, &isnum);
-  if (!isnum) interror(L, arg);
-  return d;
-}
-
-int64_t opt_integer(Thread* L, int arg, int64_t def) {
-  return api::is_none_or_nil(L, arg) ? def : check_integer(L, arg);
-}
 
 void check_stack(Thread* L, int space, const char* msg) {
   if (!api::check_stack(L, space)) {

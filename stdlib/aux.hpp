@@ -38,16 +38,39 @@ inline void arg_expected(Thread* L, bool cond, int arg, const char* tname) {
   if (!cond) type_error(L, arg, tname);
 }
 
-const char* check_lstring(Thread* L, int arg, size_t* len);
+[[noreturn]] void tag_error(Thread* L, int arg, int tag);  // "<type> expected, got <type>"
+[[noreturn]] void integer_error(Thread* L, int arg);       // not an integer (or no number)
+
+// The common checks are inline (library functions make them for every argument), with the
+// errors out of line.
+inline const char* check_lstring(Thread* L, int arg, size_t* len) {
+  const char* s = api::to_lstring(L, arg, len);
+  if (s == nullptr) [[unlikely]] tag_error(L, arg, vm::kTString);
+  return s;
+}
 const char* opt_lstring(Thread* L, int arg, const char* def, size_t* len);
 inline const char* check_string(Thread* L, int arg) { return check_lstring(L, arg, nullptr); }
 inline const char* opt_string(Thread* L, int arg, const char* def) {
   return opt_lstring(L, arg, def, nullptr);
 }
-double check_number(Thread* L, int arg);
-double opt_number(Thread* L, int arg, double def);
-int64_t check_integer(Thread* L, int arg);
-int64_t opt_integer(Thread* L, int arg, int64_t def);
+inline double check_number(Thread* L, int arg) {
+  bool isnum;
+  double d = api::to_number(L, arg, &isnum);
+  if (!isnum) [[unlikely]] tag_error(L, arg, vm::kTNumber);
+  return d;
+}
+inline double opt_number(Thread* L, int arg, double def) {
+  return api::is_none_or_nil(L, arg) ? def : check_number(L, arg);
+}
+inline int64_t check_integer(Thread* L, int arg) {
+  bool isnum;
+  int64_t d = api::to_integer(L, arg, &isnum);
+  if (!isnum) [[unlikely]] integer_error(L, arg);
+  return d;
+}
+inline int64_t opt_integer(Thread* L, int arg, int64_t def) {
+  return api::is_none_or_nil(L, arg) ? def : check_integer(L, arg);
+}
 void check_stack(Thread* L, int space, const char* msg);
 void check_type(Thread* L, int arg, int t);
 void check_any(Thread* L, int arg);

@@ -97,7 +97,6 @@ int abs_index(Thread* L, int idx) {
   return (idx > 0 || is_pseudo(idx)) ? idx : static_cast<int>(L->top - L->ci->func) + idx;
 }
 
-int get_top(Thread* L) { return static_cast<int>(L->top - (L->ci->func + 1)); }
 
 void set_top(Thread* L, int idx) {
   Value* func = L->ci->func;
@@ -134,7 +133,7 @@ void copy(Thread* L, int fromidx, int toidx) {
   if (is_upvalue(toidx)) barrier(L, L->ci->func->as_gc(), *fr);
 }
 
-bool check_stack(Thread* L, int n) {
+bool detail::check_stack_slow(Thread* L, int n) {
   CallInfo* ci = L->ci;
   bool ok;
   if (L->stack_last - L->top > n) {
@@ -163,7 +162,7 @@ void xmove(Thread* from, Thread* to, int n) {
 
 // ---- Access ----
 
-int type(Thread* L, int idx) {
+int detail::type_slow(Thread* L, int idx) {
   const Value* o = index2value(L, idx);
   return is_valid(L, o) ? o->type() : kTNone;
 }
@@ -192,14 +191,14 @@ bool is_userdata(Thread* L, int idx) {
   return o->is_userdata() || o->is_light_userdata();
 }
 
-double to_number(Thread* L, int idx, bool* isnum) {
+double detail::to_number_slow(Thread* L, int idx, bool* isnum) {
   double n = 0;
   bool ok = vm::to_number(*index2value(L, idx), &n);
   if (isnum) *isnum = ok;
   return ok ? n : 0;
 }
 
-int64_t to_integer(Thread* L, int idx, bool* isnum) {
+int64_t detail::to_integer_slow(Thread* L, int idx, bool* isnum) {
   int64_t res = 0;
   bool ok = vm::to_integer(*index2value(L, idx), &res);
   if (isnum) *isnum = ok;
@@ -208,7 +207,7 @@ int64_t to_integer(Thread* L, int idx, bool* isnum) {
 
 bool to_boolean(Thread* L, int idx) { return !index2value(L, idx)->is_falsy(); }
 
-const char* to_lstring(Thread* L, int idx, size_t* len) {
+const char* detail::to_lstring_slow(Thread* L, int idx, size_t* len) {
   Value* o = index2value(L, idx);
   if (!o->is_string()) {
     if (!o->is_number()) {
@@ -303,9 +302,6 @@ bool compare(Thread* L, int idx1, int idx2, int op) {
 
 // ---- Push ----
 
-void push_nil(Thread* L) { (L->top++)->set_nil(); }
-void push_number(Thread* L, double n) { push(L, Value::number(n)); }
-void push_integer(Thread* L, int64_t n) { push(L, Value::integer(n)); }
 
 const char* push_lstring(Thread* L, const char* s, size_t len) {
   String* ts = new_string(L, len == 0 ? "" : s, len);  // s may be null when len is 0
@@ -354,7 +350,6 @@ void push_native_closure(Thread* L, NativeFn fn, int n) {
   check_gc(L);
 }
 
-void push_boolean(Thread* L, bool b) { push(L, Value::boolean(b)); }
 void push_light_userdata(Thread* L, void* p) { push(L, Value::light_userdata(p)); }
 
 bool push_thread(Thread* L) {

@@ -55,14 +55,38 @@ enum GcOp : int {
 // at the end.
 using Reader = const char* (*)(Thread* L, void* ud, size_t* size);
 
+// Fast paths, inline because library functions call them for every argument and result: an
+// argument index (positive, below the top) is a plain slot, and the common types need no
+// conversion. Everything else takes the general functions (the *_slow ones in api.cpp).
+namespace detail {
+inline Value* arg_slot(Thread* L, int idx) {
+  if (idx > 0) {
+    Value* o = L->ci->func + idx;
+    if (o < L->top) return o;
+  }
+  return nullptr;
+}
+int type_slow(Thread* L, int idx);
+double to_number_slow(Thread* L, int idx, bool* isnum);
+int64_t to_integer_slow(Thread* L, int idx, bool* isnum);
+const char* to_lstring_slow(Thread* L, int idx, size_t* len);
+bool check_stack_slow(Thread* L, int n);
+}  // namespace detail
+
 // ---- Stack manipulation ----
 int abs_index(Thread* L, int idx);
-int get_top(Thread* L);
+inline int get_top(Thread* L) { return static_cast<int>(L->top - (L->ci->func + 1)); }
 void set_top(Thread* L, int idx);  // closes to-be-closed slots it removes
 void push_value(Thread* L, int idx);
 void rotate(Thread* L, int idx, int n);
 void copy(Thread* L, int fromidx, int toidx);
-bool check_stack(Thread* L, int n);
+inline bool check_stack(Thread* L, int n) {
+  if (L->stack_last - L->top > n) {
+    if (L->ci->top < L->top + n) L->ci->top = L->top + n;  // the frame's top covers them
+    return true;
+  }
+  return detail::check_stack_slow(L, n);
+}
 void xmove(Thread* from, Thread* to, int n);
 
 inline void pop(Thread* L, int n) { set_top(L, -n - 1); }
@@ -77,7 +101,10 @@ inline void replace(Thread* L, int idx) {
 }
 
 // ---- Access (stack -> C++) ----
-int type(Thread* L, int idx);  // kTNone for a non-valid index
+inline int type(Thread* L, int idx) {  // kTNone for a non-valid index
+  const Value* o = detail::arg_slot(L, idx);
+  return o != nullptr ? o->type() : detail::type_slow(L, idx);
+}
 const char* type_name(Thread* L, int t);
 bool is_number(Thread* L, int idx);  // number or numeric string
 bool is_string(Thread* L, int idx);  // string or number
@@ -93,11 +120,33 @@ inline bool is_thread(Thread* L, int idx) { return type(L, idx) == kTThread; }
 inline bool is_none(Thread* L, int idx) { return type(L, idx) == kTNone; }
 inline bool is_none_or_nil(Thread* L, int idx) { return type(L, idx) <= 0; }
 
-double to_number(Thread* L, int idx, bool* isnum = nullptr);
-int64_t to_integer(Thread* L, int idx, bool* isnum = nullptr);
+inline double to_number(Thread* L, int idx, bool* isnum = nullptr) {
+  const Value* o = detail::arg_slot(L, idx);
+  if (o != nullptr && o->is_number()) {
+    if (isnum) *isnum = true;
+    return o->as_number();
+  }
+  return detail::to_number_slow(L, idx, isnum);
+}
+inline int64_t to_integer(Thread* L, int idx, bool* isnum = nullptr) {
+  const Value* o = detail::arg_slot(L, idx);
+  if (o != nullptr && o->is_int()) {
+    if (isnum) *isnum = true;
+    return o->as_int();
+  }
+  return detail::to_integer_slow(L, idx, isnum);
+}
 bool to_boolean(Thread* L, int idx);
 // The string at idx (a number there is converted in place, as lua_tolstring), or null.
-const char* to_lstring(Thread* L, int idx, size_t* len);
+inline const char* to_lstring(Thread* L, int idx, size_t* len) {
+  const Value* o = detail::arg_slot(L, idx);
+  if (o != nullptr && o->is_string()) {
+    String* s = o->as_string();
+    if (len) *len = s->len;
+    return s->data();
+  }
+  return detail::to_lstring_slow(L, idx, len);
+}
 inline const char* to_string(Thread* L, int idx) { return to_lstring(L, idx, nullptr); }
 uint64_t raw_len(Thread* L, int idx);
 NativeFn to_native_function(Thread* L, int idx);
@@ -112,9 +161,9 @@ bool raw_equal(Thread* L, int idx1, int idx2);
 bool compare(Thread* L, int idx1, int idx2, int op);  // false if an index is not valid
 
 // ---- Push (C++ -> stack) ----
-void push_nil(Thread* L);
-void push_number(Thread* L, double n);
-void push_integer(Thread* L, int64_t n);
+inline void push_nil(Thread* L) { (L->top++)->set_nil(); }
+inline void push_number(Thread* L, double n) { (L->top++)->set_float(n); }
+inline void push_integer(Thread* L, int64_t n) { (L->top++)->set_int(n); }
 const char* push_lstring(Thread* L, const char* s, size_t len);
 inline const char* push_string(Thread* L, std::string_view s) {
   return push_lstring(L, s.data(), s.size());
@@ -124,7 +173,7 @@ const char* push_vfstring(Thread* L, const char* fmt, va_list args);
 const char* push_fstring(Thread* L, const char* fmt, ...);
 void push_native_closure(Thread* L, NativeFn fn, int n);  // pops n upvalues
 inline void push_native_function(Thread* L, NativeFn fn) { push_native_closure(L, fn, 0); }
-void push_boolean(Thread* L, bool b);
+inline void push_boolean(Thread* L, bool b) { (L->top++)->set_bool(b); }
 void push_light_userdata(Thread* L, void* p);
 bool push_thread(Thread* L);  // true when L is the main thread
 void push_global_table(Thread* L);
