@@ -56,13 +56,16 @@ enum GcOp : int {
 using Reader = const char* (*)(Thread* L, void* ud, size_t* size);
 
 // Fast paths, inline because library functions call them for every argument and result: an
-// argument index (positive, below the top) is a plain slot, and the common types need no
-// conversion. Everything else takes the general functions (the *_slow ones in api.cpp).
+// argument index below the top, or a negative index (relative to the top), is a plain slot,
+// and the common types need no conversion. Everything else (pseudo-indices, indices past the
+// top, conversions) takes the general functions (the *_slow ones in api.cpp).
 namespace detail {
 inline Value* arg_slot(Thread* L, int idx) {
   if (idx > 0) {
     Value* o = L->ci->func + idx;
     if (o < L->top) return o;
+  } else if (idx > kRegistryIndex) {
+    return L->top + idx;
   }
   return nullptr;
 }
