@@ -66,17 +66,29 @@
 //
 // GENERATIONAL MODE (Lua's, with sticky mark bits)
 // In generational mode the sweeps keep the marks of the survivors (heap sticky marks): an
-// object that survived a collection stays marked, that is old, and the objects born since are
-// unmarked, young. A minor cycle marks from the roots without clearing anything, so it traces
-// only young objects (and threads and the compiler's objects, which change without barriers),
-// and its sweep frees only young ones. Old objects must not point to young ones the marking
-// would not reach: in this mode the barriers apply at all times (not only while marking), so a
-// young object stored into an old one is marked at once and waits on the gray stack for the
-// next cycle, and a new payload of an old table is marked at once (barrier_payload). Old
-// garbage stays until a major cycle, which clears every mark first and is incremental like
-// any cycle here (Lua's major collections stop the world). Pacing is Lua's: a minor cycle
-// after minormul percent of growth, a major one when the heap has grown majormul percent past
-// what the last major one left.
+// object that stays marked is old, and unmarked objects are young. A minor cycle marks from
+// the roots without clearing anything, so it traces only young objects (and threads and the
+// compiler's objects, which change without barriers), and its sweep frees only young ones.
+// Old objects must not point to young ones the marking would not reach: in this mode the
+// barriers apply at all times (not only while marking), so a young object stored into an old
+// one is marked at once and waits on the gray stack for the next cycle, and a new payload of
+// an old table is marked at once (barrier_payload). Old garbage stays until a major cycle,
+// which clears every mark first and is incremental like any cycle here (Lua's major
+// collections stop the world). Pacing is Lua's: a minor cycle after minormul percent of
+// growth, a major one when the heap has grown majormul percent past what the last major one
+// left.
+// AGES. As in Lua, an object becomes old when it survives its second minor cycle, not its
+// first: most objects that outlive one cycle (a structure being built when the cycle ran)
+// die soon after, and old garbage waits for a major cycle. mark() lists the objects that a
+// minor cycle (or a barrier, at any time) marks; at the end of the sweep, age_survivors()
+// unmarks the first survivors and gives them the kAged bit (Lua's SURVIVAL; their payloads
+// keep their line marks until the next major cycle), and makes old the aged ones and those
+// a barrier marked (Lua's OLD0). An object made old that way may point to first survivors,
+// now unmarked: it goes on old1_ and is traced again at the start of the next minor cycle
+// (Lua's OLD1 and markold), which marks them; they become old at its end. An object a barrier
+// marks during a sweep is traced only in the next cycle, so it is aged at that one's end. A
+// changed old object (the backward barrier) is traced in the atomic step and again in the
+// next minor cycle, for the same reason.
 //
 // STRESS MODE AND THE VERIFIER
 // In stress mode every check() does a small step (16 objects) and cycles run back to back (in
@@ -155,6 +167,13 @@ void Collector::start_cycle() {
   if (major_) {
     if (generational_) heap_.clear_marks();
     gray_.clear();
+    forget_ages();
+  } else {
+    // Lua's markold: the objects made old by the last minor cycle may point to its first
+    // survivors, which are unmarked again; trace them once more.
+    for (GcObject* o : old1_) retrace(o);
+    old1_.clear();
+    recording_ = true;
   }
   mark_roots();
 }
@@ -206,6 +225,9 @@ void Collector::atomic() {
     o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
     if (is_marked(o)) {
       retrace(o);
+      // An old object that changed: what it now points to may be first survivors at the end
+      // of this minor cycle, so it is traced in the next one too.
+      if (recording_) old1_.push_back(o);
     } else if (trace_[o->type] != nullptr) {  // marks cleared since (a major cycle began)
       gray_.push_back(o);
     }
@@ -241,6 +263,7 @@ bool Collector::sweep_step(size_t pages) {
 }
 
 void Collector::end_sweep() {
+  if (generational_) age_survivors();
   if (after_sweep_ != nullptr) after_sweep_(*this, before_sweep_ctx_);
   set_threshold();
 }
@@ -262,6 +285,9 @@ void Collector::on_dead(void* ctx, void* cell) {
 // heap sweeps the cells' pages as the allocator reaches them and in later steps).
 void Collector::finish_cycle(bool lazy) {
   atomic();
+  // Generational: from now on what the barriers mark is listed (a major cycle's marking
+  // lists nothing: what it marks is old).
+  recording_ = generational_;
   sweep_start_allocated_ = heap_.total_allocated();
   const size_t marked = objects_marked_;
   if (lazy) {
@@ -320,6 +346,7 @@ void Collector::set_generational(bool on) {
     heap_.clear_marks();
     gray_.clear();
   }
+  forget_ages();
   generational_ = on;
   heap_.set_sticky_marks(on);
   next_major_ = true;  // entering: the first cycle makes every survivor old
@@ -361,9 +388,35 @@ void Collector::release_all() {
   partial_.clear();
   objects_freed_ = 0;
   heap_.set_sticky_marks(false);
+  forget_ages();
   sweep();  // nothing is marked
   stats_.objects_freed_total += objects_freed_;
   collecting_ = false;
+}
+
+// The end of a sweep in generational mode: each object marked since the last sweep ended
+// either survived its first minor cycle (it becomes young again, unmarked, its payloads still
+// marked) or its second, or a barrier stored it into an old object (it becomes old, and is
+// traced once more in the next minor cycle, as its children may be first survivors now).
+void Collector::age_survivors() {
+  for (GcObject* o : young_marked_) {
+    if (o->gc_bits & kAged) {
+      o->gc_bits &= static_cast<uint8_t>(~kAged);
+      if (trace_[o->type] != nullptr) old1_.push_back(o);
+    } else {
+      o->gc_bits |= kAged;
+      heap_.unmark_cell(o);
+    }
+  }
+  young_marked_.clear();
+  young_marked_.swap(swept_marked_);
+}
+
+void Collector::forget_ages() {
+  young_marked_.clear();
+  swept_marked_.clear();
+  old1_.clear();
+  recording_ = false;
 }
 
 double Stats::pause_percentile_ms(double fraction) const {
@@ -554,6 +607,7 @@ std::string Collector::verify() {
   heap_.clear_marks();  // generational mode: the old objects' marks
   verify_traverse();
   heap_.clear_marks();
+  forget_ages();
   next_major_ = true;  // generational: no object is old now
   return verify_report();
 }

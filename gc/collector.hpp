@@ -109,6 +109,16 @@ class Collector {
     }
     if (heap_.mark_cell(o)) {
       ++objects_marked_;
+      if (recording_) {
+        // Marked by a barrier after this cycle's marking: traced in the next cycle, so aged
+        // at the end of that one.
+        (phase_ == Phase::kSweeping ? swept_marked_ : young_marked_).push_back(o);
+        // A survivor traced again: its payloads kept their marks and were counted already.
+        if (o->gc_bits & kAged) {
+          if (trace_[o->type] != nullptr) gray_.push_back(tag_retraced(o));
+          return;
+        }
+      }
       if (trace_[o->type] != nullptr) gray_.push_back(o);
     }
   }
@@ -160,8 +170,13 @@ class Collector {
     }
   }
   // Forward barrier: a marked object now points to v, so v cannot stay white (or young).
+  // In generational mode v is made old at the end of the next collection (not young again as
+  // a first survivor would be): o will not be traced again.
   void barrier_forward(GcObject* o, GcObject* v) {
-    if (barriers_on_ && is_marked(o)) mark(v);
+    if (barriers_on_ && is_marked(o)) {
+      mark(v);
+      if (generational_) v->gc_bits |= kAged;
+    }
   }
   // A new payload of `owner` outside marking: marked now when the owner is old.
   void barrier_payload(const GcObject* owner, const void* p, size_t size) {
@@ -171,10 +186,10 @@ class Collector {
   }
 
   // Generational mode (Lua's minor and major collections, with sticky mark bits): objects
-  // that survive a collection stay marked (old); a minor collection marks from the roots and
-  // from what the barriers marked, so it traces only young objects and sweeps only unmarked
-  // ones; a major one clears every mark first. Both are incremental. Switching finishes the
-  // cycle under way.
+  // that survive two minor collections (or a major one) stay marked (old); a minor collection
+  // marks from the roots and from what the barriers marked, so it traces only young objects
+  // and sweeps only unmarked ones; a major one clears every mark first. Both are incremental.
+  // Switching finishes the cycle under way.
   void set_generational(bool on);
   bool generational() const { return generational_; }
 
@@ -295,6 +310,13 @@ class Collector {
   bool generational_ = false;
   bool major_ = true;       // the cycle under way (or last) clears marks first
   bool next_major_ = true;  // generational: the next cycle is a major one
+  // Generational aging (see "GENERATIONAL MODE" in collector.cpp).
+  bool recording_ = false;               // mark() lists what it marks (minor cycles, barriers)
+  std::vector<GcObject*> young_marked_;  // marked since the last sweep ended: aged at the next
+  std::vector<GcObject*> swept_marked_;  // marked while a sweep runs: aged a cycle later
+  std::vector<GcObject*> old1_;          // made old by the last cycle: traced in the next minor
+  void age_survivors();                  // at the end of a sweep
+  void forget_ages();                    // marks cleared or mode changed: no lists
   size_t gen_base_ = 0;     // generational: bytes in use after the last major cycle
   // Generational: a major cycle is due when the heap has grown majormul percent past gen_base_
   // (and by more than a step's worth of bytes: a tiny heap is not collected whole for a few).

@@ -30,6 +30,9 @@ static_assert(sizeof(GcObject) == 8);
 inline constexpr uint8_t kFinalizable = 1 << 0;
 // gc_bits: the object is on the collector's gray-again list (a backward barrier re-grayed it).
 inline constexpr uint8_t kGrayAgain = 1 << 1;
+// gc_bits, generational mode: the object survived one minor collection (it is unmarked again,
+// young, until the next one finds it alive and makes it old), or a barrier made it old at once.
+inline constexpr uint8_t kAged = 1 << 2;
 
 class Collector;
 

@@ -95,6 +95,9 @@ class Heap {
   // Marking, called by the collector.
   bool mark_cell(const void* cell) { return SlabSpace::mark(cell); }  // true: newly marked
   bool is_cell_marked(const void* cell) const { return SlabSpace::is_marked(cell); }
+  // Sticky marks: a survivor made young again (generational mode's first survival). Only
+  // after its page is swept; its payloads keep their marks.
+  void unmark_cell(const void* cell) { SlabSpace::unmark(cell); }
   // Every line of [p, p+size), or the large mark. `count`: add the size to the survivors'
   // bytes (false when an object that survived an earlier sweep is traced again).
   void mark_payload(const void* p, size_t size, bool count = true);

@@ -151,6 +151,10 @@ class SlabSpace {
     word |= bit_of(g);
     return true;
   }
+  static void unmark(const void* cell) {
+    const size_t g = granule_of(cell);
+    page_of(cell)->marked[g / 64] &= ~bit_of(g);
+  }
   static bool is_marked(const void* cell) {
     const size_t g = granule_of(cell);
     return (page_of(cell)->marked[g / 64] & bit_of(g)) != 0;
