@@ -169,8 +169,9 @@ void Collector::start_cycle() {
     gray_.clear();
     forget_ages();
   } else {
-    // Lua's markold: the objects made old by the last minor cycle may point to its first
-    // survivors, which are unmarked again; trace them once more.
+    // Lua's markold: the objects made old at the end of the last cycle may point to its first
+    // survivors, which are unmarked again; they are traced once more (age_survivors left them
+    // on the gray stack, and the changed old objects the atomic step listed join them).
     for (GcObject* o : old1_) retrace(o);
     old1_.clear();
     recording_ = true;
@@ -399,17 +400,19 @@ void Collector::release_all() {
 // marked) or its second, or a barrier stored it into an old object (it becomes old, and is
 // traced once more in the next minor cycle, as its children may be first survivors now).
 void Collector::age_survivors() {
-  for (GcObject* o : young_marked_) {
-    if (o->gc_bits & kAged) {
+  while (!young_marked_.empty()) {
+    GcObject* o = young_marked_.back();
+    young_marked_.pop_back();
+    if (o->gc_bits & kAged) {  // old now; traced again when the next minor cycle starts
       o->gc_bits &= static_cast<uint8_t>(~kAged);
-      if (trace_[o->type] != nullptr) old1_.push_back(o);
+      retrace(o);
     } else {
       o->gc_bits |= kAged;
       heap_.unmark_cell(o);
     }
   }
   young_marked_.clear();
-  young_marked_.swap(swept_marked_);
+  std::swap(young_marked_, swept_marked_);
 }
 
 void Collector::forget_ages() {

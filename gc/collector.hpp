@@ -312,9 +312,9 @@ class Collector {
   bool next_major_ = true;  // generational: the next cycle is a major one
   // Generational aging (see "GENERATIONAL MODE" in collector.cpp).
   bool recording_ = false;               // mark() lists what it marks (minor cycles, barriers)
-  std::vector<GcObject*> young_marked_;  // marked since the last sweep ended: aged at the next
-  std::vector<GcObject*> swept_marked_;  // marked while a sweep runs: aged a cycle later
-  std::vector<GcObject*> old1_;          // made old by the last cycle: traced in the next minor
+  GrayStack young_marked_;               // marked since the last sweep ended: aged at the next
+  GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
+  std::vector<GcObject*> old1_;          // changed old objects: traced in the next minor too
   void age_survivors();                  // at the end of a sweep
   void forget_ages();                    // marks cleared or mode changed: no lists
   size_t gen_base_ = 0;     // generational: bytes in use after the last major cycle

@@ -486,6 +486,55 @@ TEST_CASE("generational: minor cycles free young garbage and keep old objects ma
   REQUIRE(w.gc.verify().empty());
 }
 
+TEST_CASE("generational: objects become old after two minor cycles, and what the newly old "
+          "point to is traced once more",
+          "[gc][gen]") {
+  World w;
+  w.gc.set_generational(true);
+  Pair* root = w.pair(nullptr, nullptr, 64);
+  w.roots.push_back(root);
+  w.gc.full_collect();  // a major cycle: the root is old
+  REQUIRE(w.gc.is_marked(root));
+
+  Leaf* l1 = w.leaf(1);
+  Pair* y = w.pair(l1, nullptr, 48);  // young, reachable only as a root
+  w.roots.push_back(y);
+  run_cycle(w);  // first survival: young again (unmarked), not freed
+  REQUIRE(w.gc.stats().minor_cycles == 1);
+  REQUIRE_FALSE(w.gc.is_marked(y));
+  REQUIRE_FALSE(w.gc.is_marked(l1));
+  REQUIRE(total_freed() == 0);
+
+  // A young leaf stored into the unmarked survivor needs no barrier.
+  Leaf* l2 = w.leaf(2);
+  y->b = l2;
+  run_cycle(w);  // second survival: y and l1 are old; l2 survived once and is unmarked
+  REQUIRE(w.gc.is_marked(y));
+  REQUIRE(w.gc.is_marked(l1));
+  REQUIRE_FALSE(w.gc.is_marked(l2));
+  REQUIRE(total_freed() == 0);
+
+  // The next minor cycle does not reach y from the roots' tracing (it is old), but traces it
+  // once more as newly old: l2 is found alive and becomes old in turn.
+  w.leaf(3);  // garbage
+  run_cycle(w);
+  REQUIRE(g_freed[kLeaf] == 1);
+  REQUIRE(w.gc.is_marked(l2));
+  REQUIRE(l2->value == 2);
+  REQUIRE(w.gc.verify_live().empty());
+
+  // A young object stored into an old one (the barrier) is old after one minor cycle.
+  Leaf* l4 = w.leaf(4);
+  root->a = l4;
+  w.gc.barrier_forward(root, l4);
+  run_cycle(w);
+  REQUIRE(w.gc.is_marked(l4));
+  for (int i = 0; i < 3; ++i) run_cycle(w);
+  REQUIRE(g_freed[kLeaf] == 1);
+  REQUIRE(w.gc.verify_live().empty());
+  REQUIRE(w.gc.verify().empty());
+}
+
 TEST_CASE("generational: minor cycles follow minormul, major ones majormul", "[gc][gen][pacing]") {
   World w;
   w.gc.set_generational(true);
