@@ -253,6 +253,11 @@ bool Collector::sweep_step(size_t pages) {
   while (pages > 0) {
     const size_t n = std::min<size_t>(pages, 16);
     if (heap_.sweep_some(n)) {
+      // Then the survivors' ages, a bounded number per step (a minor cycle may have marked
+      // hundreds of thousands of objects).
+      if (generational_ && !age_some(pages > SIZE_MAX / 1024 ? SIZE_MAX : pages * 1024)) {
+        return false;
+      }
       set_phase(Phase::kIdle);
       end_sweep();
       return true;
@@ -399,8 +404,15 @@ void Collector::release_all() {
 // either survived its first minor cycle (it becomes young again, unmarked, its payloads still
 // marked) or its second, or a barrier stored it into an old object (it becomes old, and is
 // traced once more in the next minor cycle, as its children may be first survivors now).
-void Collector::age_survivors() {
-  while (!young_marked_.empty()) {
+// Up to n of them (the sweep's steps), or all; true when none is left. Objects a barrier
+// marks meanwhile go to swept_marked_, so the list only shrinks.
+bool Collector::age_some(size_t n) {
+  size_t until_clock = 1024;
+  while (!young_marked_.empty() && n-- > 0) {
+    if (has_deadline_ && --until_clock == 0) {
+      until_clock = 1024;
+      if (std::chrono::steady_clock::now() >= deadline_) return false;
+    }
     GcObject* o = young_marked_.back();
     young_marked_.pop_back();
     if (o->gc_bits & kAged) {  // old now; traced again when the next minor cycle starts
@@ -411,6 +423,14 @@ void Collector::age_survivors() {
       heap_.unmark_cell(o);
     }
   }
+  return young_marked_.empty();
+}
+
+void Collector::age_survivors() {
+  const bool had_deadline = has_deadline_;
+  has_deadline_ = false;  // all of them now
+  age_some(SIZE_MAX);
+  has_deadline_ = had_deadline;
   young_marked_.clear();
   std::swap(young_marked_, swept_marked_);
 }

@@ -315,7 +315,8 @@ class Collector {
   GrayStack young_marked_;               // marked since the last sweep ended: aged at the next
   GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
   std::vector<GcObject*> old1_;          // changed old objects: traced in the next minor too
-  void age_survivors();                  // at the end of a sweep
+  bool age_some(size_t n);               // during the sweep's last steps
+  void age_survivors();                  // at the end of a sweep: the rest
   void forget_ages();                    // marks cleared or mode changed: no lists
   size_t gen_base_ = 0;     // generational: bytes in use after the last major cycle
   // Generational: a major cycle is due when the heap has grown majormul percent past gen_base_
