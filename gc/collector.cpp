@@ -146,6 +146,11 @@ void Collector::set_before_sweep(void (*fn)(Collector&, void*), void* ctx) {
   before_sweep_ctx_ = ctx;
 }
 
+void Collector::mark_stored(GcObject* v) {
+  mark(v);
+  if (generational_) v->gc_bits |= kAged;
+}
+
 // ---- The phases ----
 
 void Collector::mark_roots() {

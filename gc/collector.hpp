@@ -173,11 +173,9 @@ class Collector {
   // In generational mode v is made old at the end of the next collection (not young again as
   // a first survivor would be): o will not be traced again.
   void barrier_forward(GcObject* o, GcObject* v) {
-    if (barriers_on_ && is_marked(o)) {
-      mark(v);
-      if (generational_) v->gc_bits |= kAged;
-    }
+    if (barriers_on_ && is_marked(o)) mark_stored(v);
   }
+  void mark_stored(GcObject* v);  // the barrier's work, out of line (it is inlined everywhere)
   // A new payload of `owner` outside marking: marked now when the owner is old.
   void barrier_payload(const GcObject* owner, const void* p, size_t size) {
     if (generational_ && phase_ != Phase::kMarking && is_marked(owner)) {

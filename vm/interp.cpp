@@ -57,6 +57,13 @@ inline const Value* fast_get_any(const Value* t, const Value* k) {
   return table_get(t->as_table(), *k);
 }
 inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_empty(); }
+// A slot that exists but holds nil (an array slot not filled yet, a removed key) in a table
+// without a metatable: storing there is what table_finish_set would do, with no __newindex to
+// call and no key to insert. For integer keys only: they cannot be metamethod names, so the
+// table's metamethod-absence flags stay valid.
+inline bool empty_slot_no_newindex(const Value* t, const Value* slot) {
+  return slot != nullptr && !slot->is_abstkey() && t->as_table()->metatable == nullptr;
+}
 
 // t[k] for a short-string key missing from table t, when every metatable on the way has a
 // table as __index (a class hierarchy: an object's methods live in its class, the class's in
@@ -114,7 +121,8 @@ inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresul
 }
 
 // Store into an existing, non-empty slot of table `t`.
-inline void finish_fast_set(Thread* L, const Value* t, const Value* slot, const Value* v) {
+[[gnu::always_inline]] inline void finish_fast_set(Thread* L, const Value* t, const Value* slot,
+                                                   const Value* v) {
   set_slot(slot, *v);
   barrier(L, t->as_table(), *v);
 }
@@ -598,17 +606,6 @@ void finish_op(Thread* L) {
     STORE_SAFE_POINT();    \
   } while (0)
 
-// An integer key whose slot exists but holds nil (an array slot not filled yet, a removed
-// key) in a table without a metatable: table_finish_set would store into the slot (the key
-// cannot be a metamethod name, so the table's absence flags stay), a safe point after it.
-#define STORE_EMPTY_INT_SLOT(t, slot, v)     \
-  do {                                       \
-    finish_fast_set(L, t, slot, v);          \
-    STORE_SAFE_POINT();                      \
-  } while (0)
-#define IS_EMPTY_SLOT_NO_MT(t, slot) \
-  ((slot) != nullptr && !(slot)->is_abstkey() && (t)->as_table()->metatable == nullptr)
-
 #define DO_JUMP(ins, e) (pc += getarg_sj(ins) + (e))
 #define DO_NEXT_JUMP() DO_JUMP(*pc, 1)
 #define DO_COND_JUMP(cond) \
@@ -1024,8 +1021,9 @@ returning:
             finish_fast_set(L, ra, slot, rc);
             VM_BREAK;
           }
-          if (IS_EMPTY_SLOT_NO_MT(ra, slot)) {
-            STORE_EMPTY_INT_SLOT(ra, slot, rc);
+          if (empty_slot_no_newindex(ra, slot)) {
+            finish_fast_set(L, ra, slot, rc);
+            STORE_SAFE_POINT();
             VM_BREAK;
           }
         } else {
@@ -1045,8 +1043,9 @@ returning:
         const Value* slot = fast_get_int(ra, c);
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
-        } else if (IS_EMPTY_SLOT_NO_MT(ra, slot)) {
-          STORE_EMPTY_INT_SLOT(ra, slot, rc);
+        } else if (empty_slot_no_newindex(ra, slot)) {
+          finish_fast_set(L, ra, slot, rc);
+          STORE_SAFE_POINT();
         } else {
           Value key = Value::integer(c);
           PROTECT_STORE(finish_set(L, ra, &key, rc, slot));
