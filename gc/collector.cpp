@@ -80,15 +80,15 @@
 // AGES. As in Lua, an object becomes old when it survives its second minor cycle, not its
 // first: most objects that outlive one cycle (a structure being built when the cycle ran)
 // die soon after, and old garbage waits for a major cycle. mark() lists the objects that a
-// minor cycle (or a barrier, at any time) marks; at the end of the sweep, age_survivors()
-// unmarks the first survivors and gives them the kAged bit (Lua's SURVIVAL; their payloads
-// keep their line marks until the next major cycle), and makes old the aged ones and those
-// a barrier marked (Lua's OLD0). An object made old that way may point to first survivors,
-// now unmarked: it goes on old1_ and is traced again at the start of the next minor cycle
-// (Lua's OLD1 and markold), which marks them; they become old at its end. An object a barrier
-// marks during a sweep is traced only in the next cycle, so it is aged at that one's end. A
-// changed old object (the backward barrier) is traced in the atomic step and again in the
-// next minor cycle, for the same reason.
+// minor cycle (or a barrier, at any time) marks; at the end of the sweep (age_some, a bounded
+// number per sweep step, then age_survivors) the first survivors are unmarked and get the
+// kAged bit (Lua's SURVIVAL; their payloads keep their line marks until the next major
+// cycle), and the aged ones and those a barrier marked become old (Lua's OLD0). An object made
+// old that way may point to first survivors, now unmarked: it is left on the gray stack, so
+// the next minor cycle traces it again (Lua's OLD1 and markold), which marks them; they become
+// old at its end. An object a barrier marks during a sweep is traced only in the next cycle,
+// so it is aged at that one's end. A changed old object (the backward barrier) is traced in
+// the atomic step and, through old1_, again in the next minor cycle, for the same reason.
 //
 // STRESS MODE AND THE VERIFIER
 // In stress mode every check() does a small step (16 objects) and cycles run back to back (in
