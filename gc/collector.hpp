@@ -48,6 +48,7 @@ struct Stats {
 class GrayStack {
  public:
   bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
   void push_back(GcObject* o) {
     if (size_ == segments_.size() * kSegment) [[unlikely]]
       segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
@@ -334,6 +335,7 @@ class Collector {
   size_t objects_marked_ = 0;
   size_t cycle_start_bytes_ = 0;
   size_t sweep_start_allocated_ = 0;  // the heap's total_allocated() when the sweep began
+  size_t aging_start_allocated_ = SIZE_MAX;  // and when a split aging began (SIZE_MAX: none)
   size_t objects_freed_ = 0;
   // Verifier state.
   const GcObject* verify_parent_ = nullptr;  // the object being traced; null: the roots

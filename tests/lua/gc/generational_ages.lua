@@ -50,3 +50,21 @@ local node = chain
 while node do n = n + 1; total = total + node.v; node = node.next end
 print(n, total)
 -- expect: 2001	2001000
+
+-- more survivors of one minor cycle than are aged at once: the aging is spread over the
+-- sweep's steps while the program allocates and stores young objects into the survivors
+local big = {}
+for i = 1, 200000 do big[i] = { i } end
+for r = 1, 6 do
+  for i = 1, #big, 7 do big[i][2] = { r, tostring(i) } end
+  local junk = {}
+  for j = 1, 60000 do junk[j] = { j } end
+end
+local s = 0
+for i = 1, #big do
+  local o = big[i]
+  s = s + o[1]
+  if o[2] then s = s + o[2][1] + #o[2][2] end
+end
+print(s)
+-- expect: 20000426989
