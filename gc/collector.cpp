@@ -101,6 +101,7 @@
 #include "gc/collector.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <climits>
 #include <cmath>
@@ -120,11 +121,27 @@ size_t pause_bucket(double ms) {
   return bucket;
 }
 
-size_t pause_log_bucket(double ms) {
+}  // namespace
+
+// floor(8 * log2(us)), from the float's exponent and mantissa: called after every step, and
+// calling libm's log2 there maps tens of pages of libm into every program that collects.
+size_t Stats::pause_log_bucket(double ms) {
   const double us = ms * 1000;
-  if (us < 1) return 0;
-  return std::min<size_t>(static_cast<size_t>(std::log2(us) * 8), 255);
+  if (!(us >= 1)) return 0;
+  // 2^(j/8) for j = 1..7: the mantissa's eighth of an octave.
+  constexpr double kEighths[] = {1.0905077326652577, 1.1892071150027210, 1.2968395546510096,
+                                 1.4142135623730951, 1.5422108254079407, 1.6817928305074290,
+                                 1.8340080864093424};
+  const uint64_t bits = std::bit_cast<uint64_t>(us);
+  const int64_t exponent = static_cast<int64_t>(bits >> 52) - 1023;
+  const double mantissa =
+      std::bit_cast<double>((bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1023} << 52));
+  size_t eighth = 0;
+  while (eighth < 7 && mantissa >= kEighths[eighth]) ++eighth;
+  return std::min<size_t>(static_cast<size_t>(exponent) * 8 + eighth, 255);
 }
+
+namespace {
 
 constexpr size_t kMaxVerifyErrors = 16;
 
@@ -331,7 +348,7 @@ void Collector::record_pause(std::chrono::steady_clock::time_point start) {
   stats_.last_pause_ms = ms;
   stats_.max_pause_ms = std::max(stats_.max_pause_ms, ms);
   ++stats_.pause_histogram[pause_bucket(ms)];
-  ++stats_.pause_log[pause_log_bucket(ms)];
+  ++stats_.pause_log[Stats::pause_log_bucket(ms)];
 }
 
 void Collector::full_collect() {

@@ -7,6 +7,7 @@
 #endif
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -616,4 +617,21 @@ TEST_CASE("a step cut short by its time budget leaves the debt to the next safe 
   }
   REQUIRE(w.gc.stats().cycles == cycles + 1);
   REQUIRE(w.gc.verify_live().empty());
+}
+
+TEST_CASE("pause_log_bucket is floor(8 * log2(microseconds)), clamped", "[gc]") {
+  using tycho::gc::Stats;
+  CHECK(Stats::pause_log_bucket(0) == 0);
+  CHECK(Stats::pause_log_bucket(0.0005) == 0);
+  CHECK(Stats::pause_log_bucket(-1) == 0);
+  CHECK(Stats::pause_log_bucket(1e300) == 255);
+  for (double us = 1; us < 1e9; us *= 1.0137) {
+    const double ms = us / 1000;
+    const double exact = std::log2(ms * 1000) * 8;
+    if (exact - std::floor(exact) < 1e-9 || std::ceil(exact) - exact < 1e-9) continue;  // an edge
+    CHECK(Stats::pause_log_bucket(ms) == std::min<size_t>(static_cast<size_t>(exact), 255));
+  }
+  CHECK(Stats::pause_log_bucket(0.001) == 0);  // 1 us
+  CHECK(Stats::pause_log_bucket(0.002) == 8);  // 2 us
+  CHECK(Stats::pause_log_bucket(0.004) == 16);
 }
