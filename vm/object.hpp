@@ -122,10 +122,10 @@ struct Userdata : GcObject {
 
 struct Node;  // table hash node; layout private to vm/table.cpp
 
-// Tables: an array part for keys 1..asize and a hash part of 2^lsizenode nodes with Lua's
-// chained scatter table (Brent's variation); `lastfree` scans down for free nodes.
+// Tables: an array part for keys 1..asize and a hash part of a power of two of nodes with
+// Lua's chained scatter table (Brent's variation); `lastfree` scans down for free nodes.
 struct Table : GcObject {
-  uint8_t lsizenode;  // log2 of the hash part size
+  uint32_t node_mask;  // the hash part's size minus one: a key's main position is hash & mask
   uint32_t asize;     // array part size
   Value* array;
   Node* node;

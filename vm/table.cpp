@@ -42,7 +42,7 @@ constexpr Node kDummyNode = {{NodeKV{{nullptr}, kVEmpty, kVNil, 0, {nullptr}}}};
 
 Node* dummy_node() { return const_cast<Node*>(&kDummyNode); }
 bool is_dummy(const Table* t) { return t->lastfree == nullptr; }
-uint32_t node_size(const Table* t) { return 1u << t->lsizenode; }
+uint32_t node_size(const Table* t) { return t->node_mask + 1; }
 bool is_pow2(uint32_t x) { return (x & (x - 1)) == 0; }
 
 // Fold the high half in (floats and pointers vary mostly there), then Fibonacci hashing: the
@@ -72,7 +72,7 @@ uint32_t hash_key(uint8_t tt, Payload k) {
 }
 
 Node* main_position(const Table* t, uint8_t tt, Payload k) {
-  return &t->node[hash_key(tt, k) & (node_size(t) - 1)];
+  return &t->node[hash_key(tt, k) & t->node_mask];
 }
 Node* main_position(const Table* t, const Value& key) { return main_position(t, key.tt, key.u); }
 Node* main_position_of_node(const Table* t, const Node* n) {
@@ -116,7 +116,7 @@ const Value* get_generic(const Table* t, const Value& key, bool dead_ok) {
 }
 
 const Value* get_int_in_hash(const Table* t, int64_t key) {
-  const Node* n = &t->node[hash_u64(static_cast<uint64_t>(key)) & (node_size(t) - 1)];
+  const Node* n = &t->node[hash_u64(static_cast<uint64_t>(key)) & t->node_mask];
   for (;;) {
     if (n->kv.key_tt == kVInt && n->kv.key.i == key) return n->value();
     int32_t nx = n->kv.next;
@@ -216,7 +216,7 @@ void rehash(Thread* L, Table* t, const Value& extra_key) {
 struct HashPart {
   Node* node;
   Node* lastfree;
-  uint8_t lsizenode;
+  uint32_t mask;  // size - 1
 };
 
 HashPart new_hash_part(Thread* L, uint32_t size) {
@@ -226,18 +226,18 @@ HashPart new_hash_part(Thread* L, uint32_t size) {
   size = 1u << lsize;
   auto* node = static_cast<Node*>(alloc_payload(L, size * sizeof(Node)));
   for (uint32_t i = 0; i < size; i++) node[i] = kDummyNode;  // nil key, empty value, no next
-  return {node, node + size, static_cast<uint8_t>(lsize)};
+  return {node, node + size, size - 1};
 }
 
 void free_hash_part(Thread* L, const HashPart& h) {
-  if (h.lastfree != nullptr) free_payload(L, h.node, (size_t{1} << h.lsizenode) * sizeof(Node));
+  if (h.lastfree != nullptr) free_payload(L, h.node, (size_t{h.mask} + 1) * sizeof(Node));
 }
 
 HashPart swap_hash_part(Table* t, const HashPart& h) {
-  HashPart old{t->node, t->lastfree, t->lsizenode};
+  HashPart old{t->node, t->lastfree, t->node_mask};
   t->node = h.node;
   t->lastfree = h.lastfree;
-  t->lsizenode = h.lsizenode;
+  t->node_mask = h.mask;
   return old;
 }
 
@@ -351,7 +351,7 @@ Table* new_table(Thread* L) {
   auto* t = new_object<Table>(L, kVTable);
   t->flags = kAllTMAbsent;
   t->aux = 0;
-  t->lsizenode = 0;
+  t->node_mask = 0;
   t->asize = 0;
   t->array = nullptr;
   t->node = dummy_node();
@@ -372,7 +372,7 @@ Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
   HashPart fresh = new_hash_part(L, nhash);
   t->node = fresh.node;
   t->lastfree = fresh.lastfree;
-  t->lsizenode = fresh.lsizenode;
+  t->node_mask = fresh.mask;
   if (narray > 0) {
     auto* array = static_cast<Value*>(alloc_payload(L, narray * sizeof(Value)));
     for (unsigned i = 0; i < narray; i++) array[i].set_empty();
@@ -413,7 +413,7 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   }
   HashPart old = swap_hash_part(t, fresh);
   if (fresh.lastfree != nullptr) {
-    payload_barrier(L, t, fresh.node, (size_t{1} << fresh.lsizenode) * sizeof(Node));
+    payload_barrier(L, t, fresh.node, (size_t{fresh.mask} + 1) * sizeof(Node));
   }
   if (nasize < oldasize) {
     t->asize = t->aux = nasize;  // pretend the array has its new size, then move the slice
@@ -433,7 +433,7 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   }
   t->asize = t->aux = nasize;
   // Re-insert the old hash part's entries into the new parts.
-  for (uint32_t j = 0, n = old.lastfree ? 1u << old.lsizenode : 0; j < n; j++) {
+  for (uint32_t j = 0, n = old.lastfree ? old.mask + 1 : 0; j < n; j++) {
     Node* o = &old.node[j];
     if (!o->value()->is_empty()) {
       Value k = o->key();
@@ -507,7 +507,7 @@ void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, 
 
 void table_finish_set_short(Thread* L, Table* t, String* key, const Value* slot, const Value& v) {
   if (slot->is_abstkey() && !v.is_nil() && !is_dummy(t)) {
-    Node* mp = &t->node[key->hash() & (node_size(t) - 1)];
+    Node* mp = &t->node[key->hash() & t->node_mask];
     if (mp->value()->is_empty()) {  // new_key's case with no collision
       set_node_key(mp, Value::object(key));
       set_slot(mp->value(), v);
@@ -706,7 +706,7 @@ const char* verify_table(Table* t) {
     }
   }
   if (is_dummy(t)) {
-    if (t->node != dummy_node() || t->lsizenode != 0) return "table: bad empty hash part";
+    if (t->node != dummy_node() || t->node_mask != 0) return "table: bad empty hash part";
     return nullptr;
   }
   uint32_t size = node_size(t);

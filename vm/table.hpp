@@ -85,7 +85,7 @@ inline const Value* table_get_int(Table* t, int64_t key) {
 
 // Key must be a short string: interned, so the chain is searched by address.
 inline const Value* table_get_short_str(Table* t, String* key) {
-  const Node* n = &t->node[key->hash() & ((1u << t->lsizenode) - 1)];
+  const Node* n = &t->node[key->hash() & t->node_mask];
   for (;;) {
     if (n->kv.key.gc == key && n->kv.key_tt == kVShortStr) return n->value();
     int32_t nx = n->kv.next;
@@ -116,7 +116,7 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val);
 // It also turns the keys of empty entries into dead keys.
 void trace_table(gc::Collector& c, Table* t);
 inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty hash part
-  return t->lastfree == nullptr ? 0 : 1u << t->lsizenode;
+  return t->lastfree == nullptr ? 0 : t->node_mask + 1;
 }
 inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
 // Mark a node's key dead (its value must be empty): it no longer keeps the object alive.
