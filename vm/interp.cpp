@@ -526,12 +526,19 @@ void finish_op(Thread* L) {
 
 // ---- The loop ----
 
-#define RA() (base + getarg_a(i))
-#define RB() (base + getarg_b(i))
-#define RC() (base + getarg_c(i))
-#define KB() (k + getarg_b(i))
-#define KC() (k + getarg_c(i))
-#define RKC() (getarg_k(i) ? k + getarg_c(i) : base + getarg_c(i))
+// A register or constant operand: the 8-bit field shifted straight to its byte offset (a
+// Value is 16 bytes), one shift and one mask, where `base + getarg_a(i)` compiles to a shift, a
+// zero-extension and a second shift.
+static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
+[[gnu::always_inline]] inline Value* operand(Value* array, Instruction i, int pos) {
+  return reinterpret_cast<Value*>(reinterpret_cast<char*>(array) + ((i >> (pos - 4)) & 0xff0u));
+}
+#define RA() operand(base, i, kPosA)
+#define RB() operand(base, i, kPosB)
+#define RC() operand(base, i, kPosC)
+#define KB() operand(k, i, kPosB)
+#define KC() operand(k, i, kPosC)
+#define RKC() operand(getarg_k(i) ? k : base, i, kPosC)
 
 #if defined(__GNUC__) || defined(__clang__)
 #define TYCHO_COMPUTED_GOTO 1
