@@ -138,6 +138,19 @@ int str_rep(Thread* L) {
 }
 
 int str_byte(Thread* L) {
+  // string.byte(s, i), the common call: one position, so one byte or none.
+  if (api::get_top(L) == 2) {
+    const vm::Value* args = L->ci->func + 1;
+    if (args[0].is_string() && args[1].is_int()) {
+      const vm::String* str = args[0].as_string();
+      const int64_t len = static_cast<int64_t>(str->len);
+      int64_t pos = args[1].as_int();
+      if (pos < 0) pos += len + 1;
+      if (pos < 1 || pos > len) return 0;
+      api::push_integer(L, static_cast<unsigned char>(str->data()[pos - 1]));
+      return 1;
+    }
+  }
   size_t l;
   const char* s = check_lstring(L, 1, &l);
   int64_t pi = opt_integer(L, 2, 1);

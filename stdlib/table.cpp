@@ -11,6 +11,8 @@
 #include <ctime>
 
 #include "stdlib/aux.hpp"
+#include "vm/number.hpp"
+#include "vm/table.hpp"
 #include "stdlib/stdlib.hpp"
 
 namespace tycho::stdlib {
@@ -127,6 +129,22 @@ int tab_move(Thread* L) {
 }
 
 void add_field(Thread* L, Buffer& b, int64_t i) {
+  // A string or number stored in the table itself (so no __index is consulted) is appended
+  // without a trip through the stack.
+  const vm::Value* t = api::detail::arg_slot(L, 1);
+  if (t != nullptr && t->is_table()) {
+    const vm::Value* slot = vm::table_get_int(t->as_table(), i);
+    if (slot->is_string()) {
+      const vm::String* s = slot->as_string();
+      b.add(s->data(), s->len);
+      return;
+    }
+    if (slot->is_number()) {
+      char buf[vm::kMaxNumber2Str];
+      b.add(buf, static_cast<size_t>(vm::number_to_buffer(*slot, buf)));
+      return;
+    }
+  }
   api::get_i(L, 1, i);
   if (!api::is_string(L, -1)) {
     error(L, "invalid value (%s) at index %I in table for 'concat'", type_name_at(L, -1), i);
