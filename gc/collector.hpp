@@ -64,7 +64,7 @@ class GrayStack {
   }
 
  private:
-  static constexpr size_t kSegment = 4096;
+  static constexpr size_t kSegment = 1024;  // 8 KiB: small heaps need little
   std::vector<std::unique_ptr<GcObject*[]>> segments_;
   size_t size_ = 0;
 };
