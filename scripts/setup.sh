@@ -6,7 +6,11 @@
 #
 #   scripts/setup.sh [--deps-only]
 #
-# Environment: TYCHO_JOBS (build parallelism, default: ninja's), BUILD_DIR (default build).
+# The Release build is profile-guided (built, trained on the benchmark programs and the Lua
+# tests, built again); TYCHO_PGO=0 builds it without.
+#
+# Environment: TYCHO_JOBS (build parallelism, default: ninja's), BUILD_DIR (default build),
+# TYCHO_PGO (0: no profile-guided build).
 set -euo pipefail
 
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
@@ -43,5 +47,26 @@ build_dir=${BUILD_DIR:-build}
 jobs=()
 [[ -n ${TYCHO_JOBS:-} ]] && jobs=(-j "$TYCHO_JOBS")
 
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+configure() { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"; }
+
+if [[ ${TYCHO_PGO:-1} == 0 ]]; then
+  configure -DTYCHO_PGO=
+  cmake --build "$build_dir" "${jobs[@]}"
+  exit 0
+fi
+
+# Profile-guided build (TYCHO_PGO in CMakeLists.txt): an instrumented tycho runs the training
+# programs, then the tree is built again with their profile. Trained again only when a source
+# is newer than the last training.
+stamp=$build_dir/pgo-trained
+if [[ ! -f $stamp || -n $(find CMakeLists.txt heap gc vm lang stdlib cli include scripts/pgo_train.sh \
+                               -newer "$stamp" -type f -print -quit) ]]; then
+  echo "setup: profile-guided build: instrumented build and training run"
+  configure -DTYCHO_PGO=generate
+  find "$build_dir" -name '*.gcda' -delete
+  cmake --build "$build_dir" "${jobs[@]}" --target tycho
+  scripts/pgo_train.sh "$build_dir/tycho"
+  touch "$stamp"
+fi
+configure -DTYCHO_PGO=use
 cmake --build "$build_dir" "${jobs[@]}"
