@@ -1066,7 +1066,8 @@ returning:
         const Value* slot = fast_get_short(ra, rb->as_string());
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
-        } else if (slot != nullptr && ra->as_table()->metatable == nullptr) {  // no __newindex
+        } else if (slot != nullptr && fast_tm(L, ra->as_table()->metatable, TM::NEWINDEX) == nullptr) {
+          // A new field of a table without __newindex (an object whose class has none).
           PROTECT_STORE(table_finish_set_short(L, ra->as_table(), rb->as_string(), slot, *rc));
         } else {
           PROTECT_STORE(finish_set(L, ra, rb, rc, slot));

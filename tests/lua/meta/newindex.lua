@@ -67,3 +67,31 @@ print(pcall(function() local s = "str"; s.x = 1 end))
 -- expect: false	newindex.lua:66: attempt to index a string value (local 's')
 print(pcall(function() local n; n.x = 1 end))
 -- expect: false	newindex.lua:68: attempt to index a nil value (local 'n')
+
+-- a class that gains and loses __newindex after its objects cached its absence (SETFIELD's
+-- fast path for new fields)
+do
+local C = {}
+C.__index = C
+local o = setmetatable({}, C)
+o.a = 1          -- no __newindex: stored
+print(rawget(o, "a"))
+-- expect: 1
+local log = {}
+C.__newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v * 10) end
+o.b = 2          -- __newindex now
+o.a = 5          -- existing field: raw
+print(rawget(o, "b"), rawget(o, "a"), table.concat(log, ","))
+-- expect: 20	5	b
+C.__newindex = nil
+o.c = 3
+print(rawget(o, "c"), #log)
+-- expect: 3	1
+local mt = {}
+local p = setmetatable({}, mt)
+p.x = 1
+mt.__newindex = {}
+p.y = 2
+print(rawget(p, "y"), mt.__newindex.y)
+-- expect: nil	2
+end
