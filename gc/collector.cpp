@@ -150,7 +150,7 @@ constexpr size_t kMaxVerifyErrors = 16;
 Collector::Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress)
     : heap_(heap), ops_(ops), ops_count_(std::min<size_t>(ops_count, 256)), stress_(stress) {
   for (size_t i = 0; i < ops_count_; ++i) trace_[i] = ops_[i].trace;
-  heap_.set_debt(-static_cast<ptrdiff_t>(kInitialBudget));
+  set_debt(-static_cast<ptrdiff_t>(kInitialBudget));
 }
 
 void Collector::set_roots(void (*enumerate)(Collector&, void*), void* ctx) {
@@ -518,7 +518,7 @@ void Collector::set_threshold() {
       minor = minor > aging ? minor - aging : 0;
     }
     const size_t budget = next_major_ ? min_slack : std::max(minor, min_slack);
-    heap_.set_debt(-static_cast<ptrdiff_t>(std::min<size_t>(budget, PTRDIFF_MAX)));
+    set_debt(-static_cast<ptrdiff_t>(std::min<size_t>(budget, PTRDIFF_MAX)));
     return;
   }
   const size_t pause = static_cast<size_t>(pause_);
@@ -528,7 +528,7 @@ void Collector::set_threshold() {
   if (in_use <= SIZE_MAX - min_slack) threshold = std::max(threshold, in_use + min_slack);
   threshold = std::min<size_t>(threshold, PTRDIFF_MAX);
   const ptrdiff_t debt = static_cast<ptrdiff_t>(in_use) - static_cast<ptrdiff_t>(threshold);
-  heap_.set_debt(std::min<ptrdiff_t>(debt, 0));
+  set_debt(std::min<ptrdiff_t>(debt, 0));
 }
 
 void Collector::check() {
@@ -577,12 +577,12 @@ void Collector::check() {
   // without a safe point): the debt stays, so the next safe points go on paying, in steps of
   // bounded length, until the cycle ends (which sets the next threshold). Where the program
   // then allocates nothing (a loop over the table it built) the cycle still finishes.
-  if (!done && phase_ != Phase::kIdle && owed > 2 * step_budget()) heap_.set_debt(debt);
+  if (!done && phase_ != Phase::kIdle && owed > 2 * step_budget()) set_debt(debt);
 }
 
 void Collector::end_step(std::chrono::steady_clock::time_point start, bool cycle_done) {
   if (!cycle_done && phase_ != Phase::kIdle) {
-    heap_.set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
+    set_debt(-static_cast<ptrdiff_t>(size_t{1} << stepsize_));
   }
   record_pause(start);
   collecting_ = false;
@@ -609,7 +609,7 @@ bool Collector::step(size_t kb) {
 }
 
 void Collector::restart() {
-  heap_.set_debt(0);  // as Lua: collect soon
+  set_debt(0);  // as Lua: collect soon
   running_ = true;
 }
 

@@ -226,7 +226,13 @@ class Collector {
   int pause() const { return pause_; }
   int stepmul() const { return stepmul_; }
   int stepsize() const { return stepsize_; }
-  void set_stress(bool on) { stress_ = on; }
+  // In stress mode the allocation debt stays positive (set_debt), so that the VM's one test of
+  // the debt at its safe points also covers stress mode; leaving it, the next step comes after
+  // a step's worth of allocation.
+  void set_stress(bool on) {
+    stress_ = on;
+    set_debt(on ? heap_.debt() : -(ptrdiff_t{1} << stepsize_));
+  }
   bool stress() const { return stress_; }
 
   // Heap verifier. Between cycles only: traverses from the roots checking that every reached
@@ -303,6 +309,7 @@ class Collector {
   Phase phase_ = Phase::kIdle;
   bool running_ = true;
   bool stress_;
+  void set_debt(ptrdiff_t debt) { heap_.set_debt(stress_ ? std::max<ptrdiff_t>(debt, 1) : debt); }
   bool collecting_ = false;
   bool verifying_ = false;
   bool barriers_on_ = false;

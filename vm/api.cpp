@@ -736,7 +736,6 @@ int gc(Thread* L, int what, int a, int b, int c) {
       col.stop();
       return 0;
     case kGcRestart:
-      heap.set_debt(0);
       col.restart();
       return 0;
     case kGcCollect:

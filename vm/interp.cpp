@@ -109,7 +109,7 @@ inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresul
   Global* g = L->g;
   CallInfo* nci = ci->next;
   if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 ||
-      g->gc.stress() || L->hookmask) {
+      L->hookmask) {
     return nullptr;
   }
   nci->func = func;
@@ -582,7 +582,7 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
   } while (0)
 #define CHECK_GC(c)                                 \
   do {                                              \
-    if (g->heap.debt() > 0 || g->gc.stress()) {     \
+    if (g->heap.debt() > 0) {     \
       SAVE_PC();                                    \
       L->top = (c);                                 \
       gc_safe_point(L); /* finalizers run Lua code */ \
@@ -599,7 +599,7 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
 #define STORE_SAFE_POINT()                                                      \
   do {                                                                          \
     if (g->gc.phase() != gc::Phase::kIdle &&                                    \
-        (g->heap.debt() > 0 || g->gc.stress())) [[unlikely]] {                  \
+        (g->heap.debt() > 0)) [[unlikely]] {                  \
       SAVE_PC();                                                                \
       L->top = ci->top;                                                         \
       gc_safe_point(L);                                                         \
@@ -1385,8 +1385,7 @@ returning:
           Proto* p = ra->as_lua_closure()->p;
           int fsize = p->maxstacksize;
           CallInfo* nci = ci->next;
-          if (nci != nullptr && L->stack_last - L->top > fsize && g->heap.debt() <= 0 &&
-              !g->gc.stress()) [[likely]] {
+          if (nci != nullptr && L->stack_last - L->top > fsize && g->heap.debt() <= 0) [[likely]] {
             nci->func = ra;
             nci->nresults = static_cast<int16_t>(nresults);
             nci->callstatus = 0;
@@ -1446,8 +1445,7 @@ returning:
         if (ra->is_lua_closure()) {
           Proto* p = ra->as_lua_closure()->p;
           int fsize = p->maxstacksize;
-          if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0 &&
-              !g->gc.stress()) [[likely]] {
+          if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0) [[likely]] {
             Value* func = ci->func - delta;
             for (int j = 0; j < b; j++) copy_value(&func[j], &ra[j]);
             for (; b <= p->numparams; b++) func[b].set_nil();
