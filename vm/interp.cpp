@@ -95,6 +95,20 @@ inline bool index_chain_short(Global* g, Table* t, String* k, Value* ra) {
   return false;
 }
 
+// s:name(...) on a string: when the strings' metatable has a table as __index (the string
+// library, as the base library sets it up) holding `name`, writes it to ra and returns true;
+// false leaves the general path (finish_get) to do it all, errors included.
+inline bool string_method(Global* g, String* name, Value* ra) {
+  Table* mt = g->mt[kTString];
+  if (mt == nullptr) return false;
+  const Value* index = table_get_short_str(mt, g->tmname[static_cast<int>(TM::INDEX)]);
+  if (!index->is_table()) return false;
+  const Value* method = table_get_short_str(index->as_table(), name);
+  if (method->is_empty()) return false;
+  *ra = *method;
+  return true;
+}
+
 // The function of a native value (a light function or a native closure), else null.
 inline NativeFn native_function(const Value* v) {
   return v->is_light_function() ? v->as_light_function()
@@ -1099,6 +1113,9 @@ returning:
                                                     : fast_get_any(rb, rc);
         if (has_value(slot)) {
           *ra = *slot;
+        } else if (slot == nullptr && rb->is_string() && rc->is_short_string() &&
+                   string_method(g, rc->as_string(), ra)) {
+          // s:method(...): found in the strings' __index table
         } else if (slot == nullptr || !rc->is_short_string() ||
                    !index_chain_short(g, rb->as_table(), rc->as_string(), ra)) {
           PROTECT(finish_get(L, rb, rc, ra, slot));
