@@ -423,6 +423,8 @@ const Reg kBaseFuncs[] = {
 int open_base(Thread* L) {
   api::push_global_table(L);
   set_funcs(L, kBaseFuncs, 0);
+  L->g->next_fn = base_next;  // the generic for runs these two inline on tables
+  L->g->ipairs_iter = ipairs_aux;
   api::push_value(L, -1);
   api::set_field(L, -2, "_G");
   api::push_string(L, "Lua 5.4");

@@ -109,6 +109,45 @@ inline bool string_method(Global* g, String* name, Value* ra) {
   return true;
 }
 
+// The generic for's call of the base library's `next` (pairs) or ipairs iterator on a table,
+// done here: the key and value it would return, written as the call's `nresults` results.
+// False when the general call is needed: another function, a state that is not a table, an
+// ipairs slot without a value in a table whose metatable may have __index, or a key that
+// `next` rejects (the call raises the error, from `next`, as in lua5.4).
+inline bool tfor_inline(Thread* L, Value* ra, int nresults) {
+  Global* g = L->g;
+  if (!ra[0].is_light_function() || !ra[1].is_table()) return false;
+  const NativeFn f = ra[0].as_light_function();
+  Table* t = ra[1].as_table();
+  Value key = ra[2];
+  Value val = Value::nil();
+  if (f == g->ipairs_iter && f != nullptr) {
+    if (!key.is_int()) return false;
+    const auto n = static_cast<int64_t>(static_cast<uint64_t>(key.as_int()) + 1u);
+    const Value* slot = table_get_int(t, n);
+    if (!slot->is_empty()) {
+      key.set_int(n);
+      val = *slot;
+    } else if (fast_tm(L, t->metatable, TM::INDEX) == nullptr) {
+      key.set_nil();
+    } else {
+      return false;
+    }
+  } else if (f == g->next_fn && f != nullptr) {
+    const NextResult r = table_next_raw(t, &key, &val);
+    if (r == NextResult::kInvalidKey) return false;
+    if (r == NextResult::kEnd) key.set_nil();
+  } else {
+    return false;
+  }
+  copy_value(&ra[4], &key);
+  if (nresults >= 2) {
+    copy_value(&ra[5], &val);
+    for (int j = 2; j < nresults; j++) ra[4 + j].set_nil();
+  }
+  return true;
+}
+
 // The function of a native value (a light function or a native closure), else null.
 inline NativeFn native_function(const Value* v) {
   return v->is_light_function() ? v->as_light_function()
@@ -1607,6 +1646,12 @@ returning:
       VM_CASE(TFORCALL) {
       l_tforcall : {
         Value* ra = RA();
+        if constexpr (!kHooked) {  // the hooked loop calls them: their call and return events
+          if (tfor_inline(L, ra, getarg_c(i))) {
+            i = *pc++;
+            goto l_tforloop;
+          }
+        }
         copy_value(ra + 4, ra);
         copy_value(ra + 5, ra + 1);
         copy_value(ra + 6, ra + 2);

@@ -198,6 +198,10 @@ struct Global {
   std::vector<Table*> weak_keys;  // ephemerons
   std::vector<Table*> weak_all;
   void* host = nullptr;  // the owning public API object, if any
+  // The base library's `next` and ipairs iterator, which the generic for runs inline on
+  // tables (vm/interp.cpp's tfor_inline); null until the library is opened.
+  NativeFn next_fn = nullptr;
+  NativeFn ipairs_iter = nullptr;
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.
   Proto* (*compiler)(Thread* L, std::string_view source, const char* chunkname) = nullptr;

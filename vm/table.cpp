@@ -549,6 +549,12 @@ uint64_t table_length(Table* t) {
 }
 
 bool table_next(Thread* L, Table* t, Value* key, Value* val) {
+  const NextResult r = table_next_raw(t, key, val);
+  if (r == NextResult::kInvalidKey) run_error(L, "invalid key to 'next'");
+  return r == NextResult::kFound;
+}
+
+NextResult table_next_raw(Table* t, Value* key, Value* val) {
   uint32_t asize = t->asize;
   uint32_t i;  // 1-based position after the key: array slots first, then nodes
   if (key->is_nil()) {
@@ -557,7 +563,7 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val) {
     i = key->is_int() ? array_index(key->as_int()) : 0;
     if (i - 1u >= asize) {
       const Value* slot = get_generic(t, *key, true);
-      if (slot->is_abstkey()) run_error(L, "invalid key to 'next'");
+      if (slot->is_abstkey()) return NextResult::kInvalidKey;
       auto* n = reinterpret_cast<const Node*>(slot);
       i = static_cast<uint32_t>(n - t->node) + 1 + asize;
     }
@@ -566,7 +572,7 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val) {
     if (!t->array[i].is_empty()) {
       key->set_int(int64_t{i} + 1);
       *val = t->array[i];
-      return true;
+      return NextResult::kFound;
     }
   }
   for (i -= asize; i < table_node_count(t); i++) {
@@ -575,10 +581,10 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val) {
       *key = n->key();
       val->u = n->i_val.u;
       val->tt = n->i_val.tt;
-      return true;
+      return NextResult::kFound;
     }
   }
-  return false;
+  return NextResult::kEnd;
 }
 
 // ---- Collector support ----

@@ -109,6 +109,9 @@ uint64_t table_length(Table* t);
 // Traversal: given the key in *key (nil to start), write the next key and value and return true,
 // or return false at the end. Raises "invalid key to 'next'" for a key not in the table.
 bool table_next(Thread* L, Table* t, Value* key, Value* val);
+// The same without raising: kInvalidKey (key and val untouched) where table_next raises.
+enum class NextResult { kFound, kEnd, kInvalidKey };
+NextResult table_next_raw(Table* t, Value* key, Value* val);
 
 // Collector support. trace_table marks the metatable, the array, the live entries of the hash
 // part and both parts' payloads. Weak tables (__mode) are marked only in part and listed for
