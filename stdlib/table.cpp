@@ -12,6 +12,7 @@
 
 #include "stdlib/aux.hpp"
 #include "vm/number.hpp"
+#include "vm/string.hpp"
 #include "vm/table.hpp"
 #include "stdlib/stdlib.hpp"
 
@@ -222,21 +223,70 @@ unsigned int randomize_pivot() {
   return rnd;
 }
 
+// The table being sorted is argument 1. Its elements are read and written as lua_geti and
+// lua_seti do; a table without a metatable, and slots that hold a value, are accessed directly
+// (checked at every access: the comparator may change the table, its metatable included, and
+// the stack may move whenever it runs).
+void sort_get(Thread* L, Idx i) {
+  const vm::Value* t = L->ci->func + 1;
+  if (t->is_table() && t->as_table()->metatable == nullptr) {
+    const vm::Value* slot = vm::table_get_int(t->as_table(), i);
+    vm::Value* top = L->top++;
+    if (slot->is_empty()) {
+      top->set_nil();
+    } else {
+      vm::copy_value(top, slot);
+    }
+    return;
+  }
+  api::get_i(L, 1, i);
+}
+
+// Pops the top into a[i].
+void sort_set(Thread* L, Idx i) {
+  const vm::Value* t = L->ci->func + 1;
+  if (t->is_table()) {
+    vm::Table* h = t->as_table();
+    const vm::Value* slot = vm::table_get_int(h, i);
+    if (!slot->is_empty()) {  // a present field: no metamethod, as lua_seti
+      vm::set_slot(slot, L->top[-1]);
+      vm::barrier(L, h, L->top[-1]);
+      L->top--;
+      return;
+    }
+  }
+  api::set_i(L, 1, i);
+}
+
+// The sort's own values above its two arguments: no to-be-closed slots among them.
+void sort_pop(Thread* L, int n) { L->top -= n; }
+
 // Pops two values into a[i] (the top) and a[j] (the one below).
 void set2(Thread* L, Idx i, Idx j) {
-  api::set_i(L, 1, i);
-  api::set_i(L, 1, j);
+  sort_set(L, i);
+  sort_set(L, j);
 }
 
 // Is the value at stack index a less than the one at b, in the sort's order?
 bool sort_comp(Thread* L, int a, int b) {
-  if (api::is_nil(L, 2)) return api::compare(L, a, b, api::kCmpLt);
-  api::push_value(L, 2);      // the function
-  api::push_value(L, a - 1);  // -1 for the function
-  api::push_value(L, b - 2);  // -2 for the function and a
+  vm::Value* top = L->top;
+  const vm::Value* va = top + a;
+  const vm::Value* vb = top + b;
+  const vm::Value* f = L->ci->func + 2;
+  if (f->is_nil()) {  // the < operator: numbers and strings here, the rest by lua_compare
+    if (va->is_number() && vb->is_number()) return vm::num_lt(*va, *vb);
+    if (va->is_string() && vb->is_string()) {
+      return vm::string_compare(va->as_string(), vb->as_string()) < 0;
+    }
+    return api::compare(L, a, b, api::kCmpLt);
+  }
+  vm::copy_value(top, f);
+  vm::copy_value(top + 1, va);
+  vm::copy_value(top + 2, vb);
+  L->top = top + 3;
   api::call(L, 2, 1);
-  bool res = api::to_boolean(L, -1);
-  api::pop(L, 1);
+  const bool res = !L->top[-1].is_falsy();
+  L->top--;
   return res;
 }
 
@@ -249,17 +299,17 @@ Idx partition(Thread* L, Idx lo, Idx up) {
   // Invariant: a[lo .. i] <= P <= a[j .. up].
   for (;;) {
     // Repeat ++i while a[i] < P.
-    while (api::get_i(L, 1, ++i), sort_comp(L, -1, -2)) {
+    while (sort_get(L, ++i), sort_comp(L, -1, -2)) {
       if (i == up - 1) error(L, "invalid order function for sorting");  // a[up - 1] == P
-      api::pop(L, 1);
+      sort_pop(L, 1);
     }
     // Repeat --j while P < a[j].
-    while (api::get_i(L, 1, --j), sort_comp(L, -3, -1)) {
+    while (sort_get(L, --j), sort_comp(L, -3, -1)) {
       if (j < i) error(L, "invalid order function for sorting");  // a[j] > P below i
-      api::pop(L, 1);
+      sort_pop(L, 1);
     }
     if (j < i) {           // no elements out of place
-      api::pop(L, 1);      // a[j]
+      sort_pop(L, 1);      // a[j]
       set2(L, up - 1, i);  // swap the pivot (a[up - 1]) with a[i]
       return i;
     }
@@ -276,32 +326,33 @@ Idx choose_pivot(Idx lo, Idx up, unsigned int rnd) {
 void aux_sort(Thread* L, Idx lo, Idx up, unsigned int rnd) {
   while (lo < up) {  // a loop for the tail call on the larger part
     // Order a[lo], a[p] and a[up].
-    api::get_i(L, 1, lo);
-    api::get_i(L, 1, up);
+    sort_get(L, lo);
+    sort_get(L, up);
     if (sort_comp(L, -1, -2)) {  // a[up] < a[lo]?
       set2(L, lo, up);
     } else {
-      api::pop(L, 2);
+      sort_pop(L, 2);
     }
     if (up - lo == 1) return;  // two elements: sorted
     Idx p = (up - lo < kRanLimit || rnd == 0) ? (lo + up) / 2 : choose_pivot(lo, up, rnd);
-    api::get_i(L, 1, p);
-    api::get_i(L, 1, lo);
+    sort_get(L, p);
+    sort_get(L, lo);
     if (sort_comp(L, -2, -1)) {  // a[p] < a[lo]?
       set2(L, p, lo);
     } else {
-      api::pop(L, 1);
-      api::get_i(L, 1, up);
+      sort_pop(L, 1);
+      sort_get(L, up);
       if (sort_comp(L, -1, -2)) {  // a[up] < a[p]?
         set2(L, p, up);
       } else {
-        api::pop(L, 2);
+        sort_pop(L, 2);
       }
     }
     if (up - lo == 2) return;  // three elements: sorted
-    api::get_i(L, 1, p);       // the pivot P
-    api::push_value(L, -1);
-    api::get_i(L, 1, up - 1);
+    sort_get(L, p);       // the pivot P
+    vm::copy_value(L->top, L->top - 1);
+    L->top++;
+    sort_get(L, up - 1);
     set2(L, p, up - 1);  // a[p] = a[up - 1], a[up - 1] = P
     p = partition(L, lo, up);
     // a[lo .. p - 1] <= a[p] == P <= a[p + 1 .. up]: recurse into the smaller part, loop on

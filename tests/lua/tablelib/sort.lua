@@ -197,3 +197,49 @@ local co = coroutine.wrap(function()
 end)
 print(pcall(co))
 -- expect: false	attempt to yield across a C-call boundary
+
+do
+-- the comparator changes the table while sorting: no crash, the same result as lua5.4
+local t = {}
+for i = 1, 200 do t[i] = (i * 37) % 101 end
+local grown = 0
+table.sort(t, function(a, b)
+  if grown < 50 then grown = grown + 1; t[#t + 1] = grown end  -- grows the array part
+  return a < b
+end)
+print(#t, grown)
+-- expect: 250	50
+local u = {}
+for i = 1, 100 do u[i] = (i * 13) % 97 end
+local calls = 0
+table.sort(u, function(a, b)
+  calls = calls + 1
+  if calls == 30 then setmetatable(u, {__index = function() return 0 end, __newindex = rawset}) end
+  return a < b
+end)
+print(u[1], u[100], getmetatable(u) ~= nil)
+-- expect: 0	96	true
+-- mixed integers and floats, strings, and the default order's errors
+local m = {3, 1.5, -2, 2^53, 7, 0.25, -0.0, 10}
+table.sort(m)
+print(table.concat(m, " "))
+-- expect: -2 -0.0 0.25 1.5 3 7 10 9.007199254741e+15
+local s = {"b", "a", "ab", "", "B", "aa"}
+table.sort(s)
+print(table.concat(s, ","))
+-- expect: ,B,a,aa,ab,b
+print(pcall(table.sort, {1, "x", 2}))
+-- expect: false	attempt to compare string with number
+print(pcall(table.sort, {1, 2, 3, 4, 5}, function(a, b) return true end))
+-- expect: false	invalid order function for sorting
+-- a proxy table: every access goes through the metamethods
+local store = {5, 3, 9, 1, 7}
+local log = 0
+local proxy = setmetatable({}, {
+  __index = function(_, k) log = log + 1; return store[k] end,
+  __newindex = function(_, k, v) store[k] = v end,
+  __len = function() return #store end})
+table.sort(proxy)
+print(table.concat(store, " "), log > 0)
+-- expect: 1 3 5 7 9	true
+end
