@@ -79,8 +79,30 @@ int math_tointeger(Thread* L) {
   return 1;
 }
 
+// The floor and ceiling of a float whose result fits an integer, without libm: x86-64's
+// baseline has no rounding instruction, so std::floor is a call. Truncation is exact here, and
+// a truncated value above (below) the float was rounded toward zero: one step down (up).
+bool floor_to_int(double d, int64_t* out) {
+  if (!(d >= -0x1p63 && d < 0x1p63)) return false;  // NaN, infinities, out of range
+  int64_t i = static_cast<int64_t>(d);
+  if (static_cast<double>(i) > d) i--;
+  *out = i;
+  return true;
+}
+bool ceil_to_int(double d, int64_t* out) {
+  if (!(d >= -0x1p63 && d < 0x1p63)) return false;
+  int64_t i = static_cast<int64_t>(d);
+  if (static_cast<double>(i) < d) i++;
+  *out = i;
+  return true;
+}
+
 int math_floor(Thread* L) {
-  if (api::is_integer(L, 1)) {
+  const vm::Value* x = api::detail::arg_slot(L, 1);
+  int64_t n;
+  if (x != nullptr && x->is_float() && floor_to_int(x->as_float(), &n)) {
+    api::push_integer(L, n);
+  } else if (api::is_integer(L, 1)) {
     api::set_top(L, 1);  // an integer is its own floor
   } else {
     push_num_int(L, std::floor(check_number(L, 1)));
@@ -89,7 +111,11 @@ int math_floor(Thread* L) {
 }
 
 int math_ceil(Thread* L) {
-  if (api::is_integer(L, 1)) {
+  const vm::Value* x = api::detail::arg_slot(L, 1);
+  int64_t n;
+  if (x != nullptr && x->is_float() && ceil_to_int(x->as_float(), &n)) {
+    api::push_integer(L, n);
+  } else if (api::is_integer(L, 1)) {
     api::set_top(L, 1);
   } else {
     push_num_int(L, std::ceil(check_number(L, 1)));
