@@ -229,18 +229,21 @@ int hex_value(int c) {
 
 int ceil_log2(unsigned int x) { return std::bit_width(x - 1); }
 
+// Without std::floor, a libm call on x86-64's baseline: every float of magnitude 2^63 or more
+// is an integer, so only [-2^63, 2^63) can convert (both bounds are exact doubles; NaN fails
+// both tests), and there truncation is exact; a truncated value above (below) a non-integral
+// float was rounded toward zero, one step from its floor (ceiling).
 bool float_to_int(double n, int64_t* out, F2I mode) {
-  double f = std::floor(n);
-  if (n != f) {  // not integral (or NaN)
+  if (!(n >= -0x1p63 && n < 0x1p63)) return false;
+  int64_t i = static_cast<int64_t>(n);
+  const double t = static_cast<double>(i);
+  if (t != n) {  // not integral
     if (mode == F2I::kEq) return false;
-    if (mode == F2I::kCeil) f += 1;
+    if (mode == F2I::kFloor && t > n) i--;
+    if (mode == F2I::kCeil && t < n) i++;
   }
-  // [-2^63, 2^63): both bounds are exact doubles; NaN fails both tests.
-  if (f >= -9223372036854775808.0 && f < 9223372036854775808.0) {
-    *out = static_cast<int64_t>(f);
-    return true;
-  }
-  return false;
+  *out = i;
+  return true;
 }
 
 bool to_integer_ns(const Value& v, int64_t* out, F2I mode) {

@@ -8,6 +8,7 @@
 #endif
 
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -926,6 +927,29 @@ TEST_CASE("float_to_int modes and the 2^63 boundary", "[vm][number]") {
   CHECK(!float_to_int(-INFINITY, &i, F2I::kFloor));
   CHECK(float_to_int(-0.0, &i));
   CHECK(i == 0);
+}
+
+TEST_CASE("float_to_int agrees with floor and ceil on random bit patterns", "[vm][number]") {
+  uint64_t state = 0x9e3779b97f4a7c15u;
+  int mismatches = 0;
+  for (int n = 0; n < 200000; n++) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    // half of them with small exponents, where the fraction matters
+    uint64_t bits = state;
+    if (n % 2 == 0) bits = (bits & 0x800fffffffffffffu) | (uint64_t{1000 + (n / 2) % 80} << 52);
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    for (F2I mode : {F2I::kEq, F2I::kFloor, F2I::kCeil}) {
+      const double r = mode == F2I::kFloor ? std::floor(d) : mode == F2I::kCeil ? std::ceil(d) : d;
+      const bool fits = (mode != F2I::kEq || std::floor(d) == d) && r >= -0x1p63 && r < 0x1p63;
+      int64_t got = 0;
+      const bool ok = float_to_int(d, &got, mode);
+      if (ok != fits || (ok && got != static_cast<int64_t>(r))) mismatches++;
+    }
+  }
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("integer division and modulo round toward minus infinity", "[vm][number]") {
