@@ -58,7 +58,16 @@ inline int64_t int_mod(Thread* L, int64_t a, int64_t b) {
   if (r != 0 && (r ^ b) < 0) r += b;  // the result takes the sign of b
   return r;
 }
-inline double float_idiv(double a, double b) { return __builtin_floor(a / b); }  // floor(a/b)
+// floor(x) without a libm call (x86-64's baseline has no rounding instruction): a float of
+// magnitude 2^52 or more is integral already (and NaN and the infinities are their own floor);
+// below, truncation is exact and a truncated value above x is one step from its floor. The
+// sign is x's, so that floor(-0.0) is -0.0 and floor(-0.5) stays negative.
+inline double float_floor(double x) {
+  if (!(__builtin_fabs(x) < 0x1p52)) return x;
+  const double t = static_cast<double>(static_cast<int64_t>(x));
+  return __builtin_copysign(t > x ? t - 1 : t, x);
+}
+inline double float_idiv(double a, double b) { return float_floor(a / b); }  // floor(a/b)
 // The result has the sign of b. Operands with integral values below 2^31 (code written for
 // Lua 5.1's float-only numbers: `x % 2` where x is a float) take an integer remainder, which
 // is exact there, instead of fmod; a zero result keeps fmod's sign, the sign of a.
