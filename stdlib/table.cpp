@@ -54,6 +54,23 @@ int64_t int_add(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
+// Argument 1 when it is a table without a metatable (so lua_geti and lua_seti on it are raw
+// accesses), else null.
+vm::Table* plain_table(Thread* L) {
+  const vm::Value* t = api::detail::arg_slot(L, 1);
+  return t != nullptr && t->is_table() && t->as_table()->metatable == nullptr ? t->as_table()
+                                                                               : nullptr;
+}
+
+// Moves the array slots [from, from + n) of h to [to, to + n) (0-based, within the array part),
+// as the element-by-element moves of insert and remove would: the moved values get their
+// barriers (an incremental cycle may have traced part of the array already).
+void move_array_slots(Thread* L, vm::Table* h, uint64_t from, uint64_t to, uint64_t n) {
+  vm::Value* a = h->array;
+  std::memmove(a + to, a + from, n * sizeof(vm::Value));
+  for (uint64_t i = 0; i < n; i++) vm::barrier(L, h, a[to + i]);
+}
+
 int tab_insert(Thread* L) {
   int64_t e = int_add(aux_getn(L, 1, kTabReadWrite), 1);  // first empty element
   int64_t pos;
@@ -66,6 +83,12 @@ int tab_insert(Thread* L) {
       // pos must be in [1, e]; the unsigned comparison also rejects pos <= 0.
       arg_check(L, static_cast<uint64_t>(pos) - 1u < static_cast<uint64_t>(e), 2,
                 "position out of bounds");
+      vm::Table* h = plain_table(L);
+      if (h != nullptr && static_cast<uint64_t>(e) <= h->asize) {  // all in the array part
+        move_array_slots(L, h, static_cast<uint64_t>(pos) - 1, static_cast<uint64_t>(pos),
+                         static_cast<uint64_t>(e - pos));
+        break;
+      }
       for (int64_t i = e; i > pos; i--) {  // move up the elements
         api::get_i(L, 1, i - 1);
         api::set_i(L, 1, i);
@@ -90,6 +113,12 @@ int tab_remove(Thread* L) {
               "position out of bounds");
   }
   api::get_i(L, 1, pos);  // the result
+  vm::Table* h = plain_table(L);
+  if (h != nullptr && pos >= 1 && pos < size && static_cast<uint64_t>(size) <= h->asize) {
+    move_array_slots(L, h, static_cast<uint64_t>(pos), static_cast<uint64_t>(pos) - 1,
+                     static_cast<uint64_t>(size - pos));
+    pos = size;
+  }
   for (; pos < size; pos++) {
     api::get_i(L, 1, pos + 1);
     api::set_i(L, 1, pos);
