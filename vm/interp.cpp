@@ -1333,7 +1333,14 @@ returning:
         VM_BREAK;
       }
       VM_CASE(LEN) {
-        PROTECT(obj_len(L, RA(), RB()));
+        Value* rb = RB();
+        if (rb->is_table() && fast_tm(L, rb->as_table()->metatable, TM::LEN) == nullptr) {
+          RA()->set_int(static_cast<int64_t>(table_length(rb->as_table())));  // #t, no __len
+        } else if (rb->is_string()) {
+          RA()->set_int(static_cast<int64_t>(rb->as_string()->len));
+        } else {
+          PROTECT(obj_len(L, RA(), rb));
+        }
         VM_BREAK;
       }
       VM_CASE(CONCAT) {
