@@ -1369,6 +1369,11 @@ returning:
         int cond;
         if (ra->tt == rb->tt && !ra->is_table() && !ra->is_userdata()) {
           cond = raw_equal_same_tag(*ra, *rb);
+        } else if (ra->is_table() && rb->is_table() &&
+                   (ra->as_table() == rb->as_table() ||
+                    (fast_tm(L, ra->as_table()->metatable, TM::EQ) == nullptr &&
+                     fast_tm(L, rb->as_table()->metatable, TM::EQ) == nullptr))) {
+          cond = ra->as_table() == rb->as_table();  // the same table, or neither has __eq
         } else {
           PROTECT(cond = equal_obj(L, ra, rb));
         }
