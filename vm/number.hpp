@@ -52,6 +52,9 @@ inline bool is_pow2_divisor(int64_t b) { return b > 0 && (b & (b - 1)) == 0; }
 inline int64_t int_idiv(Thread* L, int64_t a, int64_t b) {
   if (is_pow2_divisor(b)) return a >> __builtin_ctzll(static_cast<uint64_t>(b));
   if (static_cast<uint64_t>(b) + 1u <= 1u) [[unlikely]] return int_idiv_special(L, a, b);
+  if (((static_cast<uint64_t>(a) | static_cast<uint64_t>(b)) >> 32) == 0) {
+    return static_cast<uint32_t>(a) / static_cast<uint32_t>(b);
+  }
   int64_t q = a / b;
   if ((a ^ b) < 0 && a % b != 0) q -= 1;  // C truncates; Lua floors
   return q;
@@ -59,6 +62,10 @@ inline int64_t int_idiv(Thread* L, int64_t a, int64_t b) {
 inline int64_t int_mod(Thread* L, int64_t a, int64_t b) {
   if (is_pow2_divisor(b)) return static_cast<int64_t>(static_cast<uint64_t>(a) & static_cast<uint64_t>(b - 1));
   if (static_cast<uint64_t>(b) + 1u <= 1u) [[unlikely]] return int_mod_special(L, a, b);
+  // Both in [0, 2^32): a 32-bit division, much faster than a 64-bit one on many CPUs.
+  if (((static_cast<uint64_t>(a) | static_cast<uint64_t>(b)) >> 32) == 0) {
+    return static_cast<uint32_t>(a) % static_cast<uint32_t>(b);
+  }
   int64_t r = a % b;
   if (r != 0 && (r ^ b) < 0) r += b;  // the result takes the sign of b
   return r;
