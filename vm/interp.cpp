@@ -1463,7 +1463,13 @@ returning:
               (L->top++)->set_nil();
             }
             L->ci = ci = nci;
-            goto startfunc;
+            if (kHooked || L->hookmask) goto startfunc;  // the call hook
+            // The callee's state from what is known here, instead of reloading it from ci.
+            cl = ra->as_lua_closure();
+            k = p->k;
+            pc = p->code;
+            base = ra + 1;
+            VM_BREAK;
           }
         } else if (NativeFn f = native_function(ra)) {
           // A native function: precall_native and poscall's work, here.
