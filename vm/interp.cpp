@@ -1528,7 +1528,12 @@ returning:
             ci->u.l.savedpc = p->code;
             ci->callstatus |= kCistTail;
             L->top = func + b;
-            goto startfunc;
+            if (kHooked || L->hookmask) goto startfunc;  // the call hook
+            cl = func->as_lua_closure();  // the callee's state, as CALL sets it
+            k = p->k;
+            pc = p->code;
+            base = func + 1;
+            VM_BREAK;
           }
         } else if (NativeFn f = native_function(ra)) {
           // A native function (`return setmetatable(t, mt)`): called here, its results
