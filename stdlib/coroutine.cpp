@@ -50,7 +50,11 @@ int coro_resume(Thread* L) {
 }
 
 int aux_wrap(Thread* L) {
-  Thread* co = api::to_thread(L, api::upvalue_index(1));
+  // The coroutine is the closure's one upvalue (coro_wrap made it), read without the
+  // pseudo-index's general path. debug.setupvalue can replace it (lua5.4 then crashes).
+  const vm::Value& up = L->ci->func->as_native_closure()->upvalue[0];
+  if (!up.is_thread()) error(L, "cannot resume non-coroutine (the wrapped function's upvalue)");
+  Thread* co = up.as_thread();
   int r = aux_resume(L, co, api::get_top(L));
   if (r < 0) {
     int stat = api::status(co);
