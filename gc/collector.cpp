@@ -275,7 +275,6 @@ constexpr size_t kAgeAtOnce = 65536;
 
 // Sweep pages until done or `pages` are swept (or the step's time is spent); true when the
 // sweep (and the cycle) is over.
-
 bool Collector::sweep_step(size_t pages) {
   while (pages > 0) {
     const size_t n = std::min<size_t>(pages, 16);

@@ -41,7 +41,7 @@ struct Stats {
   // [2^(b/8), 2^((b+1)/8)) microseconds (bucket 0 also everything shorter).
   std::array<uint32_t, 256> pause_log{};
   double pause_percentile_ms(double fraction) const;  // upper bound of the bucket; 0 if none
-  static size_t pause_log_bucket(double ms);           // the pause_log bucket of a pause
+  static size_t pause_log_bucket(double ms);          // the pause_log bucket of a pause
 };
 
 // The gray stack: segments of a fixed size, so that pushing never copies the whole stack (a

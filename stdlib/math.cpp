@@ -79,28 +79,12 @@ int math_tointeger(Thread* L) {
   return 1;
 }
 
-// The floor and ceiling of a float whose result fits an integer, without libm: x86-64's
-// baseline has no rounding instruction, so std::floor is a call. Truncation is exact here, and
-// a truncated value above (below) the float was rounded toward zero: one step down (up).
-bool floor_to_int(double d, int64_t* out) {
-  if (!(d >= -0x1p63 && d < 0x1p63)) return false;  // NaN, infinities, out of range
-  int64_t i = static_cast<int64_t>(d);
-  if (static_cast<double>(i) > d) i--;
-  *out = i;
-  return true;
-}
-bool ceil_to_int(double d, int64_t* out) {
-  if (!(d >= -0x1p63 && d < 0x1p63)) return false;
-  int64_t i = static_cast<int64_t>(d);
-  if (static_cast<double>(i) < d) i++;
-  *out = i;
-  return true;
-}
-
+// A float argument whose floor (ceiling) fits an integer takes vm::float_to_int, which needs
+// no libm call (x86-64's baseline has no rounding instruction, so std::floor is one).
 int math_floor(Thread* L) {
   const vm::Value* x = api::detail::arg_slot(L, 1);
   int64_t n;
-  if (x != nullptr && x->is_float() && floor_to_int(x->as_float(), &n)) {
+  if (x != nullptr && x->is_float() && vm::float_to_int(x->as_float(), &n, vm::F2I::kFloor)) {
     api::push_integer(L, n);
   } else if (api::is_integer(L, 1)) {
     api::set_top(L, 1);  // an integer is its own floor
@@ -113,7 +97,7 @@ int math_floor(Thread* L) {
 int math_ceil(Thread* L) {
   const vm::Value* x = api::detail::arg_slot(L, 1);
   int64_t n;
-  if (x != nullptr && x->is_float() && ceil_to_int(x->as_float(), &n)) {
+  if (x != nullptr && x->is_float() && vm::float_to_int(x->as_float(), &n, vm::F2I::kCeil)) {
     api::push_integer(L, n);
   } else if (api::is_integer(L, 1)) {
     api::set_top(L, 1);

@@ -11,10 +11,10 @@
 #include <ctime>
 
 #include "stdlib/aux.hpp"
+#include "stdlib/stdlib.hpp"
 #include "vm/number.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
-#include "stdlib/stdlib.hpp"
 
 namespace tycho::stdlib {
 
@@ -59,7 +59,7 @@ int64_t int_add(int64_t a, int64_t b) {
 vm::Table* plain_table(Thread* L) {
   const vm::Value* t = api::detail::arg_slot(L, 1);
   return t != nullptr && t->is_table() && t->as_table()->metatable == nullptr ? t->as_table()
-                                                                               : nullptr;
+                                                                              : nullptr;
 }
 
 // Moves the array slots [from, from + n) of h to [to, to + n) (0-based, within the array part),
@@ -257,9 +257,8 @@ unsigned int randomize_pivot() {
 // (checked at every access: the comparator may change the table, its metatable included, and
 // the stack may move whenever it runs).
 void sort_get(Thread* L, Idx i) {
-  const vm::Value* t = L->ci->func + 1;
-  if (t->is_table() && t->as_table()->metatable == nullptr) {
-    const vm::Value* slot = vm::table_get_int(t->as_table(), i);
+  if (vm::Table* h = plain_table(L)) {
+    const vm::Value* slot = vm::table_get_int(h, i);
     vm::Value* top = L->top++;
     if (slot->is_empty()) {
       top->set_nil();
@@ -378,7 +377,7 @@ void aux_sort(Thread* L, Idx lo, Idx up, unsigned int rnd) {
       }
     }
     if (up - lo == 2) return;  // three elements: sorted
-    sort_get(L, p);       // the pivot P
+    sort_get(L, p);            // the pivot P
     vm::copy_value(L->top, L->top - 1);
     L->top++;
     sort_get(L, up - 1);

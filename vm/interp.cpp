@@ -121,7 +121,7 @@ inline bool tfor_inline(Thread* L, Value* ra, int nresults) {
   Table* t = ra[1].as_table();
   Value key = ra[2];
   Value val = Value::nil();
-  if (f == g->ipairs_iter && f != nullptr) {
+  if (f == g->ipairs_iter) {
     if (!key.is_int()) return false;
     const auto n = static_cast<int64_t>(static_cast<uint64_t>(key.as_int()) + 1u);
     const Value* slot = table_get_int(t, n);
@@ -133,7 +133,7 @@ inline bool tfor_inline(Thread* L, Value* ra, int nresults) {
     } else {
       return false;
     }
-  } else if (f == g->next_fn && f != nullptr) {
+  } else if (f == g->next_fn) {
     const NextResult r = table_next_raw(t, &key, &val);
     if (r == NextResult::kInvalidKey) return false;
     if (r == NextResult::kEnd) key.set_nil();
@@ -161,8 +161,7 @@ inline NativeFn native_function(const Value* v) {
 inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresults) {
   Global* g = L->g;
   CallInfo* nci = ci->next;
-  if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 ||
-      L->hookmask) {
+  if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 || L->hookmask) {
     return nullptr;
   }
   nci->func = func;
@@ -633,15 +632,15 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
     exp;                  \
     UPDATE_TRAP();        \
   } while (0)
-#define CHECK_GC(c)                                 \
-  do {                                              \
-    if (g->heap.debt() > 0) {     \
-      SAVE_PC();                                    \
-      L->top = (c);                                 \
+#define CHECK_GC(c)                                   \
+  do {                                                \
+    if (g->heap.debt() > 0) {                         \
+      SAVE_PC();                                      \
+      L->top = (c);                                   \
       gc_safe_point(L); /* finalizers run Lua code */ \
-      UPDATE_BASE();                                \
-      UPDATE_TRAP();                                \
-    }                                               \
+      UPDATE_BASE();                                  \
+      UPDATE_TRAP();                                  \
+    }                                                 \
   } while (0)
 
 // A table store that missed the fast path may insert a key and grow the table: a safe point
@@ -651,8 +650,7 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
 // not made old by a cycle run in the middle of its loop.
 #define STORE_SAFE_POINT()                                                      \
   do {                                                                          \
-    if (g->gc.phase() != gc::Phase::kIdle &&                                    \
-        (g->heap.debt() > 0)) [[unlikely]] {                  \
+    if (g->gc.phase() != gc::Phase::kIdle && g->heap.debt() > 0) [[unlikely]] { \
       SAVE_PC();                                                                \
       L->top = ci->top;                                                         \
       gc_safe_point(L);                                                         \
@@ -1119,7 +1117,8 @@ returning:
         const Value* slot = fast_get_short(ra, rb->as_string());
         if (has_value(slot)) {
           finish_fast_set(L, ra, slot, rc);
-        } else if (slot != nullptr && fast_tm(L, ra->as_table()->metatable, TM::NEWINDEX) == nullptr) {
+        } else if (slot != nullptr &&
+                   fast_tm(L, ra->as_table()->metatable, TM::NEWINDEX) == nullptr) {
           // A new field of a table without __newindex (an object whose class has none).
           PROTECT_STORE(table_finish_set_short(L, ra->as_table(), rb->as_string(), slot, *rc));
         } else {
@@ -1529,7 +1528,7 @@ returning:
             ci->callstatus |= kCistTail;
             L->top = func + b;
             if (kHooked || L->hookmask) goto startfunc;  // the call hook
-            cl = func->as_lua_closure();  // the callee's state, as CALL sets it
+            cl = func->as_lua_closure();                 // the callee's state, as CALL sets it
             k = p->k;
             pc = p->code;
             base = func + 1;

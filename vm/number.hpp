@@ -60,7 +60,8 @@ inline int64_t int_idiv(Thread* L, int64_t a, int64_t b) {
   return q;
 }
 inline int64_t int_mod(Thread* L, int64_t a, int64_t b) {
-  if (is_pow2_divisor(b)) return static_cast<int64_t>(static_cast<uint64_t>(a) & static_cast<uint64_t>(b - 1));
+  if (is_pow2_divisor(b))
+    return static_cast<int64_t>(static_cast<uint64_t>(a) & static_cast<uint64_t>(b - 1));
   if (static_cast<uint64_t>(b) + 1u <= 1u) [[unlikely]] return int_mod_special(L, a, b);
   // Both in [0, 2^32): a 32-bit division, much faster than a 64-bit one on many CPUs.
   if (((static_cast<uint64_t>(a) | static_cast<uint64_t>(b)) >> 32) == 0) {

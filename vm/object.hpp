@@ -126,10 +126,10 @@ struct Node;  // table hash node; layout private to vm/table.cpp
 // Lua's chained scatter table (Brent's variation); `lastfree` scans down for free nodes.
 struct Table : GcObject {
   uint32_t node_mask;  // the hash part's size minus one: a key's main position is hash & mask
-  uint32_t asize;     // array part size
+  uint32_t asize;      // array part size
   Value* array;
   Node* node;
-  Node* lastfree;     // null when the hash part is the shared dummy
+  Node* lastfree;  // null when the hash part is the shared dummy
   Table* metatable;
 };
 

@@ -8,9 +8,9 @@
 #endif
 
 #include <cmath>
-#include <cstring>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "tests/unit/vm_test_support.hpp"
