@@ -106,6 +106,8 @@
 #include <climits>
 #include <cmath>
 
+#include "heap/immortal.hpp"
+
 namespace tycho::gc {
 
 namespace {
@@ -165,7 +167,9 @@ void Collector::set_before_sweep(void (*fn)(Collector&, void*), void* ctx) {
 
 void Collector::mark_stored(GcObject* v) {
   mark(v);
-  if (generational_) v->gc_bits |= kAged;
+  // Tested first: immortal objects (heap/immortal.hpp), shared by VMs on other threads, are
+  // born aged and must not be written.
+  if (generational_ && !(v->gc_bits & kAged)) v->gc_bits |= kAged;
 }
 
 // ---- The phases ----
@@ -727,6 +731,7 @@ void Collector::verify_error(std::string text) {
 void Collector::verify_mark(GcObject* o) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%p", static_cast<const void*>(o));
+  if (heap::is_immortal_cell(o)) return;  // always marked, points to nothing
   if (!heap_.is_allocated_cell(o)) {
     verify_error("dangling pointer " + std::string(buf) + " (not an allocated cell) from " +
                  describe(verify_parent_));

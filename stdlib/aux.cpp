@@ -3,10 +3,12 @@
 
 #include <sys/wait.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 
 #include "vm/debug.hpp"
 
@@ -417,11 +419,52 @@ void set_funcs(Thread* L, const Reg* l, int nup) {
   api::pop(L, nup);
 }
 
+namespace {
+
+// Images of the libraries' tables (vm/table.hpp), by their function lists, for the VMs that find
+// the shared strings: a library is then one copy. Entries are published once and never change,
+// so readers take no lock. A null image: the table could not be imaged (not tried again).
+struct LibImage {
+  const Reg* funcs;
+  const vm::TableImage* image;
+};
+constexpr size_t kMaxLibImages = 64;
+LibImage lib_images[kMaxLibImages];
+std::atomic<size_t> lib_image_count{0};
+std::mutex lib_image_lock;
+
+const LibImage* find_lib_image(const Reg* l) {
+  const size_t n = lib_image_count.load(std::memory_order_acquire);
+  for (size_t i = 0; i < n; i++) {
+    if (lib_images[i].funcs == l) return &lib_images[i];
+  }
+  return nullptr;
+}
+
+// The table on top was just built from l.
+void add_lib_image(Thread* L, const Reg* l) {
+  std::lock_guard<std::mutex> hold(lib_image_lock);
+  const size_t n = lib_image_count.load(std::memory_order_relaxed);
+  if (n == kMaxLibImages || find_lib_image(l) != nullptr) return;
+  lib_images[n] = {l, api::table_image_at(L, -1)};
+  lib_image_count.store(n + 1, std::memory_order_release);
+}
+
+}  // namespace
+
 void new_lib(Thread* L, const Reg* l) {
+  // Only where every key is a shared string can the copy be the table this VM would build.
+  const bool shared = L->g->shared_strings != nullptr;
+  const LibImage* known = shared ? find_lib_image(l) : nullptr;
+  if (known != nullptr && known->image != nullptr) {
+    api::create_table_from_image(L, known->image);
+    return;
+  }
   int n = 0;
   for (const Reg* p = l; p->name != nullptr; p++) n++;
   api::create_table(L, 0, n);
   set_funcs(L, l, 0);
+  if (shared && known == nullptr) add_lib_image(L, l);
 }
 
 const char* gsub(Thread* L, const char* s, const char* p, const char* r) {

@@ -256,6 +256,7 @@ struct Vm::Impl {
 Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   vm::VmOptions vo;
   vo.heap_limit = options.heap_limit;
+  if (options.open_libs) stdlib::share_library_names();
   Thread* L = vm::new_vm(vo);
   if (L == nullptr) throw std::bad_alloc();
   impl_->L = L;

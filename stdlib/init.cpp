@@ -1,7 +1,11 @@
 // Opening the standard libraries (Lua's linit.c), in lua5.4's order.
+#include <mutex>
+
 #include "lang/compile.hpp"
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
+#include "vm/string.hpp"
+#include "vm/vm.hpp"
 
 namespace tycho::stdlib {
 
@@ -23,6 +27,17 @@ void open_libs(Thread* L) {
     requiref(L, lib->name, lib->func, true);
     api::pop(L, 1);
   }
+}
+
+void share_library_names() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Thread* L = vm::new_vm();
+    if (L == nullptr) return;
+    auto open = [](Thread* L, void*) { open_libs(L); };
+    if (vm::pcall(L, open, nullptr, 0, 0) == vm::kOk) vm::share_interned_strings(L);
+    vm::close_vm(L);
+  });
 }
 
 }  // namespace tycho::stdlib

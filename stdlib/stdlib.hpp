@@ -27,5 +27,9 @@ void add_string_dump(vm::Thread* L);      // dump (string_dump.cpp)
 // Install the compiler (g->compiler) and the default warning function, and open every
 // standard library into the globals and package.loaded.
 void open_libs(vm::Thread* L);
+// Once per process: open the libraries in a scratch VM and publish the strings it interned as
+// shared strings (vm/string.hpp), so that VMs created afterwards open their libraries without
+// creating those strings. tycho::Vm calls it before it creates a VM that opens them.
+void share_library_names();
 
 }  // namespace tycho::stdlib

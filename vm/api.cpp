@@ -411,6 +411,16 @@ void create_table(Thread* L, int narr, int nrec) {
   check_gc(L);
 }
 
+const TableImage* table_image_at(Thread* L, int idx) {
+  const Value* t = index2value(L, idx);
+  return t->is_table() ? vm::table_image(t->as_table()) : nullptr;
+}
+
+void create_table_from_image(Thread* L, const TableImage* image) {
+  push(L, Value::object(vm::new_table_from_image(L, image)));
+  check_gc(L);
+}
+
 void* new_userdata(Thread* L, size_t size, int nuvalue) {
   Userdata* u = vm::new_userdata(L, size, nuvalue);
   push(L, Value::object(u));

@@ -191,6 +191,10 @@ int raw_get_i(Thread* L, int idx, int64_t n);
 int raw_get_p(Thread* L, int idx, const void* p);  // key: a light userdata
 void create_table(Thread* L, int narr, int nrec);
 inline void new_table(Thread* L) { create_table(L, 0, 0); }
+// Table images (vm/table.hpp): of the table at idx (nullptr when it cannot be imaged), and a
+// new table from one, pushed.
+const TableImage* table_image_at(Thread* L, int idx);
+void create_table_from_image(Thread* L, const TableImage* image);
 void* new_userdata(Thread* L, size_t size, int nuvalue);
 bool get_metatable(Thread* L, int idx);         // pushes nothing when there is none
 int get_iuservalue(Thread* L, int idx, int n);  // kTNone (and pushes nil) if absent

@@ -165,6 +165,9 @@ struct Thread : GcObject {
   bool yieldable() const { return nny == 0; }
 };
 
+struct SharedStrings;  // vm/string.cpp
+struct TableImage;     // vm/table.cpp
+
 struct StringTable {
   String** hash = nullptr;
   uint32_t size = 0;  // power of two
@@ -184,7 +187,8 @@ struct Global {
   Thread* threads = nullptr;       // every live thread, for closing dead threads' upvalues
   std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
   std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
-  uint64_t seed = 0;               // string hash seed
+  uint64_t seed = 0;               // string hash seed: the process's (process_seed)
+  const SharedStrings* shared_strings = nullptr;  // those published when the VM was created
   bool warn_on = false;            // `warn("@on")`
   bool warn_continue = false;      // inside a multi-part warning
   // Finalization (vm/collect.cpp): objects registered for it, in registration order; those

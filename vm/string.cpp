@@ -13,23 +13,39 @@
 // The bucket array is malloc'ed memory owned by the Global, not a heap payload: the collector
 // resizes it in the middle of a cycle, where heap allocation is not allowed.
 //
+// Shared strings (string.hpp) are a second, read-only intern table of the process, looked up
+// first; a VM never creates a string equal to one of them, so short strings still compare by
+// pointer.
+//
 // Hashing. Every byte counts (unlike Lua 5.1's sampled hash, which made long strings with a
-// common stride collide), seeded per VM so that hash flooding needs the seed. Long strings keep
-// the seed in `aux` until string_hash computes and caches their hash (flags bit 0).
+// common stride collide), seeded per process (time and address-space layout) so that hash
+// flooding needs the seed. Long strings keep the seed in `aux` until string_hash computes and
+// caches their hash (flags bit 0).
 #include "vm/string.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
+#include "heap/immortal.hpp"
 #include "vm/number.hpp"
 
 namespace tycho::vm {
 
+struct SharedStrings {
+  String** buckets;  // chains through String::hnext, as a StringTable's
+  uint32_t mask;
+};
+
 namespace {
 
-constexpr uint32_t kMinStrTabSize = 512;  // the standard libraries' names fit without a resize
+std::atomic<const SharedStrings*> published_strings{nullptr};
+
+constexpr uint32_t kMinStrTabSize = 128;
 constexpr uint32_t kMaxStrTabSize = 1u << 30;
 constexpr uint8_t kHashValid = 1;
 
@@ -129,6 +145,11 @@ String* intern(Thread* L, const char* str, size_t len) {
   StringTable& tb = g->strt;
   if (tb.hash == nullptr) init_string_table(L);
   uint32_t h = hash_bytes(str, len, g->seed);
+  if (const SharedStrings* shared = g->shared_strings) {
+    for (String* s = shared->buckets[h & shared->mask]; s != nullptr; s = s->hnext) {
+      if (s->len == len && std::memcmp(str, s->data(), len) == 0) return s;  // always marked
+    }
+  }
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
     if (s->len == len && std::memcmp(str, s->data(), len) == 0) {
       // While marking runs, a string handed out again is marked: it may be stored where no
@@ -215,6 +236,52 @@ int string_compare(const String* a, const String* b) {
     r += len;
     lr -= len;
   }
+}
+
+uint64_t process_seed() {
+  static const uint64_t seed = [] {
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    int local = 0;
+    return static_cast<uint64_t>(now) ^ (reinterpret_cast<uintptr_t>(&local) << 16) ^
+           reinterpret_cast<uintptr_t>(&published_strings);
+  }();
+  return seed;
+}
+
+const SharedStrings* shared_strings() { return published_strings.load(std::memory_order_acquire); }
+
+bool share_interned_strings(Thread* L) {
+  if (shared_strings() != nullptr) return false;
+  const StringTable& tb = G(L)->strt;
+  std::vector<const String*> from;
+  for (uint32_t i = 0; i < tb.size; i++) {
+    for (const String* s = tb.hash[i]; s != nullptr; s = s->hnext) from.push_back(s);
+  }
+  std::vector<size_t> sizes;
+  for (const String* s : from) sizes.push_back(string_cell_size(s->len));
+  std::vector<void*> cells(from.size());
+  uint32_t nbuckets = 16;
+  while (nbuckets < 2 * from.size()) nbuckets *= 2;
+  auto** buckets = static_cast<String**>(std::calloc(nbuckets, sizeof(String*)));
+  if (buckets == nullptr) return false;
+  if (!heap::allocate_immortal_cells(sizes.data(), sizes.size(), cells.data())) {
+    std::free(buckets);
+    return false;
+  }
+  for (size_t i = 0; i < from.size(); i++) {
+    auto* s = static_cast<String*>(cells[i]);
+    s->type = kVShortStr;
+    s->flags = kHashValid;
+    s->gc_bits = gc::kAged;  // old, as far as a generational collector asks
+    s->aux = from[i]->aux;   // the same seed: the same hash
+    s->len = from[i]->len;
+    std::memcpy(s->data(), from[i]->data(), s->len + 1);
+    String** list = &buckets[s->hash() & (nbuckets - 1)];
+    s->hnext = *list;
+    *list = s;
+  }
+  published_strings.store(new SharedStrings{buckets, nbuckets - 1}, std::memory_order_release);
+  return true;
 }
 
 void init_string_table(Thread* L) {

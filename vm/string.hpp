@@ -41,6 +41,18 @@ void remove_interned(Global* g, String* s);
 // After a sweep: halve the intern table when it is less than a quarter full (as Lua does).
 void shrink_string_table(Global* g);
 
+// Shared strings: short strings that every VM created after they were published finds (before
+// its own intern table), so that it neither allocates nor hashes them; the standard libraries'
+// names (stdlib::share_library_names). They live in immortal cells (heap/immortal.hpp), always
+// marked and never changed. Every VM hashes with the one seed of the process, so a shared
+// string's hash is right in all of them.
+uint64_t process_seed();
+const SharedStrings* shared_strings();  // null until published
+// Publish every short string in L's intern table as a shared string, once per process (false
+// when they were published already or memory ran out). L is a VM created before that.
+// Not thread-safe against itself: the caller runs it once (std::call_once).
+bool share_interned_strings(Thread* L);
+
 // Push a string formatted as lua_pushfstring (%% %s %f %I(int64_t) %d(int) %c %p %U(utf8 of
 // a long)) onto the stack and return its bytes.
 const char* push_vfstring(Thread* L, const char* fmt, va_list args);

@@ -20,8 +20,11 @@
 #include "vm/table.hpp"
 
 #include <bit>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
 
+#include "heap/immortal.hpp"
 #include "vm/collect.hpp"
 #include "vm/number.hpp"
 #include "vm/string.hpp"
@@ -379,6 +382,45 @@ Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
     t->array = array;
     t->asize = t->aux = narray;
   }
+  return t;
+}
+
+struct TableImage {
+  uint32_t mask;
+  uint32_t lastfree;  // index
+  Node nodes[1];      // mask + 1 of them
+};
+
+const TableImage* table_image(const Table* t) {
+  if (t->asize != 0 || t->metatable != nullptr || is_dummy(t)) return nullptr;
+  const uint32_t n = t->node_mask + 1;
+  for (uint32_t i = 0; i < n; i++) {
+    const Node& node = t->node[i];
+    if (node.value()->is_empty()) {
+      if (node.kv.key_tt != kVNil) return nullptr;  // a key whose value was removed
+      continue;
+    }
+    if (node.kv.key_tt != kVShortStr || !heap::is_immortal_cell(node.kv.key.gc)) return nullptr;
+    if (node.value()->is_collectable()) return nullptr;
+  }
+  const size_t bytes = offsetof(TableImage, nodes) + n * sizeof(Node);
+  auto* image = static_cast<TableImage*>(std::malloc(bytes));
+  if (image == nullptr) return nullptr;
+  image->mask = t->node_mask;
+  image->lastfree = static_cast<uint32_t>(t->lastfree - t->node);
+  std::memcpy(static_cast<void*>(image->nodes), t->node, n * sizeof(Node));
+  return image;
+}
+
+Table* new_table_from_image(Thread* L, const TableImage* image) {
+  Table* t = new_table(L);
+  const size_t n = size_t{image->mask} + 1;
+  auto* node = static_cast<Node*>(alloc_payload(L, n * sizeof(Node)));
+  std::memcpy(static_cast<void*>(node), image->nodes, n * sizeof(Node));
+  t->node = node;
+  t->lastfree = node + image->lastfree;
+  t->node_mask = image->mask;
+  t->flags = 0;  // no metamethod known absent, as after the stores that filled the original
   return t;
 }
 

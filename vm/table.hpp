@@ -104,6 +104,18 @@ void table_finish_set(Thread* L, Table* t, const Value& key, const Value* slot, 
 // table being built, its main position free) that skips new_key's general checks.
 void table_finish_set_short(Thread* L, Table* t, String* key, const Value* slot, const Value& v);
 
+// Images: a table's hash part frozen, to give new tables of any VM of the process the same
+// contents with one copy (the standard libraries, stdlib::new_lib). Only a table with no array
+// part and no metatable whose keys are shared strings (vm/string.hpp) and whose values are not
+// collectable can be imaged: nothing in an image belongs to one VM's heap. The copy has the
+// same layout, so `next` visits its keys in the same order as the original's.
+struct TableImage;
+// nullptr when t cannot be imaged or memory ran out. The image is the caller's (never freed:
+// images live as long as the process).
+const TableImage* table_image(const Table* t);
+// A new table holding what the image holds. Only in a VM that finds the shared strings.
+Table* new_table_from_image(Thread* L, const TableImage* image);
+
 // Length: a border, as Lua's luaH_getn (uses the array part's size as a hint, binary search).
 uint64_t table_length(Table* t);
 // Traversal: given the key in *key (nil to start), write the next key and value and return true,

@@ -310,8 +310,8 @@ Thread* new_vm(const VmOptions& options) {
   heap::HeapOptions hopts;
   hopts.limit_bytes = options.heap_limit;
   auto* g = new Global(hopts, kTypes.ops, 128);
-  g->seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-            reinterpret_cast<uintptr_t>(g);
+  g->seed = process_seed();
+  g->shared_strings = shared_strings();
   g->gc.set_roots(gc_roots, g);
   g->gc.set_before_sweep(gc_before_sweep, g);
   g->gc.set_after_sweep(gc_after_sweep);
