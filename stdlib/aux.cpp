@@ -375,48 +375,27 @@ bool get_subtable(Thread* L, int idx, const char* fname) {
 
 void requiref(Thread* L, const char* modname, vm::NativeFn openf, bool glb) {
   get_subtable(L, kRegistryIndex, kLoadedTable);
-  api::get_field(L, -1, modname);
+  api::push_string(L, modname);  // the name made once: LOADED name
+  api::push_value(L, -1);
+  api::get_table(L, -3);  // LOADED name LOADED[name]
   if (!api::to_boolean(L, -1)) {
     api::pop(L, 1);
     api::push_native_function(L, openf);
-    api::push_string(L, modname);
-    api::call(L, 1, 1);
-    api::push_value(L, -1);
-    api::set_field(L, -3, modname);
+    api::push_value(L, -2);
+    api::call(L, 1, 1);  // LOADED name module
+    api::push_value(L, -2);
+    api::push_value(L, -2);
+    api::set_table(L, -5);  // LOADED[name] = module
   }
-  api::remove(L, -2);
   if (glb) {
-    api::push_value(L, -1);
-    api::set_global(L, modname);
+    api::push_global_table(L);
+    api::push_value(L, -3);
+    api::push_value(L, -3);
+    api::set_table(L, -3);  // _G[name] = module
+    api::pop(L, 1);
   }
-}
-
-void set_funcs(Thread* L, const Reg* l, int nup) {
-  check_stack(L, nup, "too many upvalues");
-  if (nup == 0) {
-    if (!api::get_metatable(L, -1)) {  // a plain table (a new library): raw stores
-      for (; l->name != nullptr; l++) {
-        if (l->func == nullptr) {
-          api::push_boolean(L, false);
-          api::set_field(L, -2, l->name);
-        } else {
-          api::raw_set_function(L, -1, l->name, l->func);
-        }
-      }
-      return;
-    }
-    api::pop(L, 1);  // the metatable: stores must go through its __newindex
-  }
-  for (; l->name != nullptr; l++) {
-    if (l->func == nullptr) {
-      api::push_boolean(L, false);
-    } else {
-      for (int i = 0; i < nup; i++) api::push_value(L, -nup);
-      api::push_native_closure(L, l->func, nup);
-    }
-    api::set_field(L, -(nup + 2), l->name);
-  }
-  api::pop(L, nup);
+  api::rotate(L, -3, 1);  // module LOADED name
+  api::pop(L, 2);
 }
 
 namespace {
@@ -441,7 +420,7 @@ const LibImage* find_lib_image(const Reg* l) {
   return nullptr;
 }
 
-// The table on top was just built from l.
+// The table on top was just filled from l.
 void add_lib_image(Thread* L, const Reg* l) {
   std::lock_guard<std::mutex> hold(lib_image_lock);
   const size_t n = lib_image_count.load(std::memory_order_relaxed);
@@ -451,6 +430,44 @@ void add_lib_image(Thread* L, const Reg* l) {
 }
 
 }  // namespace
+
+void set_funcs(Thread* L, const Reg* l, int nup) {
+  check_stack(L, nup, "too many upvalues");
+  if (nup == 0) {
+    if (!api::get_metatable(L, -1)) {  // a plain table (a new library): raw stores
+      // Into an empty table (the globals, a new library) in a VM with the shared strings: a
+      // copy of the image of the first such fill.
+      const bool imaged = L->g->shared_strings != nullptr && api::table_is_empty_at(L, -1);
+      const LibImage* known = imaged ? find_lib_image(l) : nullptr;
+      if (known != nullptr && known->image != nullptr) {
+        api::fill_table_from_image(L, -1, known->image);
+        return;
+      }
+      const Reg* first = l;
+      for (; l->name != nullptr; l++) {
+        if (l->func == nullptr) {
+          api::push_boolean(L, false);
+          api::set_field(L, -2, l->name);
+        } else {
+          api::raw_set_function(L, -1, l->name, l->func);
+        }
+      }
+      if (imaged && known == nullptr) add_lib_image(L, first);
+      return;
+    }
+    api::pop(L, 1);  // the metatable: stores must go through its __newindex
+  }
+  for (; l->name != nullptr; l++) {
+    if (l->func == nullptr) {
+      api::push_boolean(L, false);
+    } else {
+      for (int i = 0; i < nup; i++) api::push_value(L, -nup);
+      api::push_native_closure(L, l->func, nup);
+    }
+    api::set_field(L, -(nup + 2), l->name);
+  }
+  api::pop(L, nup);
+}
 
 void new_lib(Thread* L, const Reg* l) {
   // Only where every key is a shared string can the copy be the table this VM would build.
@@ -463,8 +480,7 @@ void new_lib(Thread* L, const Reg* l) {
   int n = 0;
   for (const Reg* p = l; p->name != nullptr; p++) n++;
   api::create_table(L, 0, n);
-  set_funcs(L, l, 0);
-  if (shared && known == nullptr) add_lib_image(L, l);
+  set_funcs(L, l, 0);  // makes the image
 }
 
 const char* gsub(Thread* L, const char* s, const char* p, const char* r) {

@@ -103,7 +103,9 @@ int64_t len(Thread* L, int idx);  // #v as an integer ("object length is not an 
 const char* tolstring(Thread* L, int idx, size_t* len);
 bool get_subtable(Thread* L, int idx, const char* fname);  // true if it already existed
 void requiref(Thread* L, const char* modname, vm::NativeFn openf, bool glb);
-void set_funcs(Thread* L, const Reg* l, int nup);  // l ends with {nullptr, nullptr}
+// l ends with {nullptr, nullptr} and lives as long as the process (a static array): the images
+// that give later VMs a copy of what it filled (stdlib/aux.cpp) are found by its address.
+void set_funcs(Thread* L, const Reg* l, int nup);
 void new_lib(Thread* L, const Reg* l);
 const char* gsub(Thread* L, const char* s, const char* p, const char* r);  // pushes the result
 // Pushes "msg\nstack traceback:\n\t..." for thread L1 from `level` on (msg may be null).

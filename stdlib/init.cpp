@@ -23,6 +23,12 @@ const Reg kLoadedLibs[] = {
 void open_libs(Thread* L) {
   L->g->compiler = lang::compile;
   if (L->g->warn_fn == nullptr) set_default_warn(L);
+  // package.loaded sized for the libraries (requiref would grow it one rehash at a time).
+  if (api::get_field(L, vm::kRegistryIndex, kLoadedTable) != vm::kTTable) {
+    api::create_table(L, 0, 16);
+    api::set_field(L, vm::kRegistryIndex, kLoadedTable);
+  }
+  api::pop(L, 1);
   for (const Reg* lib = kLoadedLibs; lib->func != nullptr; lib++) {
     requiref(L, lib->name, lib->func, true);
     api::pop(L, 1);

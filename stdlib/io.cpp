@@ -523,12 +523,25 @@ const Reg kMethods[] = {
 
 const Reg kMetamethods[] = {
     {"__index", nullptr},  // the method table, set below
-    {"__gc", f_gc},       {"__close", f_gc}, {"__tostring", f_tostring}, {nullptr, nullptr},
+    {"__gc", f_gc},        {"__close", f_gc},      {"__tostring", f_tostring},
+    {"__name", nullptr},   // placeholder: new_metatable's field
+    {nullptr, nullptr},
 };
 
 void create_meta(Thread* L) {
-  new_metatable(L, kFileHandle);
-  set_funcs(L, kMetamethods, 0);
+  // new_metatable and set_funcs, with the table made by new_lib (a copy of its image).
+  if (get_metatable(L, kFileHandle) == vm::kTNil) {
+    api::pop(L, 1);
+    new_lib(L, kMetamethods);
+    api::push_string(L, kFileHandle);
+    api::set_field(L, -2, "__name");
+    api::push_value(L, -1);
+    api::set_field(L, vm::kRegistryIndex, kFileHandle);
+  } else {
+    api::get_field(L, -1, "__name");
+    set_funcs(L, kMetamethods, 0);
+    api::set_field(L, -2, "__name");  // the placeholder's store undone
+  }
   new_lib(L, kMethods);
   api::set_field(L, -2, "__index");
   api::pop(L, 1);

@@ -17,12 +17,14 @@ int open_math(vm::Thread* L);       // math
 int open_utf8(vm::Thread* L);       // utf8
 int open_debug(vm::Thread* L);      // debug
 
-// The string library is written in several files; each adds its functions to the `string`
-// table on top of the stack.
-void add_string_patterns(vm::Thread* L);  // find, match, gmatch, gsub (string_pattern.cpp)
-void add_string_format(vm::Thread* L);    // format (string_format.cpp)
-void add_string_pack(vm::Thread* L);      // pack, packsize, unpack (string_pack.cpp)
-void add_string_dump(vm::Thread* L);      // dump (string_dump.cpp)
+struct Reg;  // stdlib/aux.hpp
+
+// The string library is written in several files; each lists its functions for the `string`
+// table (ended by {nullptr, nullptr}).
+const Reg* string_pattern_funcs();  // find, match, gmatch, gsub (string_pattern.cpp)
+const Reg* string_format_funcs();   // format (string_format.cpp)
+const Reg* string_pack_funcs();     // pack, packsize, unpack (string_pack.cpp)
+const Reg* string_dump_funcs();     // dump (string_dump.cpp)
 
 // Install the compiler (g->compiler) and the default warning function, and open every
 // standard library into the globals and package.loaded.

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <climits>
 #include <string>
+#include <vector>
 
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
@@ -190,15 +191,24 @@ const Reg kStringMeta[] = {{"__add", arith_add},   {"__sub", arith_sub}, {"__mul
                            {"__idiv", arith_idiv}, {"__unm", arith_unm}, {"__index", nullptr},
                            {nullptr, nullptr}};
 
+// Every function of the `string` table, in one list (one table image, stdlib/aux.cpp).
+const Reg* string_funcs() {
+  static const std::vector<Reg> all = [] {
+    std::vector<Reg> v;
+    for (const Reg* part : {kStringLib, string_pattern_funcs(), string_format_funcs(),
+                            string_pack_funcs(), string_dump_funcs()}) {
+      for (const Reg* r = part; r->name != nullptr; r++) v.push_back(*r);
+    }
+    v.push_back({nullptr, nullptr});
+    return v;
+  }();
+  return all.data();
+}
+
 }  // namespace
 
 int open_string(Thread* L) {
-  api::create_table(L, 0, 16);  // the `string` table
-  set_funcs(L, kStringLib, 0);
-  add_string_patterns(L);
-  add_string_format(L);
-  add_string_pack(L);
-  add_string_dump(L);
+  new_lib(L, string_funcs());
   api::create_table(L, 0, 9);
   set_funcs(L, kStringMeta, 0);
   api::push_string(L, "");

@@ -27,6 +27,6 @@ const Reg kDumpFuncs[] = {{"dump", str_dump}, {nullptr, nullptr}};
 
 }  // namespace
 
-void add_string_dump(Thread* L) { set_funcs(L, kDumpFuncs, 0); }
+const Reg* string_dump_funcs() { return kDumpFuncs; }
 
 }  // namespace tycho::stdlib

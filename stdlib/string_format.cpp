@@ -386,6 +386,6 @@ const Reg kFormatFuncs[] = {{"format", str_format}, {nullptr, nullptr}};
 
 }  // namespace
 
-void add_string_format(Thread* L) { set_funcs(L, kFormatFuncs, 0); }
+const Reg* string_format_funcs() { return kFormatFuncs; }
 
 }  // namespace tycho::stdlib

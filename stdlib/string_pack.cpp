@@ -419,6 +419,6 @@ const Reg kPackFuncs[] = {
 
 }  // namespace
 
-void add_string_pack(Thread* L) { set_funcs(L, kPackFuncs, 0); }
+const Reg* string_pack_funcs() { return kPackFuncs; }
 
 }  // namespace tycho::stdlib

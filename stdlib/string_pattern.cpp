@@ -648,6 +648,6 @@ const Reg kPatternFuncs[] = {{"find", str_find},
 
 }  // namespace
 
-void add_string_patterns(Thread* L) { set_funcs(L, kPatternFuncs, 0); }
+const Reg* string_pattern_funcs() { return kPatternFuncs; }
 
 }  // namespace tycho::stdlib

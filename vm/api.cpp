@@ -421,6 +421,12 @@ void create_table_from_image(Thread* L, const TableImage* image) {
   check_gc(L);
 }
 
+bool table_is_empty_at(Thread* L, int idx) { return vm::table_is_empty(table_at(L, idx)); }
+
+void fill_table_from_image(Thread* L, int idx, const TableImage* image) {
+  vm::table_fill_from_image(L, table_at(L, idx), image);
+}
+
 void* new_userdata(Thread* L, size_t size, int nuvalue) {
   Userdata* u = vm::new_userdata(L, size, nuvalue);
   push(L, Value::object(u));

@@ -195,6 +195,8 @@ inline void new_table(Thread* L) { create_table(L, 0, 0); }
 // new table from one, pushed.
 const TableImage* table_image_at(Thread* L, int idx);
 void create_table_from_image(Thread* L, const TableImage* image);
+bool table_is_empty_at(Thread* L, int idx);                          // a table with no entry
+void fill_table_from_image(Thread* L, int idx, const TableImage* image);  // such a table
 void* new_userdata(Thread* L, size_t size, int nuvalue);
 bool get_metatable(Thread* L, int idx);         // pushes nothing when there is none
 int get_iuservalue(Thread* L, int idx, int n);  // kTNone (and pushes nil) if absent

@@ -23,6 +23,7 @@
 // caches their hash (flags bit 0).
 #include "vm/string.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -33,12 +34,14 @@
 
 #include "heap/immortal.hpp"
 #include "vm/number.hpp"
+#include "vm/tm.hpp"
 
 namespace tycho::vm {
 
 struct SharedStrings {
   String** buckets;  // chains through String::hnext, as a StringTable's
   uint32_t mask;
+  String* tmname[static_cast<int>(TM::N)];  // the metamethod names among them
 };
 
 namespace {
@@ -280,7 +283,16 @@ bool share_interned_strings(Thread* L) {
     s->hnext = *list;
     *list = s;
   }
-  published_strings.store(new SharedStrings{buckets, nbuckets - 1}, std::memory_order_release);
+  auto* shared = new SharedStrings{buckets, nbuckets - 1, {}};
+  auto find = [shared](const String* in_l) -> String* {
+    for (String* s = shared->buckets[in_l->hash() & shared->mask]; s != nullptr; s = s->hnext) {
+      if (s->len == in_l->len && std::memcmp(s->data(), in_l->data(), s->len) == 0) return s;
+    }
+    return nullptr;
+  };
+  const Global* g = G(L);
+  for (int i = 0; i < static_cast<int>(TM::N); i++) shared->tmname[i] = find(g->tmname[i]);
+  published_strings.store(shared, std::memory_order_release);
   return true;
 }
 
@@ -292,6 +304,16 @@ void init_string_table(Thread* L) {
     if (!resize_string_table(g->strt, kMinStrTabSize)) raise_memory_error(L);
   }
   if (g->memerrmsg == nullptr) g->memerrmsg = new_cstring(L, "not enough memory");
+}
+
+bool shared_tm_names(Global* g) {
+  const SharedStrings* shared = g->shared_strings;
+  if (shared == nullptr) return false;
+  for (String* s : shared->tmname) {
+    if (s == nullptr) return false;
+  }
+  std::copy(std::begin(shared->tmname), std::end(shared->tmname), g->tmname);
+  return true;
 }
 
 void free_string_table(Global* g) {

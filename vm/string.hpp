@@ -52,6 +52,8 @@ const SharedStrings* shared_strings();  // null until published
 // when they were published already or memory ran out). L is a VM created before that.
 // Not thread-safe against itself: the caller runs it once (std::call_once).
 bool share_interned_strings(Thread* L);
+// Set g->tmname to the shared metamethod names (false when the VM has no shared strings).
+bool shared_tm_names(Global* g);
 
 // Push a string formatted as lua_pushfstring (%% %s %f %I(int64_t) %d(int) %c %p %U(utf8 of
 // a long)) onto the stack and return its bytes.

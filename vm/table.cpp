@@ -424,6 +424,26 @@ Table* new_table_from_image(Thread* L, const TableImage* image) {
   return t;
 }
 
+bool table_is_empty(const Table* t) {
+  for (uint32_t i = 0; i < t->asize; i++) {
+    if (!t->array[i].is_empty()) return false;
+  }
+  for (uint32_t i = 0; i < table_node_count(t); i++) {
+    if (!t->node[i].value()->is_empty()) return false;
+  }
+  return true;
+}
+
+void table_fill_from_image(Thread* L, Table* t, const TableImage* image) {
+  const size_t bytes = (size_t{image->mask} + 1) * sizeof(Node);
+  auto* node = static_cast<Node*>(alloc_payload(L, bytes));
+  std::memcpy(static_cast<void*>(node), image->nodes, bytes);
+  HashPart old = swap_hash_part(t, {node, node + image->lastfree, image->mask});
+  payload_barrier(L, t, node, bytes);  // the keys and values need none
+  free_hash_part(L, old);
+  t->flags = 0;
+}
+
 void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   if (nasize > kMaxASize) run_error(L, "table overflow");
   uint32_t oldasize = t->asize;

@@ -115,6 +115,10 @@ struct TableImage;
 const TableImage* table_image(const Table* t);
 // A new table holding what the image holds. Only in a VM that finds the shared strings.
 Table* new_table_from_image(Thread* L, const TableImage* image);
+// Whether t holds no entry (any part sizes), and: give such a table the image's contents
+// (its hash part replaced, the array part left empty).
+bool table_is_empty(const Table* t);
+void table_fill_from_image(Thread* L, Table* t, const TableImage* image);
 
 // Length: a border, as Lua's luaH_getn (uses the array part's size as a hint, binary search).
 uint64_t table_length(Table* t);

@@ -18,6 +18,7 @@ const char* const kTMNames[] = {
 
 void init_tm_names(Thread* L) {
   Global* g = L->g;
+  if (shared_tm_names(g)) return;  // the same strings in every VM
   for (int i = 0; i < static_cast<int>(TM::N); i++) {
     g->tmname[i] = new_cstring(L, kTMNames[i]);
   }
