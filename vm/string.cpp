@@ -148,11 +148,8 @@ String* intern(Thread* L, const char* str, size_t len) {
   StringTable& tb = g->strt;
   if (tb.hash == nullptr) init_string_table(L);
   uint32_t h = hash_bytes(str, len, g->seed);
-  if (const SharedStrings* shared = g->shared_strings) {
-    for (String* s = shared->buckets[h & shared->mask]; s != nullptr; s = s->hnext) {
-      if (s->len == len && std::memcmp(str, s->data(), len) == 0) return s;  // always marked
-    }
-  }
+  // A string is in one of the two tables, never both: the VM's own is looked at first, as
+  // most strings a program makes again are its own.
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
     if (s->len == len && std::memcmp(str, s->data(), len) == 0) {
       // While marking runs, a string handed out again is marked: it may be stored where no
@@ -166,6 +163,13 @@ String* intern(Thread* L, const char* str, size_t len) {
         }
       }
       return s;
+    }
+  }
+  if (const SharedStrings* shared = g->shared_strings) {
+    for (String* s = shared->buckets[h & shared->mask]; s != nullptr; s = s->hnext) {
+      if (s->aux == h && s->len == len && std::memcmp(str, s->data(), len) == 0) {
+        return s;  // always marked
+      }
     }
   }
   if (tb.nuse >= tb.size && tb.size < kMaxStrTabSize) resize_string_table(tb, tb.size * 2);
@@ -263,8 +267,9 @@ bool share_interned_strings(Thread* L) {
   std::vector<size_t> sizes;
   for (const String* s : from) sizes.push_back(string_cell_size(s->len));
   std::vector<void*> cells(from.size());
+  // Sparse, so that most lookups of a string that is not shared end at an empty bucket.
   uint32_t nbuckets = 16;
-  while (nbuckets < 2 * from.size()) nbuckets *= 2;
+  while (nbuckets < 8 * from.size()) nbuckets *= 2;
   auto** buckets = static_cast<String**>(std::calloc(nbuckets, sizeof(String*)));
   if (buckets == nullptr) return false;
   if (!heap::allocate_immortal_cells(sizes.data(), sizes.size(), cells.data())) {
