@@ -267,9 +267,8 @@ bool share_interned_strings(Thread* L) {
   std::vector<size_t> sizes;
   for (const String* s : from) sizes.push_back(string_cell_size(s->len));
   std::vector<void*> cells(from.size());
-  // Sparse, so that most lookups of a string that is not shared end at an empty bucket.
   uint32_t nbuckets = 16;
-  while (nbuckets < 8 * from.size()) nbuckets *= 2;
+  while (nbuckets < 2 * from.size()) nbuckets *= 2;
   auto** buckets = static_cast<String**>(std::calloc(nbuckets, sizeof(String*)));
   if (buckets == nullptr) return false;
   if (!heap::allocate_immortal_cells(sizes.data(), sizes.size(), cells.data())) {
