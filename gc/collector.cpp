@@ -367,6 +367,7 @@ void Collector::full_collect() {
   start_cycle();
   propagate(SIZE_MAX);
   finish_cycle(false);
+  heap_.trim_some(SIZE_MAX);  // collectgarbage("collect"): the memory goes back now
   record_pause(start);
   collecting_ = false;
 }
@@ -575,6 +576,8 @@ void Collector::check() {
     if (has_deadline_ && std::chrono::steady_clock::now() >= deadline_) break;
   }
   has_deadline_ = false;
+  // The surplus pages of the last sweep, a few at a time (see heap::kTrimAtOnce).
+  heap_.trim_some(heap::kTrimAtOnce);
   end_step(start, done);
   // Cut short by its time budget with much of the debt unpaid (a long stretch of allocation
   // without a safe point): the debt stays, so the next safe points go on paying, in steps of

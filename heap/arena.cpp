@@ -120,13 +120,15 @@ void Arena::retire_block(BlockHeader* block) {
   ++spare_count_;
 }
 
-void Arena::trim_spares() {
-  while (spare_count_ > std::max(kSpareBlocks, blocks_in_use_)) {
+bool Arena::trim_some(size_t n) {
+  for (; spare_count_ > std::max(kSpareBlocks, blocks_in_use_); --n) {
+    if (n == 0) return false;
     BlockHeader* block = spare_;
     spare_ = block->next;
     --spare_count_;
     chunks_.release(block);
   }
+  return true;
 }
 
 void Arena::begin_sweep(bool sticky) {
@@ -184,7 +186,7 @@ bool Arena::sweep_some(size_t blocks) {
     }
   }
   if (!queue_.empty()) return false;
-  trim_spares();
+  trim_some(kTrimAtOnce);
   return true;
 }
 

@@ -111,6 +111,9 @@ class Arena {
   bool contains(const void* p) const;  // inside a payload line of a block in use
   size_t block_count() const { return blocks_in_use_; }
   size_t free_line_count() const;  // lines in holes, from the last sweep (tests, stats)
+  // Give spare blocks beyond the ones kept back to the system, at most `n` of them; true
+  // when none is left over (see kTrimAtOnce).
+  bool trim_some(size_t n);
 
  private:
   bool next_hole();                 // move cursor_/limit_ to the next hole of current_
@@ -118,7 +121,6 @@ class Arena {
   enum class Swept { kFull, kHoles, kEmpty };
   Swept sweep_block(BlockHeader* block);
   void retire_block(BlockHeader* block);  // out of the vector, to the spares
-  void trim_spares();
 
   char* cursor_ = nullptr;  // the current hole: [cursor_, limit_)
   char* limit_ = nullptr;

@@ -38,6 +38,12 @@ inline size_t popcount64(uint64_t x) {
 #endif
 }
 
+// How many surplus chunks a sweep gives back to the system when it ends; the rest go a few per
+// collector step after it (Heap::trim_some). Unmapping a 64 KiB page that was used costs
+// 10-50 us (the kernel frees its memory page by page), and a major cycle can leave a hundred
+// of them: at once that was a 4 ms pause (binary_trees).
+inline constexpr size_t kTrimAtOnce = 4;
+
 class ChunkSource {
  public:
   // chunk_size must be a power of two, at least the system page size.

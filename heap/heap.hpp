@@ -117,6 +117,12 @@ class Heap {
   bool sweep_some(size_t units);  // up to `units` pages and as many blocks; true: all swept
   bool lazy_sweeping() const { return slabs_.lazy_sweeping() || arena_.sweeping(); }
   void finish_sweep();
+  // Give up to `n` surplus slab pages and as many arena blocks back to the system (a sweep
+  // that ends gives back only kTrimAtOnce of them); true when none is left over.
+  bool trim_some(size_t n) {
+    const bool pages_done = slabs_.trim_some(n);
+    return arena_.trim_some(n) && pages_done;
+  }
   bool is_swept(const void* cell) const { return slabs_.is_swept(cell); }
   void clear_marks();  // clear every mark without freeing anything
   // Sticky marks (generational mode): sweeps keep the marks of what survives, so those
@@ -148,6 +154,7 @@ class Heap {
 
   // Introspection for tests and statistics.
   size_t page_count() const { return slabs_.page_count(); }
+  size_t spare_page_count() const { return slabs_.spare_count(); }
   size_t block_count() const { return arena_.block_count(); }
   size_t large_count() const { return large_.count(); }
   size_t free_line_count() const { return arena_.free_line_count(); }  // as of the last sweep

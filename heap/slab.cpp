@@ -182,7 +182,7 @@ void SlabSpace::end_lazy_sweep() {
     retire_page(page);
   }
   emptied_.clear();
-  trim_spares();
+  trim_some(kTrimAtOnce);
 }
 
 void SlabSpace::retire_page(PageHeader* page) {
@@ -203,13 +203,15 @@ void SlabSpace::retire_page(PageHeader* page) {
   ++spare_count_;
 }
 
-void SlabSpace::trim_spares() {
-  while (spare_count_ > std::max(kSparePages, pages_in_use_)) {
+bool SlabSpace::trim_some(size_t n) {
+  for (; spare_count_ > std::max(kSparePages, pages_in_use_); --n) {
+    if (n == 0) return false;
     PageHeader* page = spare_;
     spare_ = page->next;
     --spare_count_;
     chunks_.release(page);
   }
+  return true;
 }
 
 void SlabSpace::clear_marks() {

@@ -31,7 +31,8 @@
 //   - a page with no allocated cell after a sweep leaves its class for the spare list (ready
 //     for any class) when the sweep ends, unless an allocation cursor holds it; spares beyond
 //     max(kSparePages, pages in use) go back to the system, so that a heap that is about to regrow
-//     to its old size finds its pages already mapped.
+//     to its old size finds its pages already mapped: kTrimAtOnce of them when the sweep ends,
+//     the rest through trim_some (the collector's next steps), to keep each pause short.
 #pragma once
 
 #include <array>
@@ -188,6 +189,10 @@ class SlabSpace {
   void for_each_cell(unsigned cls, void (*fn)(void* ctx, void* cell), void* ctx) const;
   bool is_allocated(const void* p) const;  // safe for any address
   size_t page_count() const { return pages_in_use_; }
+  size_t spare_count() const { return spare_count_; }
+  // Give spare pages beyond the ones kept back to the system, at most `n` of them (each is a
+  // system call that frees its memory: tens of microseconds); true when none is left over.
+  bool trim_some(size_t n);
   const char* check() const;  // consistency of the bitmaps (tests): empty string when fine
 
  private:
@@ -195,7 +200,6 @@ class SlabSpace {
   void sweep_page(PageHeader* page);
   void end_lazy_sweep();
   void retire_page(PageHeader* page);  // unlink from its class and the vector, to the spares
-  void trim_spares();
   const std::vector<uintptr_t>& page_index() const;
 
   CellCursor cursor_[kNumClasses];

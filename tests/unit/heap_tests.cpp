@@ -18,6 +18,8 @@
 
 using tycho::heap::Heap;
 using tycho::heap::HeapOptions;
+using tycho::heap::kSparePages;
+using tycho::heap::kTrimAtOnce;
 
 namespace {
 
@@ -153,6 +155,25 @@ TEST_CASE("cells: wholly free pages leave their class", "[heap][slab]") {
   REQUIRE(count_cells(heap) == 0);
   // And pages come back (spares first, then new ones).
   for (size_t i = 0; i < 40000; ++i) REQUIRE(heap.allocate_cell(16) != nullptr);
+  REQUIRE(heap.check().empty());
+}
+
+TEST_CASE("cells: surplus spare pages go back to the system a few at a time", "[heap][slab]") {
+  Heap heap;
+  for (size_t i = 0; i < 40000; ++i) REQUIRE(heap.allocate_cell(100) != nullptr);
+  const size_t pages = heap.page_count();
+  REQUIRE(pages > kSparePages + 2 * kTrimAtOnce + 2);
+  heap.sweep(nullptr, nullptr);
+  REQUIRE(heap.page_count() == 0);
+  // The sweep's end gives back only kTrimAtOnce pages; the rest wait for trim_some.
+  REQUIRE(heap.spare_page_count() == pages - kTrimAtOnce);
+  REQUIRE_FALSE(heap.trim_some(2));
+  REQUIRE(heap.spare_page_count() == pages - kTrimAtOnce - 2);
+  REQUIRE(heap.trim_some(SIZE_MAX));
+  REQUIRE(heap.spare_page_count() == kSparePages);  // kept for a heap that regrows
+  REQUIRE(heap.trim_some(1));                       // nothing left over
+  for (size_t i = 0; i < 40000; ++i) REQUIRE(heap.allocate_cell(100) != nullptr);
+  REQUIRE(heap.page_count() == pages);
   REQUIRE(heap.check().empty());
 }
 
