@@ -5,6 +5,8 @@
 
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
+#include "vm/collect.hpp"
+#include "vm/state.hpp"
 
 namespace tycho::stdlib {
 
@@ -109,6 +111,22 @@ int base_getmetatable(Thread* L) {
 }
 
 int base_setmetatable(Thread* L) {
+  // The common call, setmetatable(obj, class) on an object that has no metatable yet: no
+  // __metatable to look for, so the metatable is set here without the stack's round trips.
+  vm::Value* obj = api::detail::arg_slot(L, 1);
+  vm::Value* mtv = api::detail::arg_slot(L, 2);
+  if (obj != nullptr && mtv != nullptr && obj->is_table() &&
+      obj->as_table()->metatable == nullptr && (mtv->is_table() || mtv->is_nil())) {
+    if (mtv->is_table()) {
+      vm::Table* h = obj->as_table();
+      vm::Table* mt = mtv->as_table();
+      h->metatable = mt;
+      vm::barrier_object(L, h, mt);
+      vm::check_finalizer(L, h, mt);
+    }
+    L->top = obj + 1;
+    return 1;
+  }
   int t = api::type(L, 2);
   check_type(L, 1, vm::kTTable);
   arg_expected(L, t == vm::kTNil || t == vm::kTTable, 2, "nil or table");

@@ -36,3 +36,33 @@ print(tostring(2^63), tostring(-9223372036854775807 - 1), tostring(1/0), tostrin
 -- expect: 9.2233720368548e+18	-9223372036854775808	inf	-inf
 print(pcall(tostring))
 -- expect: false	bad argument #1 to 'tostring' (value expected)
+
+-- setmetatable's fast path (an object without a metatable yet): extra arguments are ignored
+-- and the object is the one result; __gc in the new metatable registers the finalizer; a
+-- metatable set while a collection is under way stays reachable (the barrier).
+local Class = {}
+Class.__index = Class
+function Class.get(self) return self.v end
+local obj = {v = 7}
+print(select("#", setmetatable(obj, Class, 1, 2)), setmetatable({}, Class, 1) ~= obj, obj:get())
+-- expect: 1	true	7
+print(setmetatable(obj, nil) == obj, getmetatable(obj))
+-- expect: true	nil
+print(getmetatable(setmetatable({}, nil)))
+-- expect: nil
+do
+  local x = setmetatable({}, {__gc = function() print("finalized") end})
+  x = nil
+  collectgarbage()
+end
+-- expect: finalized
+collectgarbage("incremental")
+collectgarbage("step", 1)
+local objs = {}
+for i = 1, 2000 do objs[i] = setmetatable({v = i}, {__index = {twice = function(s) return 2 * s.v end}}) end
+collectgarbage()
+local total = 0
+for i = 1, 2000 do total = total + objs[i]:twice() end
+print(total)
+-- expect: 4002000
+collectgarbage("generational")
