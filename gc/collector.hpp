@@ -48,25 +48,48 @@ struct Stats {
 // vector's doubling of a stack of a million entries was a pause of its own).
 class GrayStack {
  public:
-  bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
+  bool empty() const { return top_ == base_ && seg_ == 0; }
+  size_t size() const { return seg_ * kSegment + static_cast<size_t>(top_ - base_); }
+  // A cursor into the current segment: a push is a compare and a store.
   void push_back(GcObject* o) {
-    if (size_ == segments_.size() * kSegment) [[unlikely]]
-      segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
-    segments_[size_ / kSegment][size_ % kSegment] = o;
-    ++size_;
+    if (top_ == limit_) [[unlikely]] next_segment();
+    *top_++ = o;
   }
-  GcObject* back() const { return segments_[(size_ - 1) / kSegment][(size_ - 1) % kSegment]; }
-  void pop_back() { --size_; }
+  GcObject* back() const {  // not empty
+    return top_ != base_ ? top_[-1] : segments_[seg_ - 1][kSegment - 1];
+  }
+  void pop_back() {  // not empty
+    if (top_ == base_) [[unlikely]] previous_segment();
+    --top_;
+  }
   void clear() {
-    size_ = 0;
     if (segments_.size() > 4) segments_.resize(4);  // keep a few for the next cycle
+    enter(0);
+    top_ = base_;
   }
 
  private:
   static constexpr size_t kSegment = 1024;  // 8 KiB: small heaps need little
+  void enter(size_t seg) {  // make segment `seg` current (cursor left to the caller)
+    seg_ = seg;
+    base_ = seg < segments_.size() ? segments_[seg].get() : nullptr;
+    limit_ = base_ != nullptr ? base_ + kSegment : nullptr;
+  }
+  void next_segment() {  // the current one is full, or there is none yet
+    const size_t seg = base_ == nullptr ? 0 : seg_ + 1;
+    if (seg == segments_.size()) segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
+    enter(seg);
+    top_ = base_;
+  }
+  void previous_segment() {  // the current one is empty and seg_ > 0
+    enter(seg_ - 1);
+    top_ = limit_;
+  }
   std::vector<std::unique_ptr<GcObject*[]>> segments_;
-  size_t size_ = 0;
+  size_t seg_ = 0;
+  GcObject** base_ = nullptr;  // segments_[seg_], null before the first push
+  GcObject** top_ = nullptr;   // the next free slot in it
+  GcObject** limit_ = nullptr;
 };
 
 enum class Phase : uint8_t {

@@ -153,11 +153,12 @@ bool detail::check_stack_slow(Thread* L, int n) {
 
 void xmove(Thread* from, Thread* to, int n) {
   if (from == to) return;
+  // Through locals: stores into the stack could alias `to->top` itself for the compiler.
+  const Value* src = from->top - n;
+  Value* dst = to->top;
   from->top -= n;
-  for (int i = 0; i < n; i++) {
-    *to->top = from->top[i];
-    to->top++;
-  }
+  for (int i = 0; i < n; i++) dst[i] = src[i];
+  to->top = dst + n;
 }
 
 // ---- Access ----

@@ -635,3 +635,35 @@ TEST_CASE("pause_log_bucket is floor(8 * log2(microseconds)), clamped", "[gc]") 
   CHECK(Stats::pause_log_bucket(0.002) == 8);  // 2 us
   CHECK(Stats::pause_log_bucket(0.004) == 16);
 }
+
+TEST_CASE("gray stack: last in, first out across segment boundaries and clears", "[gc]") {
+  tycho::gc::GrayStack gray;
+  std::vector<GcObject> objs(5000);
+  REQUIRE(gray.empty());
+  for (int round = 0; round < 3; round++) {
+    // Grow past several 1024-entry segments, shrink back across them, grow again.
+    for (size_t i = 0; i < 3000; i++) gray.push_back(&objs[i]);
+    REQUIRE(gray.size() == 3000);
+    for (size_t i = 3000; i-- > 1000;) {
+      REQUIRE(gray.back() == &objs[i]);
+      gray.pop_back();
+    }
+    REQUIRE(gray.size() == 1000);
+    for (size_t i = 1000; i < 5000; i++) gray.push_back(&objs[i]);
+    for (size_t i = 5000; i-- > 0;) {
+      REQUIRE_FALSE(gray.empty());
+      REQUIRE(gray.back() == &objs[i]);
+      gray.pop_back();
+    }
+    REQUIRE(gray.empty());
+    REQUIRE(gray.size() == 0);
+    gray.push_back(&objs[7]);
+    if (round == 1) {
+      gray.clear();  // drops the entry and all but four segments
+      REQUIRE(gray.empty());
+    } else {
+      REQUIRE(gray.back() == &objs[7]);
+      gray.pop_back();
+    }
+  }
+}
