@@ -63,6 +63,20 @@ uint64_t read32(const char* p) {
   return v;
 }
 
+// a[0, len) == b[0, len): short strings (most interned ones) by overlapping word compares
+// instead of a call to memcmp.
+bool same_bytes(const char* a, const char* b, size_t len) {
+  if (len >= 8) {
+    if (len > 16) return std::memcmp(a, b, len) == 0;
+    return ((read64(a) ^ read64(b)) | (read64(a + len - 8) ^ read64(b + len - 8))) == 0;
+  }
+  if (len >= 4) return ((read32(a) ^ read32(b)) | (read32(a + len - 4) ^ read32(b + len - 4))) == 0;
+  for (size_t i = 0; i < len; i++) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // 64x64->128 multiply folded to 64 bits: the mixing step of wyhash.
 uint64_t mum(uint64_t a, uint64_t b) {
   __extension__ using U128 = unsigned __int128;
@@ -151,7 +165,7 @@ String* intern(Thread* L, const char* str, size_t len) {
   // A string is in one of the two tables, never both: the VM's own is looked at first, as
   // most strings a program makes again are its own.
   for (String* s = tb.hash[h & (tb.size - 1)]; s != nullptr; s = s->hnext) {
-    if (s->len == len && std::memcmp(str, s->data(), len) == 0) {
+    if (s->aux == h && s->len == len && same_bytes(str, s->data(), len)) {
       // While marking runs, a string handed out again is marked: it may be stored where no
       // barrier looks (a prototype's constants). While the sweep is lazy, it may be dead and
       // not swept yet: it is revived.
@@ -167,7 +181,7 @@ String* intern(Thread* L, const char* str, size_t len) {
   }
   if (const SharedStrings* shared = g->shared_strings) {
     for (String* s = shared->buckets[h & shared->mask]; s != nullptr; s = s->hnext) {
-      if (s->aux == h && s->len == len && std::memcmp(str, s->data(), len) == 0) {
+      if (s->aux == h && s->len == len && same_bytes(str, s->data(), len)) {
         return s;  // always marked
       }
     }
