@@ -52,14 +52,16 @@ class GrayStack {
   size_t size() const { return seg_ * kSegment + static_cast<size_t>(top_ - base_); }
   // A cursor into the current segment: a push is a compare and a store.
   void push_back(GcObject* o) {
-    if (top_ == limit_) [[unlikely]] next_segment();
+    if (top_ == limit_) [[unlikely]]
+      next_segment();
     *top_++ = o;
   }
   GcObject* back() const {  // not empty
     return top_ != base_ ? top_[-1] : segments_[seg_ - 1][kSegment - 1];
   }
   void pop_back() {  // not empty
-    if (top_ == base_) [[unlikely]] previous_segment();
+    if (top_ == base_) [[unlikely]]
+      previous_segment();
     --top_;
   }
   void clear() {

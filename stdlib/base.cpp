@@ -6,7 +6,6 @@
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
 #include "vm/collect.hpp"
-#include "vm/state.hpp"
 
 namespace tycho::stdlib {
 
@@ -117,13 +116,7 @@ int base_setmetatable(Thread* L) {
   vm::Value* mtv = api::detail::arg_slot(L, 2);
   if (obj != nullptr && mtv != nullptr && obj->is_table() &&
       obj->as_table()->metatable == nullptr && (mtv->is_table() || mtv->is_nil())) {
-    if (mtv->is_table()) {
-      vm::Table* h = obj->as_table();
-      vm::Table* mt = mtv->as_table();
-      h->metatable = mt;
-      vm::barrier_object(L, h, mt);
-      vm::check_finalizer(L, h, mt);
-    }
+    if (mtv->is_table()) vm::set_metatable_of(L, obj->as_table(), mtv->as_table());
     L->top = obj + 1;
     return 1;
   }

@@ -513,18 +513,15 @@ void set_metatable(Thread* L, int idx) {
   Table* mt = L->top[-1].is_nil() ? nullptr : L->top[-1].as_table();
   switch (obj->type()) {
     case kTTable:
-      obj->as_table()->metatable = mt;
-      if (mt) barrier_object(L, obj->as_gc(), mt);
+      set_metatable_of(L, obj->as_table(), mt);
       break;
     case kTUserdata:
-      obj->as_userdata()->metatable = mt;
-      if (mt) barrier_object(L, obj->as_gc(), mt);
+      set_metatable_of(L, obj->as_userdata(), mt);
       break;
     default:
       L->g->mt[obj->type()] = mt;
       break;
   }
-  if (obj->is_table() || obj->is_userdata()) check_finalizer(L, obj->as_gc(), mt);
   L->top--;
 }
 

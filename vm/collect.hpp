@@ -29,6 +29,15 @@ WeakKind weak_kind(Global* g, const Table* t);  // from the metatable's __mode
 // mt has a __gc field (and o is not registered yet).
 void check_finalizer(Thread* L, GcObject* o, Table* mt);
 
+// lua_setmetatable's work on a table or a full userdata: o's metatable becomes `mt` (null for
+// none), with the barrier and the __gc registration.
+template <typename T>
+void set_metatable_of(Thread* L, T* o, Table* mt) {
+  o->metatable = mt;
+  if (mt != nullptr) barrier_object(L, o, mt);
+  check_finalizer(L, o, mt);
+}
+
 // The atomic step's Lua part (see above); called with marking complete.
 void gc_atomic(gc::Collector& c, Global* g);
 
