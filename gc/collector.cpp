@@ -27,15 +27,17 @@
 //
 // THE PHASES of a cycle, each a function below:
 //   1. mark_roots()   the roots' enumerate function marks every root: they turn gray.
-//   2. propagate(n)   pop gray objects and trace them, turning their white children gray.
-//                     Incremental: check() does n objects per step (Lua's pacing: a step
-//                     after every 2^stepsize bytes of allocation, stepmul percent of work),
-//                     and the program runs between steps.
-//   3. atomic()       with the gray stack empty, finish marking in one go: the roots again,
-//                     objects re-grayed by barrier_back (the compiler's objects), then the
-//                     owner's part in before_sweep (every thread's stack again, since stacks
-//                     have no barriers; weak tables, finalizers), propagating what they mark.
-//                     Its length depends on the roots and stacks, not on the heap.
+//   2. propagate(n)   pop gray objects and trace them, turning their white children gray;
+//                     when none is left, re-scan the objects the backward barrier touched
+//                     (below). Incremental: check() does n objects per step (Lua's pacing: a
+//                     step after every 2^stepsize bytes of allocation, stepmul percent of
+//                     work), and the program runs between steps.
+//   3. atomic()       with nothing gray or touched left, finish marking in one go: the roots
+//                     again and what they reach, what was touched since the last step (in
+//                     the same step: nothing), then the owner's part in before_sweep (every
+//                     thread's stack again, since stacks have no barriers; the compiler's
+//                     objects; weak tables, finalizers), propagating what they mark. Its
+//                     length depends on the roots and stacks, not on the heap.
 //   4. sweep()        the heap frees every unmarked cell (calling on_free first), turns
 //                     unmarked lines into holes and releases unmarked large objects, all by
 //                     scanning bitmaps; marks are cleared for the next cycle.
@@ -44,12 +46,27 @@
 //
 // THE PROGRAM RUNS DURING MARKING
 // The tri-color invariant would break if the program stored a white object into a black one
-// and dropped every other reference to it. The VM's barriers (vm/state.hpp) prevent that:
-// every such store marks the stored object (a forward barrier, tables included, so that a big
-// table that keeps changing is never traced twice). Objects created during marking are born
-// white: if they are reachable at the atomic step they are reached then. Payloads created
-// during marking are marked at once (their owner may be black already). Stacks change without
-// barriers and are traced again in the atomic step.
+// and dropped every other reference to it. The VM's barriers (vm/state.hpp) prevent that, in
+// two ways:
+//  - FORWARD (barrier_forward): the stored object is marked at once. For the objects that
+//    change seldom: closures, upvalues, metatables, prototypes.
+//  - BACKWARD (touch): the black object that changed is touched, put on grayagain_ (once:
+//    kGrayAgain), and traced again before the atomic step: propagate re-scans the touched
+//    objects when nothing else is gray, and the loop ends only when none is left either, so
+//    the atomic step sees only what the program changed since the step began (nothing). For
+//    tables and userdata user values: a program stores short-lived objects into long-lived
+//    tables all the time (a ring buffer, a cache, an entity list), and a forward barrier kept
+//    every one of them alive for the cycle (in generational mode: made it old at once, to
+//    wait for a major cycle). With the backward barrier what is overwritten before the
+//    re-scan dies in this cycle. A touched object is re-scanned with its type's rescan
+//    function where it has one: a big table re-scans only its dirty cards, the blocks of 64
+//    entries the barrier marked (vm/table.hpp), in pieces like any big table; the others are
+//    traced whole again. Stored values that are marked already need nothing (in
+//    generational mode they are kept as the forward barrier keeps what it marks, see
+//    stored_white).
+// Objects created during marking are born white: if they are reachable at the atomic step
+// they are reached then. Payloads created during marking are marked at once (their owner may
+// be black already). Stacks change without barriers and are traced again in the atomic step.
 //
 // NO STEP DEPENDS ON THE HEAP'S SIZE
 // Big objects are traced in pieces (a trace function may defer the rest of an object with
@@ -70,11 +87,13 @@
 // the roots without clearing anything, so it traces only young objects (and threads and the
 // compiler's objects, which change without barriers), and its sweep frees only young ones.
 // Old objects must not point to young ones the marking would not reach: in this mode the
-// barriers apply at all times (not only while marking), so a young object stored into an old
-// one is marked at once and waits on the gray stack for the next cycle, and a new payload of
-// an old table is marked at once (barrier_payload). Old garbage stays until a major cycle,
-// which clears every mark first and is incremental like any cycle here (Lua's major
-// collections stop the world). Pacing is Lua's: a minor cycle after minormul percent of
+// barriers apply at all times (not only while marking). A young object stored into an old
+// closure or upvalue is marked at once and waits on the gray stack for the next cycle; an old
+// table that gets a young value is touched (Lua's TOUCHED1) and re-scanned (its dirty cards)
+// by the next minor cycle, so that what it held only for a while dies young; and a new
+// payload of an old table is marked at once (barrier_payload). Old garbage stays until a
+// major cycle, which clears every mark first and is incremental like any cycle here (Lua's
+// major collections stop the world). Pacing is Lua's: a minor cycle after minormul percent of
 // growth, a major one when the heap has grown majormul percent past what the last major one
 // left.
 // AGES. As in Lua, an object becomes old when it survives its second minor cycle, not its
@@ -87,8 +106,12 @@
 // old that way may point to first survivors, now unmarked: it is left on the gray stack, so
 // the next minor cycle traces it again (Lua's OLD1 and markold), which marks them; they become
 // old at its end. An object a barrier marks during a sweep is traced only in the next cycle,
-// so it is aged at that one's end. A changed old object (the backward barrier) is traced in
-// the atomic step and, through old1_, again in the next minor cycle, for the same reason.
+// so it is aged at that one's end. A touched old object is re-scanned in this minor cycle and,
+// through old1_, in the next one too (Lua's TOUCHED2), for the same reason: what the re-scan
+// found young is a first survivor then. Tables keep that per card (kCardOld0/1 by the
+// cycle's parity, so that a second re-scan in the same cycle keeps it).
+// collectgarbage("step") in this mode is one whole minor (or due major) collection, as
+// Lua's.
 //
 // STRESS MODE AND THE VERIFIER
 // In stress mode every check() does a small step (16 objects) and cycles run back to back (in
@@ -151,7 +174,10 @@ constexpr size_t kMaxVerifyErrors = 16;
 
 Collector::Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress)
     : heap_(heap), ops_(ops), ops_count_(std::min<size_t>(ops_count, 256)), stress_(stress) {
-  for (size_t i = 0; i < ops_count_; ++i) trace_[i] = ops_[i].trace;
+  for (size_t i = 0; i < ops_count_; ++i) {
+    trace_[i] = ops_[i].trace;
+    rescan_[i] = ops_[i].trace != nullptr ? ops_[i].rescan : nullptr;
+  }
   set_debt(-static_cast<ptrdiff_t>(kInitialBudget));
 }
 
@@ -172,6 +198,41 @@ void Collector::mark_stored(GcObject* v) {
   if (generational_ && !(v->gc_bits & kAged)) v->gc_bits |= kAged;
 }
 
+bool Collector::stored_white(GcObject* v) {
+  if (!is_marked(v)) return true;
+  if (generational_ && !(v->gc_bits & kAged)) v->gc_bits |= kAged;  // see mark_stored
+  return false;
+}
+
+void Collector::clear_touched() {
+  for (GcObject* o : grayagain_) untag(o)->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+  grayagain_.clear();
+}
+
+// Trace again one object that changed after it was marked: with its type's rescan function
+// (what changed), or whole. An object unmarked since it was touched (a first survivor aged
+// since, in generational mode) is traced anew if it is reached; nothing to do for it here.
+bool Collector::rescan_touched() {
+  if (grayagain_.empty()) return false;
+  GcObject* tagged = grayagain_.back();
+  grayagain_.pop_back();
+  GcObject* o = untag(tagged);
+  o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+  if (!is_marked(o)) return true;
+  const bool whole = (reinterpret_cast<uintptr_t>(tagged) & 4) != 0;
+  if (!whole && rescan_[o->type] != nullptr) {
+    resume_ = 0;
+    counting_ = false;
+    rescan_[o->type](*this, o);
+    return true;
+  }
+  retrace(o);
+  // What it points to may be first survivors at the end of this minor cycle: traced in the
+  // next one too.
+  if (recording_) old1_.push_back(whole ? tagged : o);
+  return true;
+}
+
 // ---- The phases ----
 
 void Collector::mark_roots() {
@@ -190,15 +251,23 @@ void Collector::start_cycle() {
   // major limit since the last cycle ended (by a minor cycle's worth of growth).
   if (generational_ && heap_.bytes_in_use() > major_limit()) next_major_ = true;
   major_ = !generational_ || next_major_;
+  ++cycle_number_;
   if (major_) {
     if (generational_) heap_.clear_marks();
     gray_.clear();
+    clear_touched();  // every object is traced anew
     forget_ages();
   } else {
     // Lua's markold: the objects made old at the end of the last cycle may point to its first
     // survivors, which are unmarked again; they are traced once more (age_survivors left them
-    // on the gray stack, and the changed old objects the atomic step listed join them).
-    for (GcObject* o : old1_) retrace(o);
+    // on the gray stack), and the old objects touched in the last cycle are touched again.
+    for (GcObject* o : old1_) {
+      GcObject* u = untag(o);
+      if (!(u->gc_bits & kGrayAgain)) {
+        u->gc_bits |= kGrayAgain;
+        grayagain_.push_back(o);
+      }
+    }
     old1_.clear();
     recording_ = true;
   }
@@ -207,6 +276,12 @@ void Collector::start_cycle() {
 
 bool Collector::propagate(size_t budget_objects) {
   size_t until_clock = 64;
+  // Once the gray stack ran dry in a step with a time budget, the step tries to finish the
+  // marking, bounded by its time only: the touched objects are what the program changed since
+  // the last re-scan, and re-scanning them costs more than the allocation that paid for the
+  // step (a card of 64 entries for a small object stored), so a work budget would let the
+  // program dirty cards faster than the steps clean them and marking would never end.
+  bool finishing = false;
   while (budget_objects > 0) {
     GcObject* o;
     if (has_deadline_ && --until_clock == 0) {
@@ -226,18 +301,28 @@ bool Collector::propagate(size_t budget_objects) {
       gray_.pop_back();
       resume_ = 0;
     } else {
-      break;
+      // The touched objects last: re-scanned once nothing else is left, so that the ones the
+      // program keeps changing are re-scanned as late as possible.
+      work_ = 1;
+      if (!rescan_touched()) break;
+      finishing = has_deadline_;
+      if (!finishing) budget_objects -= std::min(budget_objects, work_);
+      continue;
     }
     const auto raw = reinterpret_cast<uintptr_t>(o);
     counting_ = (raw & 1) == 0;  // see retrace()
-    o = reinterpret_cast<GcObject*>(raw & ~uintptr_t{1});
+    o = untag(o);
     work_ = 1;
-    trace_[o->type](*this, o);  // only objects whose type traces are pushed
-    budget_objects -= std::min(budget_objects, work_);
+    if (raw & 2) {
+      rescan_[o->type](*this, o);
+    } else {
+      trace_[o->type](*this, o);  // only objects whose type traces are pushed
+    }
+    if (!finishing) budget_objects -= std::min(budget_objects, work_);
   }
   counting_ = true;
   resume_ = 0;
-  return gray_.empty() && partial_.empty();
+  return gray_.empty() && partial_.empty() && grayagain_.empty();
 }
 
 // The atomic step: the mutator ran between the marking steps, so what the barriers did not
@@ -248,19 +333,7 @@ void Collector::atomic() {
   set_phase(Phase::kAtomic);
   has_deadline_ = false;  // bounded by the roots and what changed, not by the heap
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
-  for (GcObject* o : grayagain_) {
-    o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
-    if (is_marked(o)) {
-      retrace(o);
-      // An old object that changed: what it now points to may be first survivors at the end
-      // of this minor cycle, so it is traced in the next one too.
-      if (recording_) old1_.push_back(o);
-    } else if (trace_[o->type] != nullptr) {  // marks cleared since (a major cycle began)
-      gray_.push_back(o);
-    }
-  }
-  grayagain_.clear();
-  propagate(SIZE_MAX);
+  propagate(SIZE_MAX);  // with what was touched since the last step
   if (before_sweep_ != nullptr) {
     before_sweep_(*this, before_sweep_ctx_);
     propagate(SIZE_MAX);
@@ -384,6 +457,7 @@ void Collector::set_generational(bool on) {
   if (!on) {  // no object is old any more; what the barriers marked is forgotten with it
     heap_.clear_marks();
     gray_.clear();
+    clear_touched();
   }
   forget_ages();
   generational_ = on;
@@ -423,7 +497,7 @@ void Collector::release_all() {
   collecting_ = true;
   heap_.clear_marks();  // finishes a lazy sweep first
   gray_.clear();
-  grayagain_.clear();
+  clear_touched();
   partial_.clear();
   objects_freed_ = 0;
   heap_.set_sticky_marks(false);
@@ -600,6 +674,20 @@ bool Collector::step(size_t kb) {
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
   bool done = false;
+  if (generational_) {
+    // As Lua's: in generational mode a step is one whole collection, minor (or major when
+    // due), whatever its size; a cycle under way is finished first.
+    if (phase_ == Phase::kMarking) {
+      propagate(SIZE_MAX);
+      finish_cycle(false);
+    }
+    finish_sweep();
+    start_cycle();
+    propagate(SIZE_MAX);
+    finish_cycle(false);
+    end_step(start, true);
+    return true;
+  }
   if (kb == 0) {
     done = incremental_step(step_budget());
   } else {

@@ -189,12 +189,43 @@ class Collector {
   void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
   // The barriers apply while marking runs and, in generational mode, always: there a marked
   // object is old, and a minor collection does not trace it again.
-  // Backward barrier: a marked object that changed is traced again in the atomic step.
-  void barrier_back(GcObject* o) {
-    if (barriers_on_ && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
+  bool barriers_on() const { return barriers_on_; }
+  // Backward barrier (tables, userdata user values: objects whose contents change often): a
+  // marked object o that now holds v is touched, traced again (or re-scanned where it changed)
+  // before the atomic step, instead of v being marked: v stays white, or young, and dies if it
+  // is dropped before then. The test, inlined: back_barrier_applies(o), then stored_white(v)
+  // (out of line), then touch(o).
+  bool back_barrier_applies(const GcObject* o) const { return barriers_on_ && is_marked(o); }
+  // v was stored into a marked object: true when v is unmarked (the object must be touched).
+  // A marked v needs nothing, but in generational mode, where it may be a young object marked
+  // by this cycle (which its end makes a first survivor, unmarked again), it is kept as the
+  // forward barrier keeps what it marks: made old at the end of the cycle.
+  bool stored_white(GcObject* v);
+  void touch(GcObject* o) {
+    if (!(o->gc_bits & kGrayAgain)) {
       o->gc_bits |= kGrayAgain;
       grayagain_.push_back(o);
     }
+  }
+  // The compiler's objects, filled without barriers: a marked one is traced whole again.
+  void barrier_back(GcObject* o) {
+    if (barriers_on_ && !(o->gc_bits & kGrayAgain) && is_marked(o)) {
+      o->gc_bits |= kGrayAgain;
+      grayagain_.push_back(tag_whole(o));
+    }
+  }
+  // For rescan functions (TypeOps::rescan): continue from `next` at a later step (the tags as
+  // in defer_rest); and, in a minor cycle, have the object re-scanned in the next one too, as
+  // what it points to may be first survivors then (Lua's TOUCHED2).
+  void defer_rescan(GcObject* o, size_t next, uintptr_t tag_a, uintptr_t tag_b, uintptr_t extra) {
+    partial_.push_back(Partial{tag_rescan(o), next, tag_a, tag_b, extra});
+  }
+  bool minor_cycle() const { return recording_; }  // a rescan then keeps cards for the next
+  // Counts the cycles started: a rescan function tells what it recorded in this cycle for the
+  // next one from what an earlier cycle recorded for this one by its parity.
+  unsigned cycle_number() const { return cycle_number_; }
+  void touched_again(GcObject* o) {
+    if (recording_) old1_.push_back(o);
   }
   // Forward barrier: a marked object now points to v, so v cannot stay white (or young).
   // In generational mode v is made old at the end of the next collection (not young again as
@@ -232,7 +263,8 @@ class Collector {
   // mode. A stopped collector never collects from check(), stress mode included.
   void check();
   // collectgarbage("step", kb): one step (kb 0) or about kb KiB of allocation's worth of work;
-  // works even when stopped; true when a cycle finished.
+  // works even when stopped; true when a cycle finished. In generational mode, as in Lua, one
+  // whole minor (or due major) collection.
   bool step(size_t kb);
   void stop() { running_ = false; }
   void restart();
@@ -290,9 +322,24 @@ class Collector {
     phase_ = p;
     barriers_on_ = generational_ || p == Phase::kMarking;
   }
+  // Tags in the low bits of the pointers on the gray stack, the partial list, grayagain_ and
+  // old1_ (objects are 8-byte aligned): bit 0, traced again (its payloads were counted);
+  // bit 1, re-scanned with its type's rescan function (partial list only); bit 2, traced whole
+  // (grayagain_ and old1_: barrier_back's objects have no barriers to record what changed).
   static GcObject* tag_retraced(GcObject* o) {
     return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) | 1);
   }
+  static GcObject* tag_rescan(GcObject* o) {
+    return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) | 2);
+  }
+  static GcObject* tag_whole(GcObject* o) {
+    return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) | 4);
+  }
+  static GcObject* untag(GcObject* o) {
+    return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) & ~uintptr_t{7});
+  }
+  bool rescan_touched();      // one object of grayagain_; false when there is none
+  void clear_touched();       // forget grayagain_ (marks cleared: everything is traced anew)
   void finish_cycle(bool lazy);   // atomic, sweep (begun or whole), stats
   bool sweep_step(size_t pages);  // lazy sweep; true: done, cycle over
   void end_sweep();               // after the sweep: owner's hook, threshold
@@ -313,7 +360,7 @@ class Collector {
 
   heap::Heap& heap_;
   GrayStack gray_;
-  std::vector<GcObject*> grayagain_;
+  std::vector<GcObject*> grayagain_;  // touched objects (kGrayAgain), tagged
   struct Partial {
     GcObject* o;
     size_t next;
@@ -322,8 +369,9 @@ class Collector {
   std::vector<Partial> partial_;  // objects traced in part (defer_rest)
   size_t resume_ = 0;
   uintptr_t resume_tag_a_ = 0, resume_tag_b_ = 0, resume_extra_ = 0;
-  size_t work_ = 0;                   // black objects changed during marking (backward barrier)
+  size_t work_ = 0;                   // work units of the object being traced (add_work)
   std::array<TraceFn, 256> trace_{};  // by type byte; null for leaves and unknown types
+  std::array<TraceFn, 256> rescan_{};  // by type byte; null: traced whole again
   const TypeOps* ops_;
   size_t ops_count_;
   void (*roots_)(Collector&, void*) = nullptr;
@@ -346,7 +394,7 @@ class Collector {
   bool recording_ = false;               // mark() lists what it marks (minor cycles, barriers)
   GrayStack young_marked_;               // marked since the last sweep ended: aged at the next
   GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
-  std::vector<GcObject*> old1_;          // changed old objects: traced in the next minor too
+  std::vector<GcObject*> old1_;          // touched old objects: touched again at the next minor
   bool age_some(size_t n);               // during the sweep's last steps
   void age_survivors();                  // at the end of a sweep: the rest
   void forget_ages();                    // marks cleared or mode changed: no lists
@@ -366,6 +414,7 @@ class Collector {
   int minormul_ = kDefaultMinorMul;
   int majormul_ = kDefaultMajorMul;
   size_t objects_marked_ = 0;
+  unsigned cycle_number_ = 0;
   size_t cycle_start_bytes_ = 0;
   size_t sweep_start_allocated_ = 0;  // the heap's total_allocated() when the sweep began
   size_t aging_start_allocated_ = SIZE_MAX;  // and when a split aging began (SIZE_MAX: none)

@@ -28,7 +28,8 @@ static_assert(sizeof(GcObject) == 8);
 // gc_bits: the owner registered the object for finalization (it has a finalizer to run
 // before it may be freed).
 inline constexpr uint8_t kFinalizable = 1 << 0;
-// gc_bits: the object is on the collector's gray-again list (a backward barrier re-grayed it).
+// gc_bits: the object is on the collector's gray-again list (a backward barrier touched it: it
+// changed after it was marked, and is traced again, or re-scanned, before the atomic step ends).
 inline constexpr uint8_t kGrayAgain = 1 << 1;
 // gc_bits, generational mode: the object survived one minor collection (it is unmarked again,
 // young, until the next one finds it alive and makes it old), or a barrier made it old at once.
@@ -49,6 +50,11 @@ struct TypeOps {
   void (*on_free)(void* owner, GcObject* o);
   // Heap verifier: an error text when the object is malformed, else null. May be null.
   const char* (*verify)(GcObject* o);
+  // Trace again what changed in a marked object that the backward barrier touched
+  // (Collector::touch), instead of the whole object: tables re-scan their dirty cards. It may
+  // stop part-way (Collector::defer_rescan) and ask for another pass in the next minor cycle
+  // (Collector::touched_again). Null: the object is traced whole again.
+  void (*rescan)(Collector& c, GcObject* o) = nullptr;
 };
 
 }  // namespace tycho::gc

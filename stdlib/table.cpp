@@ -68,7 +68,7 @@ vm::Table* plain_table(Thread* L) {
 void move_array_slots(Thread* L, vm::Table* h, uint64_t from, uint64_t to, uint64_t n) {
   vm::Value* a = h->array;
   std::memmove(a + to, a + from, n * sizeof(vm::Value));
-  for (uint64_t i = 0; i < n; i++) vm::barrier(L, h, a[to + i]);
+  for (uint64_t i = 0; i < n; i++) vm::barrier_table(L, h, &a[to + i], a[to + i]);
 }
 
 int tab_insert(Thread* L) {
@@ -278,7 +278,7 @@ void sort_set(Thread* L, Idx i) {
     const vm::Value* slot = vm::table_get_int(h, i);
     if (!slot->is_empty()) {  // a present field: no metamethod, as lua_seti
       vm::set_slot(slot, L->top[-1]);
-      vm::barrier(L, h, L->top[-1]);
+      vm::barrier_table(L, h, slot, L->top[-1]);
       L->top--;
       return;
     }

@@ -475,7 +475,7 @@ void set_i(Thread* L, int idx, int64_t n) {
     const Value* slot = table_get_int(h, n);
     if (!slot->is_empty()) {
       set_slot(slot, L->top[-1]);
-      barrier(L, h, L->top[-1]);
+      barrier_table(L, h, slot, L->top[-1]);
       L->top--;
       return;
     }
@@ -531,7 +531,7 @@ bool set_iuservalue(Thread* L, int idx, int n) {
   bool ok = n > 0 && n <= u->nuvalue;
   if (ok) {
     u->uv[n - 1] = L->top[-1];
-    barrier(L, u, L->top[-1]);
+    barrier_back(L, u, L->top[-1]);
   }
   L->top--;
   return ok;
@@ -763,7 +763,8 @@ int gc(Thread* L, int what, int a, int b, int c) {
     case kGcStep: {
       const bool done = col.step(a <= 0 ? 0 : static_cast<size_t>(a));
       run_pending_finalizers(L);
-      return done ? 1 : 0;
+      // lua5.4 answers false in generational mode, where a step is a whole collection.
+      return done && !col.generational() ? 1 : 0;
     }
     case kGcSetPause:
       return col.set_pause(a);

@@ -176,7 +176,7 @@ inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresul
 [[gnu::always_inline]] inline void finish_fast_set(Thread* L, const Value* t, const Value* slot,
                                                    const Value* v) {
   set_slot(slot, *v);
-  barrier(L, t->as_table(), *v);
+  barrier_table(L, t->as_table(), slot, *v);
 }
 
 inline bool to_number_ns(const Value* v, double* out) {
@@ -1718,7 +1718,7 @@ returning:
         if (last > h->asize) resize_array(L, h, last);
         for (; n > 0; n--) {
           h->array[last - 1] = ra[n];
-          barrier(L, h, ra[n]);
+          barrier_table(L, h, &h->array[last - 1], ra[n]);
           last--;
         }
         VM_BREAK;

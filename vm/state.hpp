@@ -276,17 +276,25 @@ inline void check_gc(Thread* L) {
 
 // Barriers (rule 4): while incremental marking runs, a store of a white object into a black one
 // must be seen by the collector; in generational mode, so must a store of a young (unmarked)
-// object into an old (marked) one at any time. They are forward barriers (the stored object is
-// marked at once and traced at the next step), tables included: Lua's backward barrier for
-// tables would trace a changed table again in the atomic step or in every minor collection,
-// whose length must not grow with the size of the tables the program keeps changing.
+// object into an old (marked) one at any time. Two kinds (the collector's essay explains them):
+//  - forward (barrier, barrier_object): the stored object is marked at once. For objects that
+//    change seldom: closures, upvalues, metatables, prototypes.
+//  - backward (barrier_table in table.hpp, barrier_back for userdata user values): the changed
+//    object is touched and traced again before the atomic step, big tables only in the cards
+//    that changed; what was stored stays white (young) and dies if it is dropped before then.
+//    For tables, whose contents a program overwrites all the time.
 // When neither applies each is one test of a flag. Always inlined: GCC otherwise leaves them
 // out of line in the interpreter loop (its size limits), a call on every table store.
 [[gnu::always_inline]] inline void barrier(Thread* L, GcObject* o, const Value& v) {
   if (v.is_collectable()) L->g->gc.barrier_forward(o, v.as_gc());
 }
+void barrier(Thread* L, Table* t, const Value& v) = delete;  // tables: barrier_table
 [[gnu::always_inline]] inline void barrier_object(Thread* L, GcObject* o, GcObject* v) {
   L->g->gc.barrier_forward(o, v);
+}
+[[gnu::always_inline]] inline void barrier_back(Thread* L, GcObject* o, const Value& v) {
+  gc::Collector& c = L->g->gc;
+  if (v.is_collectable() && c.back_barrier_applies(o) && c.stored_white(v.as_gc())) c.touch(o);
 }
 // A new payload of an object that may be old (generational mode: it survived a collection, so
 // a minor collection does not trace it again): marked at once, like its owner.

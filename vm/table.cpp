@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <cstdio>
 
 #include "heap/immortal.hpp"
 #include "vm/collect.hpp"
@@ -216,6 +217,39 @@ void rehash(Thread* L, Table* t, const Value& extra_key) {
   resize_table(L, t, asize, total - na);
 }
 
+// The cards of a new part of `entries` entries (table.hpp) start clean.
+void clear_cards(void* cards, size_t entries) {
+  std::memset(cards, 0, (card_count(entries) + 7) & ~size_t{7});
+}
+
+// The card of the entry at `slot` (an array entry, or a node's value) is dirty.
+void touch_card(Table* t, const Value* slot) {
+  const auto p = reinterpret_cast<uintptr_t>(slot);
+  const auto a = reinterpret_cast<uintptr_t>(t->array);
+  if (p - a < size_t{t->asize} * sizeof(Value)) {
+    if (t->asize >= kCardMin) array_cards(t)[((p - a) / sizeof(Value)) >> kCardShift] |= kCardNew;
+    return;
+  }
+  const size_t n = table_node_count(t);
+  const auto nodes = reinterpret_cast<uintptr_t>(t->node);
+  if (n >= kCardMin && p - nodes < n * sizeof(Node)) {
+    node_cards(t)[((p - nodes) / sizeof(Node)) >> kCardShift] |= kCardNew;
+  }
+}
+
+// The backward barrier of a node whose key and value were just stored (or moved there).
+[[gnu::always_inline]] inline void barrier_node(Thread* L, Table* t, Node* n) {
+  gc::Collector& c = L->g->gc;
+  if (!c.back_barrier_applies(t)) return;
+  bool white = false;
+  if (n->key_is_collectable()) white = c.stored_white(n->kv.key.gc);
+  if (n->value()->is_collectable()) white |= c.stored_white(n->value()->as_gc());
+  if (white) {
+    touch_card(t, n->value());
+    c.touch(t);
+  }
+}
+
 struct HashPart {
   Node* node;
   Node* lastfree;
@@ -227,13 +261,14 @@ HashPart new_hash_part(Thread* L, uint32_t size) {
   int lsize = ceil_log2(size);
   if (lsize > kMaxHBits) run_error(L, "table overflow");
   size = 1u << lsize;
-  auto* node = static_cast<Node*>(alloc_payload(L, size * sizeof(Node)));
+  auto* node = static_cast<Node*>(alloc_payload(L, hash_part_bytes(size)));
   for (uint32_t i = 0; i < size; i++) node[i] = kDummyNode;  // nil key, empty value, no next
+  clear_cards(node + size, size);
   return {node, node + size, size - 1};
 }
 
 void free_hash_part(Thread* L, const HashPart& h) {
-  if (h.lastfree != nullptr) free_payload(L, h.node, (size_t{h.mask} + 1) * sizeof(Node));
+  if (h.lastfree != nullptr) free_payload(L, h.node, hash_part_bytes(size_t{h.mask} + 1));
 }
 
 HashPart swap_hash_part(Table* t, const HashPart& h) {
@@ -269,6 +304,7 @@ void new_key(Thread* L, Table* t, const Value& key_in, const Value& value_in) {
         new_key(L, t, key, value);
       } else {
         set_slot(slot, value);
+        barrier_table(L, t, slot, value);
       }
       return;
     }
@@ -284,6 +320,7 @@ void new_key(Thread* L, Table* t, const Value& key_in, const Value& value_in) {
         mp->kv.next = 0;
       }
       mp->value()->set_empty();
+      barrier_node(L, t, f);  // the moved entry may be white, its card clean
     } else {
       // The colliding node is in its main position: the new key goes to the free node, chained
       // right after it.
@@ -294,19 +331,19 @@ void new_key(Thread* L, Table* t, const Value& key_in, const Value& value_in) {
   }
   set_node_key(mp, key);
   set_slot(mp->value(), value);
+  barrier_node(L, t, mp);
 }
 
 // Store through a slot from a lookup: insert when the key is absent, else overwrite. Any store
 // may add a metamethod field, so the absence cache is cleared.
 void finish_set(Thread* L, Table* t, const Value& key, const Value* slot, const Value& v) {
   if (slot->is_abstkey()) {
-    new_key(L, t, key, v);
+    new_key(L, t, key, v);  // with the barrier
   } else {
     set_slot(slot, v);
+    barrier_table(L, t, slot, v);
   }
   t->flags = 0;
-  barrier(L, t, key);
-  barrier(L, t, v);
 }
 
 uint32_t bin_search(const Value* array, uint32_t i, uint32_t j) {
@@ -377,8 +414,9 @@ Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
   t->lastfree = fresh.lastfree;
   t->node_mask = fresh.mask;
   if (narray > 0) {
-    auto* array = static_cast<Value*>(alloc_payload(L, narray * sizeof(Value)));
+    auto* array = static_cast<Value*>(alloc_payload(L, array_part_bytes(narray)));
     for (unsigned i = 0; i < narray; i++) array[i].set_empty();
+    clear_cards(array + narray, narray);
     t->array = array;
     t->asize = t->aux = narray;
   }
@@ -415,8 +453,9 @@ const TableImage* table_image(const Table* t) {
 Table* new_table_from_image(Thread* L, const TableImage* image) {
   Table* t = new_table(L);
   const size_t n = size_t{image->mask} + 1;
-  auto* node = static_cast<Node*>(alloc_payload(L, n * sizeof(Node)));
+  auto* node = static_cast<Node*>(alloc_payload(L, hash_part_bytes(n)));
   std::memcpy(static_cast<void*>(node), image->nodes, n * sizeof(Node));
+  clear_cards(node + n, n);
   t->node = node;
   t->lastfree = node + image->lastfree;
   t->node_mask = image->mask;
@@ -435,9 +474,11 @@ bool table_is_empty(const Table* t) {
 }
 
 void table_fill_from_image(Thread* L, Table* t, const TableImage* image) {
-  const size_t bytes = (size_t{image->mask} + 1) * sizeof(Node);
+  const size_t n = size_t{image->mask} + 1;
+  const size_t bytes = hash_part_bytes(n);
   auto* node = static_cast<Node*>(alloc_payload(L, bytes));
-  std::memcpy(static_cast<void*>(node), image->nodes, bytes);
+  std::memcpy(static_cast<void*>(node), image->nodes, n * sizeof(Node));
+  clear_cards(node + n, n);
   HashPart old = swap_hash_part(t, {node, node + image->lastfree, image->mask});
   payload_barrier(L, t, node, bytes);  // the keys and values need none
   free_hash_part(L, old);
@@ -465,8 +506,9 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   if (nasize != oldasize && nasize > 0) {
     try {
       newarray = static_cast<Value*>(
-          remap ? realloc_large_payload(L, t->array, oldasize * sizeof(Value), nasize * sizeof(Value))
-                : alloc_payload(L, nasize * sizeof(Value)));
+          remap ? realloc_large_payload(L, t->array, array_part_bytes(oldasize),
+                                        array_part_bytes(nasize))
+                : alloc_payload(L, array_part_bytes(nasize)));
     } catch (...) {
       free_hash_part(L, fresh);
       throw;
@@ -475,7 +517,7 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   }
   HashPart old = swap_hash_part(t, fresh);
   if (fresh.lastfree != nullptr) {
-    payload_barrier(L, t, fresh.node, (size_t{fresh.mask} + 1) * sizeof(Node));
+    payload_barrier(L, t, fresh.node, hash_part_bytes(size_t{fresh.mask} + 1));
   }
   if (nasize < oldasize) {
     t->asize = t->aux = nasize;  // pretend the array has its new size, then move the slice
@@ -487,11 +529,12 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
     uint32_t keep = nasize < oldasize ? nasize : oldasize;
     if (!remap) {
       if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
-      free_payload(L, t->array, oldasize * sizeof(Value));
+      free_payload(L, t->array, array_part_bytes(oldasize));
     }
     for (uint32_t i = keep; i < nasize; i++) newarray[i].set_empty();
+    if (newarray != nullptr) clear_cards(newarray + nasize, nasize);
     t->array = newarray;
-    if (newarray != nullptr) payload_barrier(L, t, newarray, nasize * sizeof(Value));
+    if (newarray != nullptr) payload_barrier(L, t, newarray, array_part_bytes(nasize));
   }
   t->asize = t->aux = nasize;
   // Re-insert the old hash part's entries into the new parts.
@@ -508,6 +551,15 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
     }
   }
   free_hash_part(L, old);
+  // The entries moved to new parts whose cards know nothing of what was white in the old
+  // ones: a marked table is re-scanned whole.
+  gc::Collector& c = L->g->gc;
+  if (c.back_barrier_applies(t)) {
+    if (card_count(t->asize) > 0) std::memset(array_cards(t), kCardNew, card_count(t->asize));
+    const size_t n = table_node_count(t);
+    if (card_count(n) > 0) std::memset(node_cards(t), kCardNew, card_count(n));
+    c.touch(t);
+  }
 }
 
 void resize_array(Thread* L, Table* t, unsigned nasize) {
@@ -574,8 +626,7 @@ void table_finish_set_short(Thread* L, Table* t, String* key, const Value* slot,
       set_node_key(mp, Value::object(key));
       set_slot(mp->value(), v);
       t->flags = 0;
-      barrier_object(L, t, key);
-      barrier(L, t, v);
+      barrier_node(L, t, mp);
       return;
     }
   }
@@ -655,9 +706,9 @@ namespace {
 
 // A weak table's parts are its own memory whatever its entries hold.
 void trace_payloads(gc::Collector& c, Table* t) {
-  if (t->array != nullptr) c.mark_payload(t->array, t->asize * sizeof(Value));
+  if (t->array != nullptr) c.mark_payload(t->array, array_part_bytes(t->asize));
   uint32_t n = table_node_count(t);
-  if (n > 0) c.mark_payload(t->node, n * sizeof(Node));
+  if (n > 0) c.mark_payload(t->node, hash_part_bytes(n));
 }
 
 // Weak values, strong keys: mark the keys of live entries (and strings among the values,
@@ -749,14 +800,87 @@ void trace_table(gc::Collector& c, Table* t) {
         return;
     }
   }
-  if (t->array != nullptr) c.mark_payload(t->array, t->asize * sizeof(Value));
-  const uint32_t n = table_node_count(t);
-  if (n > 0) c.mark_payload(t->node, n * sizeof(Node));
+  trace_payloads(c, t);
   trace_entries(c, t, 0, tag_array, tag_node);
 }
 
+void rescan_table(gc::Collector& c, Table* t) {
+  const uintptr_t tag_array = reinterpret_cast<uintptr_t>(t->array);
+  const uintptr_t tag_node = reinterpret_cast<uintptr_t>(t->node);
+  size_t from = c.resume_point();
+  if (from != 0 && !c.resume_tags_match(tag_array, tag_node)) from = 0;  // resized: again
+  if (from == 0 && weak_kind(static_cast<Global*>(c.owner()), t) != WeakKind::kNone) {
+    // Weak tables keep their Lua semantics: traced whole again, listed for the atomic step.
+    c.retrace(t);
+    c.touched_again(t);
+    return;
+  }
+  // Units: the array's cards (or the whole array when it has none), then the hash part's.
+  const size_t asize = t->asize;
+  const size_t nsize = table_node_count(t);
+  const size_t acards = card_count(asize);
+  const size_t ncards = card_count(nsize);
+  const size_t aunits = acards > 0 ? acards : (asize > 0 ? 1 : 0);
+  const size_t units = aunits + (ncards > 0 ? ncards : (nsize > 0 ? 1 : 0));
+  const bool minor = c.minor_cycle();
+  // This cycle's "again" bit, and the last cycle's (which this re-scan consumes).
+  const uint8_t old_now = (c.cycle_number() & 1) != 0 ? kCardOld1 : kCardOld0;
+  const uint8_t old_last = old_now == kCardOld1 ? kCardOld0 : kCardOld1;
+  const uint8_t need = minor ? kCardNew | old_last : kCardNew;  // what a card asks of this scan
+  bool again = from != 0 && c.resume_extra() != 0;  // cards left for the next minor cycle
+  size_t done = 0;
+  size_t u = from;
+  for (; u < units && done < kTraceChunk; u++) {
+    size_t lo, hi;
+    uint8_t* card = nullptr;
+    if (u < aunits) {
+      lo = acards > 0 ? u << kCardShift : 0;
+      hi = acards > 0 ? std::min(asize, lo + kCardSize) : asize;
+      if (acards > 0) card = array_cards(t) + u;
+    } else {
+      const size_t k = u - aunits;
+      lo = ncards > 0 ? k << kCardShift : 0;
+      hi = ncards > 0 ? std::min(nsize, lo + kCardSize) : nsize;
+      if (ncards > 0) card = node_cards(t) + k;
+    }
+    if (card != nullptr) {
+      done++;  // a clean card costs its test
+      if (!(*card & need)) {  // nothing since this cycle re-scanned it (or ever)
+        again |= minor && (*card & old_now);
+        continue;
+      }
+      *card = minor && (*card & (kCardNew | old_now)) ? old_now : 0;
+      again |= *card != 0;
+    } else {
+      again |= minor;  // no cards: what it found may be young
+    }
+    if (u < aunits) {
+      for (size_t i = lo; i < hi; i++) {
+        if (t->array[i].is_collectable()) c.mark(t->array[i].as_gc());
+      }
+    } else {
+      for (size_t i = lo; i < hi; i++) trace_node(c, &t->node[i]);
+    }
+    done += hi - lo;
+  }
+  c.add_work(done / 4);
+  if (u < units) {
+    c.defer_rescan(t, u, tag_array, tag_node, again ? 1 : 0);
+  } else if (again) {
+    c.touched_again(t);
+  }
+}
+
+void barrier_table_slow(Thread* L, Table* t, const Value* slot, GcObject* v) {
+  gc::Collector& c = L->g->gc;
+  if (!c.stored_white(v)) return;
+  touch_card(t, slot);
+  c.touch(t);
+}
+
 size_t table_memory(const Table* t) {
-  return size_t{t->asize} * sizeof(Value) + size_t{table_node_count(t)} * sizeof(Node);
+  return (t->array != nullptr ? array_part_bytes(t->asize) : 0) +
+         (table_node_count(t) > 0 ? hash_part_bytes(table_node_count(t)) : 0);
 }
 
 const char* verify_table(Table* t) {

@@ -73,6 +73,44 @@ inline void set_slot(const Value* slot, const Value& v) {
 
 inline uint32_t table_limit(const Table* t) { return t->aux; }  // the `#` hint (Lua's alimit)
 
+// ---- Cards and the backward barrier ----
+// A store into a table that the collector has marked touches the table (Collector::touch): it
+// is traced again before the atomic step, and in generational mode in the next minor cycles,
+// instead of the stored value being marked (state.hpp's barriers). So that a big table is not
+// traced whole again for every store, each part of kCardMin entries or more carries a card
+// table after its last entry: one byte per kCardSize entries, which the barrier sets and the
+// re-scan (rescan_table) clears. kCardNew: an entry was written since the card was last
+// re-scanned. kCardOld0/1: a minor cycle of that parity (Collector::cycle_number) re-scanned
+// it, and the next cycle re-scans it once more (the young values it found are first
+// survivors then, unmarked; Lua's TOUCHED2); a second re-scan in the same cycle keeps it.
+constexpr uint32_t kCardShift = 6;
+constexpr uint32_t kCardSize = 1u << kCardShift;  // entries a card
+constexpr uint32_t kCardMin = 1024;               // smaller parts are re-scanned whole
+constexpr uint8_t kCardNew = 1;
+constexpr uint8_t kCardOld0 = 2;
+constexpr uint8_t kCardOld1 = 4;
+inline size_t card_count(size_t entries) {
+  return entries >= kCardMin ? (entries + kCardSize - 1) >> kCardShift : 0;
+}
+// A part's allocation: its entries, then its cards (rounded up to 8 bytes).
+inline size_t array_part_bytes(size_t asize) {
+  return asize * sizeof(Value) + ((card_count(asize) + 7) & ~size_t{7});
+}
+inline uint8_t* array_cards(const Table* t) {  // card_count(t->asize) of them
+  return reinterpret_cast<uint8_t*>(t->array + t->asize);
+}
+
+// The barrier of every store of v into a table slot (array entry or node value) or node key
+// (then `slot` is that node's value): out of line only when the table is marked and barriers
+// are on.
+void barrier_table_slow(Thread* L, Table* t, const Value* slot, GcObject* v);
+[[gnu::always_inline]] inline void barrier_table(Thread* L, Table* t, const Value* slot,
+                                                 const Value& v) {
+  if (v.is_collectable() && L->g->gc.back_barrier_applies(t)) {
+    barrier_table_slow(L, t, slot, v.as_gc());
+  }
+}
+
 const Value* table_get(Table* t, const Value& key);
 const Value* table_get_int_slow(Table* t, int64_t key);  // past the limit: array rest, hash
 const Value* table_get_str(Table* t, String* key);       // any string
@@ -134,10 +172,19 @@ NextResult table_next_raw(Table* t, Value* key, Value* val);
 // the atomic step (vm/collect.cpp), which works on them through table_node_count/table_node.
 // It also turns the keys of empty entries into dead keys.
 void trace_table(gc::Collector& c, Table* t);
+// The collector's re-scan of a touched table (TypeOps::rescan): the dirty cards of its big
+// parts, small parts whole; weak tables are traced whole again.
+void rescan_table(gc::Collector& c, Table* t);
 inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty hash part
   return t->lastfree == nullptr ? 0 : t->node_mask + 1;
 }
 inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
+inline size_t hash_part_bytes(size_t nodes) {
+  return nodes * sizeof(Node) + ((card_count(nodes) + 7) & ~size_t{7});
+}
+inline uint8_t* node_cards(const Table* t) {  // card_count(table_node_count(t)) of them
+  return reinterpret_cast<uint8_t*>(t->node + table_node_count(t));
+}
 // Mark a node's key dead (its value must be empty): it no longer keeps the object alive.
 inline void kill_node_key(Node* n) {
   if (n->key_is_collectable()) n->kv.key_tt = kVDeadKey;

@@ -30,6 +30,7 @@ void trace_string(gc::Collector& c, GcObject* o) {
 }
 
 void trace_table_op(gc::Collector& c, GcObject* o) { trace_table(c, static_cast<Table*>(o)); }
+void rescan_table_op(gc::Collector& c, GcObject* o) { rescan_table(c, static_cast<Table*>(o)); }
 
 void trace_lua_closure(gc::Collector& c, GcObject* o) {
   auto* cl = static_cast<LuaClosure*>(o);
@@ -153,8 +154,9 @@ const char* verify_thread(GcObject* o) {
 
 gc::TypeOps make_op(const char* name, void (*trace)(gc::Collector&, GcObject*),
                     void (*on_free)(void*, GcObject*) = nullptr,
-                    const char* (*verify)(GcObject*) = nullptr) {
-  return gc::TypeOps{name, trace, on_free, verify};
+                    const char* (*verify)(GcObject*) = nullptr,
+                    void (*rescan)(gc::Collector&, GcObject*) = nullptr) {
+  return gc::TypeOps{name, trace, on_free, verify, rescan};
 }
 
 struct TypeTable {
@@ -162,7 +164,7 @@ struct TypeTable {
   TypeTable() {
     ops[kVShortStr] = make_op("short string", trace_string, free_short_string, verify_string);
     ops[kVLongStr] = make_op("long string", trace_string, nullptr, verify_string);
-    ops[kVTable] = make_op("table", trace_table_op, nullptr, verify_table_op);
+    ops[kVTable] = make_op("table", trace_table_op, nullptr, verify_table_op, rescan_table_op);
     ops[kVLuaClosure] = make_op("Lua closure", trace_lua_closure, nullptr, verify_lua_closure);
     ops[kVNativeClosure] = make_op("native closure", trace_native_closure);
     ops[kVUpval] = make_op("upvalue", trace_upval);

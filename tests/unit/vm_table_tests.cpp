@@ -586,3 +586,91 @@ TEST_CASE("the shared empty hash part is never written", "[vm][table]") {
   CHECK(table_get_int(tb, 1)->is_abstkey());
   CHECK(verify_table(tb) == nullptr);
 }
+
+// ---- Cards: the backward barrier's record of what changed in a big table ----
+
+namespace {
+Table* big_rooted_table(VmFixture& vm, unsigned narray) {
+  Table* t = new_table(vm.L);
+  root(vm, "big", t);
+  resize_array(vm.L, t, narray);
+  for (unsigned i = 1; i <= narray; i++) table_set_int(vm.L, t, i, Value::integer(i));
+  return t;
+}
+}  // namespace
+
+TEST_CASE("cards: a store into an old big table dirties its card, two minor cycles clean it",
+          "[vm][table][cards]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  tycho::gc::Collector& c = L->g->gc;
+  c.set_generational(true);
+  Table* t = big_rooted_table(vm, 4096);
+  REQUIRE(card_count(t->asize) == 64);
+  c.full_collect();  // the table is old
+  REQUIRE(c.is_marked(t));
+  for (size_t k = 0; k < 64; k++) REQUIRE(array_cards(t)[k] == 0);
+
+  Table* young = new_table(L);
+  table_set_int(L, t, 1000, Value::object(young));  // slot 999: card 15
+  CHECK(array_cards(t)[15] == kCardNew);
+  CHECK(array_cards(t)[14] == 0);
+  CHECK(array_cards(t)[16] == 0);
+  CHECK_FALSE(c.is_marked(young));  // the barrier marks nothing
+  table_set_int(L, t, 1001, Value::integer(5));  // not collectable: no card
+  CHECK(array_cards(t)[15] == kCardNew);
+
+  c.step(0);  // a minor collection re-scans card 15 and keeps it for the next one
+  CHECK(array_cards(t)[15] != 0);
+  CHECK((array_cards(t)[15] & kCardNew) == 0);
+  c.step(0);  // the next re-scans it once more: the young table is old now
+  CHECK(array_cards(t)[15] == 0);
+  CHECK(c.is_marked(young));
+  CHECK(table_get_int(t, 1000)->as_table() == young);
+  CHECK(verify_heap(L).empty());
+}
+
+TEST_CASE("cards: a resized marked table is re-scanned whole; cards never overlap entries",
+          "[vm][table][cards]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  tycho::gc::Collector& c = L->g->gc;
+  c.set_generational(true);
+  Table* t = big_rooted_table(vm, 2048);
+  c.full_collect();
+  resize_array(L, t, 4096);
+  for (size_t k = 0; k < card_count(4096); k++) CHECK(array_cards(t)[k] == kCardNew);
+  // The last entry and the first card are neighbours in memory.
+  table_set_int(L, t, 4096, Value::object(new_table(L)));
+  CHECK(table_get_int(t, 4096)->is_table());
+  CHECK(array_cards(t)[0] == kCardNew);
+  REQUIRE(verify_table(t) == nullptr);
+  c.step(0);
+  c.step(0);
+  for (size_t k = 0; k < card_count(4096); k++) CHECK(array_cards(t)[k] == 0);
+  CHECK(verify_heap(L).empty());
+}
+
+TEST_CASE("cards: stores into a big hash part dirty the card of their node", "[vm][table][cards]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  tycho::gc::Collector& c = L->g->gc;
+  c.set_generational(true);
+  Table* t = new_table(L);
+  root(vm, "h", t);
+  for (int i = 0; i < 1500; i++) table_set(L, t, vm.sval("k" + std::to_string(i)), Value::integer(i));
+  const uint32_t n = table_node_count(t);
+  REQUIRE(n == 2048);
+  c.full_collect();
+  Value key = vm.sval("k777");
+  const Value* slot = table_get(t, key);
+  const size_t node = reinterpret_cast<const Node*>(slot) - t->node;
+  table_set(L, t, key, Value::object(new_table(L)));
+  for (size_t k = 0; k < card_count(n); k++) {
+    CHECK(node_cards(t)[k] == (k == node / kCardSize ? kCardNew : 0));
+  }
+  c.step(0);
+  c.step(0);
+  CHECK(table_get(t, key)->is_table());
+  CHECK(verify_heap(L).empty());
+}
