@@ -212,12 +212,23 @@ void Collector::clear_touched() {
 // Trace again one object that changed after it was marked: with its type's rescan function
 // (what changed), or whole. An object unmarked since it was touched (a first survivor aged
 // since, in generational mode) is traced anew if it is reached; nothing to do for it here.
+// The objects touched in the last minor cycle (touched_last_) come after grayagain_: one that
+// is on both is re-scanned once from grayagain_ (touched_last_ holds no kGrayAgain bit).
 bool Collector::rescan_touched() {
-  if (grayagain_.empty()) return false;
-  GcObject* tagged = grayagain_.back();
-  grayagain_.pop_back();
-  GcObject* o = untag(tagged);
-  o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+  GcObject* tagged;
+  GcObject* o;
+  if (!grayagain_.empty()) {
+    tagged = grayagain_.back();
+    grayagain_.pop_back();
+    o = untag(tagged);
+    o->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+  } else if (!touched_last_.empty()) {
+    tagged = touched_last_.back();
+    touched_last_.pop_back();
+    o = untag(tagged);
+  } else {
+    return false;
+  }
   if (!is_marked(o)) return true;
   const bool whole = (reinterpret_cast<uintptr_t>(tagged) & 4) != 0;
   if (!whole && rescan_[o->type] != nullptr) {
@@ -255,19 +266,14 @@ void Collector::start_cycle() {
   if (major_) {
     if (generational_) heap_.clear_marks();
     gray_.clear();
-    clear_touched();  // every object is traced anew
+    // Every object is traced anew; what is still touched from before is re-scanned only if
+    // it is marked by then (clearing the list here would be a pass over it in one step).
     forget_ages();
   } else {
     // Lua's markold: the objects made old at the end of the last cycle may point to its first
     // survivors, which are unmarked again; they are traced once more (age_survivors left them
-    // on the gray stack), and the old objects touched in the last cycle are touched again.
-    for (GcObject* o : old1_) {
-      GcObject* u = untag(o);
-      if (!(u->gc_bits & kGrayAgain)) {
-        u->gc_bits |= kGrayAgain;
-        grayagain_.push_back(o);
-      }
-    }
+    // on the gray stack), and the old objects touched in the last cycle are re-scanned again.
+    touched_last_.swap(old1_);
     old1_.clear();
     recording_ = true;
   }
@@ -275,7 +281,8 @@ void Collector::start_cycle() {
 }
 
 bool Collector::propagate(size_t budget_objects) {
-  size_t until_clock = 64;
+  // The clock is read every 64 units of work (not objects: a piece of a big table is 256).
+  ptrdiff_t until_clock = 64;
   // Once the gray stack ran dry in a step with a time budget, the step tries to finish the
   // marking, bounded by its time only: the touched objects are what the program changed since
   // the last re-scan, and re-scanning them costs more than the allocation that paid for the
@@ -284,7 +291,7 @@ bool Collector::propagate(size_t budget_objects) {
   bool finishing = false;
   while (budget_objects > 0) {
     GcObject* o;
-    if (has_deadline_ && --until_clock == 0) {
+    if (has_deadline_ && until_clock <= 0) {
       until_clock = 64;
       if (std::chrono::steady_clock::now() >= deadline_) break;
     }
@@ -306,6 +313,7 @@ bool Collector::propagate(size_t budget_objects) {
       work_ = 1;
       if (!rescan_touched()) break;
       finishing = has_deadline_;
+      until_clock -= static_cast<ptrdiff_t>(work_);
       if (!finishing) budget_objects -= std::min(budget_objects, work_);
       continue;
     }
@@ -318,11 +326,12 @@ bool Collector::propagate(size_t budget_objects) {
     } else {
       trace_[o->type](*this, o);  // only objects whose type traces are pushed
     }
+    until_clock -= static_cast<ptrdiff_t>(work_);
     if (!finishing) budget_objects -= std::min(budget_objects, work_);
   }
   counting_ = true;
   resume_ = 0;
-  return gray_.empty() && partial_.empty() && grayagain_.empty();
+  return gray_.empty() && partial_.empty() && grayagain_.empty() && touched_last_.empty();
 }
 
 // The atomic step: the mutator ran between the marking steps, so what the barriers did not
@@ -331,13 +340,17 @@ bool Collector::propagate(size_t budget_objects) {
 // stacks, which have no barriers, then weak tables and finalizers) in before_sweep.
 void Collector::atomic() {
   set_phase(Phase::kAtomic);
-  has_deadline_ = false;  // bounded by the roots and what changed, not by the heap
+  // Bounded by the roots and what changed, not by the heap: no time budget. The step's budget
+  // is back for what follows in the same step (the first pieces of the sweep).
+  const bool had_deadline = has_deadline_;
+  has_deadline_ = false;
   if (roots_ != nullptr) roots_(*this, roots_ctx_);
   propagate(SIZE_MAX);  // with what was touched since the last step
   if (before_sweep_ != nullptr) {
     before_sweep_(*this, before_sweep_ctx_);
     propagate(SIZE_MAX);
   }
+  has_deadline_ = had_deadline;
 }
 
 void Collector::sweep() {
@@ -348,13 +361,15 @@ void Collector::sweep() {
 
 // Survivors aged at once at the end of a sweep; more are aged a bounded number per step
 // (aging 64K objects takes well under a millisecond).
-constexpr size_t kAgeAtOnce = 65536;
+constexpr size_t kAgeAtOnce = 8192;
 
 // Sweep pages until done or `pages` are swept (or the step's time is spent); true when the
 // sweep (and the cycle) is over.
 bool Collector::sweep_step(size_t pages) {
   while (pages > 0) {
-    const size_t n = std::min<size_t>(pages, 16);
+    // A few pages between reads of the clock: a page of dead strings costs tens of
+    // microseconds (each leaves the intern table).
+    const size_t n = std::min<size_t>(pages, 4);
     if (heap_.sweep_some(n)) {
       // Then the survivors' ages: a minor cycle may have marked hundreds of thousands of
       // objects, which are aged a bounded number per step.
@@ -484,12 +499,20 @@ bool Collector::incremental_step(size_t budget_objects) {
   }
 }
 
+// Lua 5.4's rate of work: for every 16 bytes allocated (a Value, its WORK2MEM) stepmul
+// percent of 100 bytes traversed, about six bytes of marking a byte, so that marking ends
+// while the heap has grown by a fraction of its live size, and the garbage the program made
+// meanwhile (which the cycle cannot free) stays small. One unit of work is counted as 32
+// bytes (a small object and its share of payload).
+size_t Collector::work_for(size_t bytes) const {
+  const size_t per_16 = static_cast<size_t>(stepmul_);  // bytes traversed per 16 allocated
+  if (bytes / 16 > SIZE_MAX / std::max<size_t>(per_16, 1)) return SIZE_MAX;
+  return bytes / 16 * per_16 / 32;
+}
+
 size_t Collector::step_budget() const {
-  // Lua's pacing: a step comes after 2^stepsize bytes of allocation and does stepmul percent
-  // of that in work. One unit of work is counted as 32 bytes (a small object and its share
-  // of payload).
-  const size_t bytes = (size_t{1} << stepsize_) / 100 * static_cast<size_t>(stepmul_);
-  return std::max<size_t>(bytes / 32, 64);
+  // Lua's pacing: a step comes after 2^stepsize bytes of allocation and does that much work.
+  return std::max<size_t>(work_for(size_t{1} << stepsize_), 64);
 }
 
 void Collector::release_all() {
@@ -546,6 +569,7 @@ void Collector::forget_ages() {
   young_marked_.clear();
   swept_marked_.clear();
   old1_.clear();
+  touched_last_.clear();
   recording_ = false;
 }
 
@@ -599,9 +623,13 @@ void Collector::set_threshold() {
     set_debt(-static_cast<ptrdiff_t>(std::min<size_t>(budget, PTRDIFF_MAX)));
     return;
   }
+  // The pause applies to what the cycle found alive (Lua's GCestimate): what is in use now
+  // less what the program allocated during the lazy sweep, which the next cycle judges.
+  const size_t during = heap_.total_allocated() - sweep_start_allocated_;
+  const size_t live = in_use > during ? in_use - during : 0;
   const size_t pause = static_cast<size_t>(pause_);
   size_t threshold =
-      in_use > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : in_use * pause / 100;
+      live > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : live * pause / 100;
   const size_t min_slack = std::max(in_use / 16, size_t{1} << stepsize_);
   if (in_use <= SIZE_MAX - min_slack) threshold = std::max(threshold, in_use + min_slack);
   threshold = std::min<size_t>(threshold, PTRDIFF_MAX);
@@ -641,7 +669,7 @@ void Collector::check() {
   // filling one big table) it does that much more work, within the step's time budget, and
   // may pass through a few phases (start, mark, atomic, sweep) so that a cycle can finish at
   // one safe point: its garbage goes before the program builds the next.
-  const size_t owed = static_cast<size_t>(debt) / 32 / 100 * static_cast<size_t>(stepmul_);
+  const size_t owed = work_for(static_cast<size_t>(debt));
   const size_t budget = std::max(step_budget(), owed);
   bool done = false;
   for (int phases = 0; phases < 4 && !done; phases++) {
@@ -691,7 +719,7 @@ bool Collector::step(size_t kb) {
   if (kb == 0) {
     done = incremental_step(step_budget());
   } else {
-    size_t work = std::max<size_t>(kb * 1024 / 32, 1);
+    size_t work = std::max<size_t>(work_for(kb * 1024), 1);
     while (!done && work > 0) {
       const size_t n = std::min(work, step_budget());
       done = incremental_step(n);

@@ -345,6 +345,7 @@ class Collector {
   void end_sweep();               // after the sweep: owner's hook, threshold
   void finish_sweep();            // complete a lazy sweep under way
   size_t step_budget() const;     // objects traced per step
+  size_t work_for(size_t bytes) const;  // the work units that allocating `bytes` pays for
   void record_pause(std::chrono::steady_clock::time_point start);
   // The end of every step (check() or step()): pacing of the next one, statistics, verifier.
   void end_step(std::chrono::steady_clock::time_point start, bool cycle_done);
@@ -394,7 +395,8 @@ class Collector {
   bool recording_ = false;               // mark() lists what it marks (minor cycles, barriers)
   GrayStack young_marked_;               // marked since the last sweep ended: aged at the next
   GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
-  std::vector<GcObject*> old1_;          // touched old objects: touched again at the next minor
+  std::vector<GcObject*> old1_;          // touched old objects: re-scanned by the next minor too
+  std::vector<GcObject*> touched_last_;  // old1_ of the last cycle, re-scanned by this one
   bool age_some(size_t n);               // during the sweep's last steps
   void age_survivors();                  // at the end of a sweep: the rest
   void forget_ages();                    // marks cleared or mode changed: no lists

@@ -355,7 +355,10 @@ void remove_interned(Global* g, String* s) {
 
 void shrink_string_table(Global* g) {
   StringTable& tb = g->strt;
-  if (tb.nuse < tb.size / 4 && tb.size > kMinStrTabSize) resize_string_table(tb, tb.size / 2);
+  // Not at a quarter (Lua's checkSizes): a program that makes more dead strings between two
+  // cycles than it keeps would shrink the table at every sweep and grow it again before the
+  // next, a rehash of the whole table each time (a millisecond at 64K buckets).
+  if (tb.nuse < tb.size / 8 && tb.size > kMinStrTabSize) resize_string_table(tb, tb.size / 2);
 }
 
 const char* push_vfstring(Thread* L, const char* fmt, va_list args) {
