@@ -61,9 +61,9 @@
 //    re-scan dies in this cycle. A touched object is re-scanned with its type's rescan
 //    function where it has one: a big table re-scans only its dirty cards, the blocks of 64
 //    entries the barrier marked (vm/table.hpp), in pieces like any big table; the others are
-//    traced whole again. Stored values that are marked already need nothing (in
-//    generational mode they are kept as the forward barrier keeps what it marks, see
-//    stored_white).
+//    traced whole again. Stored values that are marked already need nothing, but during a
+//    minor cycle a marked value may be a young one this cycle reached, and the table is
+//    touched all the same (stored_white).
 // Objects created during marking are born white: if they are reachable at the atomic step
 // they are reached then. Payloads created during marking are marked at once (their owner may
 // be black already). Stacks change without barriers and are traced again in the atomic step.
@@ -200,8 +200,10 @@ void Collector::mark_stored(GcObject* v) {
 
 bool Collector::stored_white(GcObject* v) {
   if (!is_marked(v)) return true;
-  if (generational_ && !(v->gc_bits & kAged)) v->gc_bits |= kAged;  // see mark_stored
-  return false;
+  // A marked value is old, or reached by this cycle, except during a minor cycle: there it
+  // may be a young object this cycle marked, which its end makes a first survivor, unmarked
+  // again, that only a re-scan of the old table would find in the next minor cycle.
+  return generational_ && !major_ && phase_ != Phase::kIdle;
 }
 
 void Collector::clear_touched() {

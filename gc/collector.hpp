@@ -196,10 +196,8 @@ class Collector {
   // is dropped before then. The test, inlined: back_barrier_applies(o), then stored_white(v)
   // (out of line), then touch(o).
   bool back_barrier_applies(const GcObject* o) const { return barriers_on_ && is_marked(o); }
-  // v was stored into a marked object: true when v is unmarked (the object must be touched).
-  // A marked v needs nothing, but in generational mode, where it may be a young object marked
-  // by this cycle (which its end makes a first survivor, unmarked again), it is kept as the
-  // forward barrier keeps what it marks: made old at the end of the cycle.
+  // v was stored into a marked object: true when the object must be touched, because v is
+  // unmarked or, during a minor cycle, may be a young object that cycle marked.
   bool stored_white(GcObject* v);
   void touch(GcObject* o) {
     if (!(o->gc_bits & kGrayAgain)) {
