@@ -4,7 +4,7 @@
 -- of collectgarbage("count") while the program churns stays within 3.5 times what is live
 -- (lua5.4 stays within 2.6 times, tycho's Release build 2.7 and its ASan build 3.2, where the
 -- steps' time budget lets less work be done; tycho, with a barrier that marked every stored
--- object, went to 6.5 times on the ring buffer and failed 5 of these 8).
+-- object, went to 6.5 times on the ring buffer and failed 4 of these 8).
 -- gc-timing: memory bounds depend on when cycles run
 local function measure(mode, name, setup, store, n)
   collectgarbage(mode)
