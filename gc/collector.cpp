@@ -207,7 +207,10 @@ bool Collector::stored_white(GcObject* v) {
 }
 
 void Collector::clear_touched() {
-  for (GcObject* o : grayagain_) untag(o)->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+  while (!grayagain_.empty()) {
+    untag(grayagain_.back())->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
+    grayagain_.pop_back();
+  }
   grayagain_.clear();
 }
 
@@ -275,7 +278,7 @@ void Collector::start_cycle() {
     // Lua's markold: the objects made old at the end of the last cycle may point to its first
     // survivors, which are unmarked again; they are traced once more (age_survivors left them
     // on the gray stack), and the old objects touched in the last cycle are re-scanned again.
-    touched_last_.swap(old1_);
+    std::swap(touched_last_, old1_);
     old1_.clear();
     recording_ = true;
   }

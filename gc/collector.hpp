@@ -359,7 +359,7 @@ class Collector {
 
   heap::Heap& heap_;
   GrayStack gray_;
-  std::vector<GcObject*> grayagain_;  // touched objects (kGrayAgain), tagged
+  GrayStack grayagain_;  // touched objects (kGrayAgain), tagged
   struct Partial {
     GcObject* o;
     size_t next;
@@ -393,8 +393,10 @@ class Collector {
   bool recording_ = false;               // mark() lists what it marks (minor cycles, barriers)
   GrayStack young_marked_;               // marked since the last sweep ended: aged at the next
   GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
-  std::vector<GcObject*> old1_;          // touched old objects: re-scanned by the next minor too
-  std::vector<GcObject*> touched_last_;  // old1_ of the last cycle, re-scanned by this one
+  // Segmented like the gray stack, which they can outgrow: a vector's doubling at 200K touched
+  // tables was a millisecond's copy in one step.
+  GrayStack old1_;          // touched old objects: re-scanned by the next minor too
+  GrayStack touched_last_;  // old1_ of the last cycle, re-scanned by this one
   bool age_some(size_t n);               // during the sweep's last steps
   void age_survivors();                  // at the end of a sweep: the rest
   void forget_ages();                    // marks cleared or mode changed: no lists
