@@ -145,6 +145,8 @@ class Collector {
           if (trace_[o->type] != nullptr) gray_.push_back(tag_retraced(o));
           return;
         }
+      } else if (generational_) {
+        o->gc_bits |= kOld;  // a major cycle: what it marks is old at its end
       }
       if (trace_[o->type] != nullptr) gray_.push_back(o);
     }

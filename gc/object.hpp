@@ -34,6 +34,10 @@ inline constexpr uint8_t kGrayAgain = 1 << 1;
 // gc_bits, generational mode: the object survived one minor collection (it is unmarked again,
 // young, until the next one finds it alive and makes it old), or a barrier made it old at once.
 inline constexpr uint8_t kAged = 1 << 2;
+// gc_bits, generational mode: the object is old (a major cycle or its second minor one found it
+// alive), so a minor cycle's mark of it is not one of that cycle's (Collector::stored_white).
+// Meaningful only while the object is marked.
+inline constexpr uint8_t kOld = 1 << 3;
 
 class Collector;
 

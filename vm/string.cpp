@@ -261,6 +261,11 @@ int string_compare(const String* a, const String* b) {
 
 uint64_t process_seed() {
   static const uint64_t seed = [] {
+    // TYCHO_HASH_SEED fixes it, for measurements that must repeat (instruction counts): the
+    // seed decides the collisions in every hash table.
+    if (const char* fixed = std::getenv("TYCHO_HASH_SEED"); fixed != nullptr && *fixed != 0) {
+      return static_cast<uint64_t>(std::strtoull(fixed, nullptr, 0));
+    }
     const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
     int local = 0;
     return static_cast<uint64_t>(now) ^ (reinterpret_cast<uintptr_t>(&local) << 16) ^
@@ -293,7 +298,7 @@ bool share_interned_strings(Thread* L) {
     auto* s = static_cast<String*>(cells[i]);
     s->type = kVShortStr;
     s->flags = kHashValid;
-    s->gc_bits = gc::kAged;  // old, as far as a generational collector asks
+    s->gc_bits = gc::kAged | gc::kOld;  // old, as far as a generational collector asks
     s->aux = from[i]->aux;   // the same seed: the same hash
     s->len = from[i]->len;
     std::memcpy(s->data(), from[i]->data(), s->len + 1);
