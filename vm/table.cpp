@@ -23,7 +23,6 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
-#include <cstdio>
 
 #include "heap/immortal.hpp"
 #include "vm/collect.hpp"
