@@ -403,6 +403,20 @@ void Collector::finish_sweep() {
   if (phase_ == Phase::kSweeping) sweep_step(SIZE_MAX);
 }
 
+void Collector::end_cycle_now() {
+  if (phase_ == Phase::kMarking) {
+    propagate(SIZE_MAX);
+    finish_cycle(false);
+  }
+  finish_sweep();
+}
+
+void Collector::whole_cycle() {
+  start_cycle();
+  propagate(SIZE_MAX);
+  finish_cycle(false);
+}
+
 void Collector::on_dead(void* ctx, void* cell) {
   auto* self = static_cast<Collector*>(ctx);
   auto* o = static_cast<GcObject*>(cell);
@@ -452,15 +466,9 @@ void Collector::full_collect() {
   if (collecting_) return;  // e.g. from an on_free that reached a safe point
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
-  if (phase_ == Phase::kMarking) {  // finish the cycle under way; it may keep dead objects
-    propagate(SIZE_MAX);
-    finish_cycle(false);
-  }
-  finish_sweep();
+  end_cycle_now();  // the cycle under way may keep dead objects
   next_major_ = true;
-  start_cycle();
-  propagate(SIZE_MAX);
-  finish_cycle(false);
+  whole_cycle();
   heap_.trim_some(SIZE_MAX);  // collectgarbage("collect"): the memory goes back now
   record_pause(start);
   collecting_ = false;
@@ -470,11 +478,7 @@ void Collector::set_generational(bool on) {
   if (on == generational_ || collecting_) return;
   collecting_ = true;
   has_deadline_ = false;
-  if (phase_ == Phase::kMarking) {  // finish the cycle under way in the old mode
-    propagate(SIZE_MAX);
-    finish_cycle(false);
-  }
-  finish_sweep();
+  end_cycle_now();  // in the old mode
   if (!on) {  // no object is old any more; what the barriers marked is forgotten with it
     heap_.clear_marks();
     gray_.clear();
@@ -717,14 +721,8 @@ bool Collector::step(size_t kb) {
   if (generational_) {
     // As Lua's: in generational mode a step is one whole collection, minor (or major when
     // due), whatever its size; a cycle under way is finished first.
-    if (phase_ == Phase::kMarking) {
-      propagate(SIZE_MAX);
-      finish_cycle(false);
-    }
-    finish_sweep();
-    start_cycle();
-    propagate(SIZE_MAX);
-    finish_cycle(false);
+    end_cycle_now();
+    whole_cycle();
     end_step(start, true);
     return true;
   }
@@ -789,11 +787,7 @@ std::string Collector::verify() {
   if (collecting_) return "verify: called during a collection cycle\n";
   if (phase_ != Phase::kIdle) {  // the verifier needs a heap without marks: end the cycle
     collecting_ = true;
-    if (phase_ == Phase::kMarking) {
-      propagate(SIZE_MAX);
-      finish_cycle(false);
-    }
-    finish_sweep();
+    end_cycle_now();
     collecting_ = false;
   }
   heap_.clear_marks();  // generational mode: the old objects' marks

@@ -191,7 +191,6 @@ class Collector {
   void mark_new_payload(const void* p, size_t size) { heap_.mark_payload(p, size); }
   // The barriers apply while marking runs and, in generational mode, always: there a marked
   // object is old, and a minor collection does not trace it again.
-  bool barriers_on() const { return barriers_on_; }
   // Backward barrier (tables, userdata user values: objects whose contents change often): a
   // marked object o that now holds v is touched, traced again (or re-scanned where it changed)
   // before the atomic step, instead of v being marked: v stays white, or young, and dies if it
@@ -338,12 +337,14 @@ class Collector {
   static GcObject* untag(GcObject* o) {
     return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) & ~uintptr_t{7});
   }
-  bool rescan_touched();      // one object of grayagain_; false when there is none
+  bool rescan_touched();      // one of grayagain_, else of touched_last_; false: none left
   void clear_touched();       // forget grayagain_ (marks cleared: everything is traced anew)
   void finish_cycle(bool lazy);   // atomic, sweep (begun or whole), stats
   bool sweep_step(size_t pages);  // lazy sweep; true: done, cycle over
   void end_sweep();               // after the sweep: owner's hook, threshold
   void finish_sweep();            // complete a lazy sweep under way
+  void end_cycle_now();           // finish the cycle under way at once (marking and sweep)
+  void whole_cycle();             // from idle: a cycle at once, start to sweep
   size_t step_budget() const;     // objects traced per step
   size_t work_for(size_t bytes) const;  // the work units that allocating `bytes` pays for
   void record_pause(std::chrono::steady_clock::time_point start);

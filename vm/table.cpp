@@ -218,7 +218,7 @@ void rehash(Thread* L, Table* t, const Value& extra_key) {
 
 // The cards of a new part of `entries` entries (table.hpp) start clean.
 void clear_cards(void* cards, size_t entries) {
-  if (entries >= kCardMin) std::memset(cards, 0, (card_count(entries) + 7) & ~size_t{7});
+  if (entries >= kCardMin) std::memset(cards, 0, card_bytes(entries));
 }
 
 // The card of the entry at `slot` (an array entry, or a node's value) is dirty.

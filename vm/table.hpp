@@ -92,10 +92,9 @@ constexpr uint8_t kCardOld1 = 4;
 inline size_t card_count(size_t entries) {
   return entries >= kCardMin ? (entries + kCardSize - 1) >> kCardShift : 0;
 }
+inline size_t card_bytes(size_t entries) { return (card_count(entries) + 7) & ~size_t{7}; }
 // A part's allocation: its entries, then its cards (rounded up to 8 bytes).
-inline size_t array_part_bytes(size_t asize) {
-  return asize * sizeof(Value) + ((card_count(asize) + 7) & ~size_t{7});
-}
+inline size_t array_part_bytes(size_t asize) { return asize * sizeof(Value) + card_bytes(asize); }
 inline uint8_t* array_cards(const Table* t) {  // card_count(t->asize) of them
   return reinterpret_cast<uint8_t*>(t->array + t->asize);
 }
@@ -180,7 +179,7 @@ inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty ha
 }
 inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
 inline size_t hash_part_bytes(size_t nodes) {
-  return nodes * sizeof(Node) + ((card_count(nodes) + 7) & ~size_t{7});
+  return nodes * sizeof(Node) + card_bytes(nodes);
 }
 inline uint8_t* node_cards(const Table* t) {  // card_count(table_node_count(t)) of them
   return reinterpret_cast<uint8_t*>(t->node + table_node_count(t));
