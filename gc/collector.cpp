@@ -644,8 +644,7 @@ void Collector::set_threshold() {
   const size_t during = heap_.total_allocated() - sweep_start_allocated_;
   const size_t live = in_use > during ? in_use - during : 0;
   const size_t pause = static_cast<size_t>(pause_);
-  size_t threshold =
-      live > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : live * pause / 100;
+  size_t threshold = live > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : live * pause / 100;
   const size_t min_slack = std::max(in_use / 16, size_t{1} << stepsize_);
   if (in_use <= SIZE_MAX - min_slack) threshold = std::max(threshold, in_use + min_slack);
   threshold = std::min<size_t>(threshold, PTRDIFF_MAX);

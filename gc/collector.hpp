@@ -337,8 +337,8 @@ class Collector {
   static GcObject* untag(GcObject* o) {
     return reinterpret_cast<GcObject*>(reinterpret_cast<uintptr_t>(o) & ~uintptr_t{7});
   }
-  bool rescan_touched();      // one of grayagain_, else of touched_last_; false: none left
-  void clear_touched();       // forget grayagain_ (marks cleared: everything is traced anew)
+  bool rescan_touched();          // one of grayagain_, else of touched_last_; false: none left
+  void clear_touched();           // forget grayagain_ (marks cleared: everything is traced anew)
   void finish_cycle(bool lazy);   // atomic, sweep (begun or whole), stats
   bool sweep_step(size_t pages);  // lazy sweep; true: done, cycle over
   void end_sweep();               // after the sweep: owner's hook, threshold
@@ -398,8 +398,8 @@ class Collector {
   GrayStack swept_marked_;               // marked while a sweep runs: aged a cycle later
   // Segmented like the gray stack, which they can outgrow: a vector's doubling at 200K touched
   // tables was a millisecond's copy in one step.
-  GrayStack old1_;          // touched old objects: re-scanned by the next minor too
-  GrayStack touched_last_;  // old1_ of the last cycle, re-scanned by this one
+  GrayStack old1_;                       // touched old objects: re-scanned by the next minor too
+  GrayStack touched_last_;               // old1_ of the last cycle, re-scanned by this one
   bool age_some(size_t n);               // during the sweep's last steps
   void age_survivors();                  // at the end of a sweep: the rest
   void forget_ages();                    // marks cleared or mode changed: no lists

@@ -504,10 +504,10 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   const bool remap = nasize > oldasize && size_t{oldasize} * sizeof(Value) > heap::kLargeThreshold;
   if (nasize != oldasize && nasize > 0) {
     try {
-      newarray = static_cast<Value*>(
-          remap ? realloc_large_payload(L, t->array, array_part_bytes(oldasize),
-                                        array_part_bytes(nasize))
-                : alloc_payload(L, array_part_bytes(nasize)));
+      newarray =
+          static_cast<Value*>(remap ? realloc_large_payload(L, t->array, array_part_bytes(oldasize),
+                                                            array_part_bytes(nasize))
+                                    : alloc_payload(L, array_part_bytes(nasize)));
     } catch (...) {
       free_hash_part(L, fresh);
       throw;

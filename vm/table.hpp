@@ -83,7 +83,7 @@ inline uint32_t table_limit(const Table* t) { return t->aux; }  // the `#` hint 
 // re-scanned. kCardOld0/1: a minor cycle of that parity (Collector::cycle_number) re-scanned
 // it, and the next cycle re-scans it once more (the young values it found are first
 // survivors then, unmarked; Lua's TOUCHED2); a second re-scan in the same cycle keeps it.
-constexpr uint32_t kCardShift = 4;  // 16 entries: a store re-scans 256 to 384 bytes
+constexpr uint32_t kCardShift = 4;                // 16 entries: a store re-scans 256 to 384 bytes
 constexpr uint32_t kCardSize = 1u << kCardShift;  // entries a card
 constexpr uint32_t kCardMin = 1024;               // smaller parts are re-scanned whole
 constexpr uint8_t kCardNew = 1;
@@ -178,9 +178,7 @@ inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty ha
   return t->lastfree == nullptr ? 0 : t->node_mask + 1;
 }
 inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
-inline size_t hash_part_bytes(size_t nodes) {
-  return nodes * sizeof(Node) + card_bytes(nodes);
-}
+inline size_t hash_part_bytes(size_t nodes) { return nodes * sizeof(Node) + card_bytes(nodes); }
 inline uint8_t* node_cards(const Table* t) {  // card_count(table_node_count(t)) of them
   return reinterpret_cast<uint8_t*>(t->node + table_node_count(t));
 }

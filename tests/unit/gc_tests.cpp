@@ -675,9 +675,10 @@ void store_back(World& w, GcObject* o, GcObject* v) {
 }
 }  // namespace
 
-TEST_CASE("backward barrier: a touched object is traced again before the atomic step, and what "
-          "it held only for a while dies in this cycle",
-          "[gc][barrier]") {
+TEST_CASE(
+    "backward barrier: a touched object is traced again before the atomic step, and what "
+    "it held only for a while dies in this cycle",
+    "[gc][barrier]") {
   World w;
   Pair* root = w.pair(nullptr, nullptr, 32);
   w.roots.push_back(root);
@@ -690,9 +691,9 @@ TEST_CASE("backward barrier: a touched object is traced again before the atomic 
   Leaf* kept = w.leaf(2);
   root->a = kept;
   store_back(w, root, kept);
-  CHECK_FALSE(w.gc.is_marked(kept));    // nothing marked by the barrier
-  CHECK_FALSE(w.gc.propagate(0));       // the touched pair is still to re-scan
-  CHECK(w.gc.propagate(SIZE_MAX));      // re-scanned: the leaf it holds now is marked
+  CHECK_FALSE(w.gc.is_marked(kept));  // nothing marked by the barrier
+  CHECK_FALSE(w.gc.propagate(0));     // the touched pair is still to re-scan
+  CHECK(w.gc.propagate(SIZE_MAX));    // re-scanned: the leaf it holds now is marked
   CHECK(w.gc.is_marked(kept));
   CHECK_FALSE(w.gc.is_marked(dropped));
   w.gc.atomic();

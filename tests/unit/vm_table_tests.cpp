@@ -617,7 +617,7 @@ TEST_CASE("cards: a store into an old big table dirties its card, two minor cycl
   CHECK(array_cards(t)[card] == kCardNew);
   CHECK(array_cards(t)[card - 1] == 0);
   CHECK(array_cards(t)[card + 1] == 0);
-  CHECK_FALSE(c.is_marked(young));  // the barrier marks nothing
+  CHECK_FALSE(c.is_marked(young));               // the barrier marks nothing
   table_set_int(L, t, 1001, Value::integer(5));  // not collectable: no card
   CHECK(array_cards(t)[card] == kCardNew);
 
@@ -659,7 +659,8 @@ TEST_CASE("cards: stores into a big hash part dirty the card of their node", "[v
   c.set_generational(true);
   Table* t = new_table(L);
   root(vm, "h", t);
-  for (int i = 0; i < 1500; i++) table_set(L, t, vm.sval("k" + std::to_string(i)), Value::integer(i));
+  for (int i = 0; i < 1500; i++)
+    table_set(L, t, vm.sval("k" + std::to_string(i)), Value::integer(i));
   const uint32_t n = table_node_count(t);
   REQUIRE(n == 2048);
   c.full_collect();
