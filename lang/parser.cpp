@@ -96,7 +96,7 @@ class Parser {
   // Nesting depth of the parser's recursion, counted as C calls (Lua's luaE_incCstack).
   void enterlevel() {
     vm::Thread* L = ls_->L;
-    if (++L->n_ccalls >= static_cast<uint32_t>(vm::kMaxCCalls)) vm::check_cstack(L);
+    if (++L->n_ccalls >= vm::kCheckCStackFrom) vm::check_cstack(L);
   }
   void leavelevel() { ls_->L->n_ccalls--; }
 

@@ -2,7 +2,8 @@
 # The one test command: dependencies, then three builds and their CTest suites.
 #
 #   build/         Release                                all tests
-#   build-asan/    Debug, ASan+UBSan, heap verification   all tests
+#   build-asan/    Debug, ASan+UBSan, heap verification,  all tests
+#                  the stack moved at every stack check
 #   build-stress/  Release, GC at every check point       tests not labelled `heavy` or `gc-timing`, Lua
 #                                                         tests only from $TYCHO_STRESS_SUBSET
 #
@@ -14,6 +15,7 @@
 #                         The default leaves out lexer and cli (parser errors and process
 #                         behaviour, little for the collector to get wrong).
 #   TYCHO_STRESS_TIMEOUT  per-script timeout in the stress build (default 300 s)
+#   TYCHO_ASAN_TIMEOUT    per-script timeout in the ASan build (default 180 s)
 #
 # A failing build does not stop the later ones; the exit status is non-zero if any
 # build or test failed. One summary line per build at the end.
@@ -24,6 +26,7 @@ cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 jobs=${TYCHO_JOBS:-2}
 stress_subset=${TYCHO_STRESS_SUBSET:-"syntax;arith;tables;meta;errors;coroutines;base;gc"}
 stress_timeout=${TYCHO_STRESS_TIMEOUT:-300}
+asan_timeout=${TYCHO_ASAN_TIMEOUT:-180}
 
 builds=("$@")
 [[ ${#builds[@]} -eq 0 ]] && builds=(release asan stress)
@@ -80,7 +83,8 @@ for b in "${builds[@]}"; do
       ;;
     asan)
       configure_and_test asan build-asan "" -DCMAKE_BUILD_TYPE=Debug \
-        -DTYCHO_SANITIZE=ON -DTYCHO_VERIFY_HEAP=ON
+        -DTYCHO_SANITIZE=ON -DTYCHO_VERIFY_HEAP=ON -DTYCHO_HARD_STACK=ON \
+        "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout"
       ;;
     stress)
       subset=$stress_subset

@@ -138,6 +138,7 @@ bool detail::check_stack_slow(Thread* L, int n) {
   bool ok;
   if (L->stack_last - L->top > n) {
     ok = true;
+    if constexpr (kHardStack) move_stack(L);
   } else {
     int inuse = static_cast<int>(L->top - L->stack) + kExtraStack;
     if (inuse > kMaxStack - n) {

@@ -84,7 +84,7 @@ void push_value(Thread* L, int idx);
 void rotate(Thread* L, int idx, int n);
 void copy(Thread* L, int fromidx, int toidx);
 inline bool check_stack(Thread* L, int n) {
-  if (L->stack_last - L->top > n) {
+  if (L->stack_last - L->top > n && !kHardStack) {
     if (L->ci->top < L->top + n) L->ci->top = L->top + n;  // the frame's top covers them
     return true;
   }

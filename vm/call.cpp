@@ -3,7 +3,12 @@
 // Lua-to-Lua calls do not recurse on the C++ stack: `precall` only pushes a CallInfo and the
 // interpreter loop continues in the callee. The C++ stack grows only for native functions that
 // call back into Lua and for metamethods called from inside an instruction; those nestings
-// are counted in `n_ccalls` and limited to kMaxCCalls ("C stack overflow").
+// are counted in `n_ccalls` and limited to kMaxCCalls ("C stack overflow"), as lua's
+// LUAI_MAXCCALLS: a resume counts one level, as in lua, not two. What a level costs in C++
+// frames depends on the build (ASan's frames are several times larger than Release's), and the
+// room on the host thread's stack on `ulimit -s` or on the host, so a nested call past
+// kCheckCStackFrom levels also compares the stack pointer with the thread's real stack
+// (`c_stack_low`): the same error, never a segfault, whatever the stack.
 //
 // Errors unwind the C++ stack with a LuaError exception. A protected call in a thread that
 // cannot yield catches it on the spot (`pcall`). Inside a coroutine, a yieldable protected call
@@ -12,6 +17,10 @@
 // pcall: everything a suspended coroutine needs lives in its CallInfo list, not on the C++
 // stack. Native functions resume through their continuation (KFunction); Lua functions through
 // `finish_op`, which completes the instruction that was interrupted by the yield.
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -61,12 +70,61 @@ void error_top(Thread* L) {
   throw LuaError{kErrRun};
 }
 
+namespace {
+// The lowest addresses of this OS thread's stack that a nested call may reach: below `soft` a
+// call is a "C stack overflow", below `hard` even raising that error is an error in error
+// handling. Between them and the stack's end stays room for unwinding and message handlers
+// (which may call Lua, and traceback, again). Read once per thread; {0, 0}: not read yet.
+struct StackFloor {
+  uintptr_t soft = 0;
+  uintptr_t hard = 0;
+};
+thread_local StackFloor t_stack_floor;
+
+StackFloor read_stack_floor() {
+  pthread_attr_t attr;
+  void* addr = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return {1, 1};
+  int rc = pthread_attr_getstack(&attr, &addr, &size);
+  pthread_attr_destroy(&attr);
+  if (rc != 0 || addr == nullptr) return {1, 1};
+  // A quarter of the stack, at least 64 KiB (half of a smaller stack) and at most 1 MiB.
+  size_t margin = size / 4;
+  if (margin < (size_t{64} << 10)) margin = std::min(size_t{64} << 10, size / 2);
+  if (margin > (size_t{1} << 20)) margin = size_t{1} << 20;
+  auto lo = reinterpret_cast<uintptr_t>(addr);
+  return {lo + margin, lo + margin / 2};
+}
+}  // namespace
+
+// Where the last "C stack overflow" of this thread's soft floor was raised: what runs deeper
+// than that (the message handler) may go down to the hard floor, as lua gives a handler ten
+// percent more levels. 0 once the stack is back above the soft floor.
+thread_local uintptr_t t_soft_error_at = 0;
+
+int c_stack_low() {
+  if (t_stack_floor.soft == 0) t_stack_floor = read_stack_floor();
+  auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (sp >= t_stack_floor.soft) {
+    t_soft_error_at = 0;
+    return 0;
+  }
+  if (sp < t_stack_floor.hard) return 2;
+  if (t_soft_error_at != 0 && sp < t_soft_error_at) return 0;  // handling that error
+  t_soft_error_at = sp;
+  return 1;
+}
+
 void check_cstack(Thread* L) {
   if (L->n_ccalls == kMaxCCalls) {
     run_error(L, "C stack overflow");
   } else if (L->n_ccalls >= kMaxCCalls / 10 * 11) {
     throw LuaError{kErrErr};  // error while handling the stack error
   }
+  int low = L->n_ccalls >= kCheckCStackFrom ? c_stack_low() : 0;
+  if (low == 1) run_error(L, "C stack overflow");
+  if (low == 2) throw LuaError{kErrErr};  // deep in the margin: while handling that error
 }
 
 // ---- Stack ----
@@ -123,6 +181,15 @@ void grow_stack(Thread* L, int n, bool raise_error) {
   if (raise_error) run_error(L, "stack overflow");
 }
 
+void move_stack(Thread* L) {
+  // A deep recursion's stack moves on one check in size/16 only: each check then copies 16
+  // slots on average, not a quadratic amount over the recursion.
+  static thread_local unsigned checks = 0;
+  int size = static_cast<int>(L->stack_size());
+  if (size > 1024 && ++checks % static_cast<unsigned>(size / 16) != 0) return;
+  realloc_stack(L, size, false);
+}
+
 static int stack_in_use(Thread* L) {
   Value* lim = L->top;
   for (CallInfo* ci = L->ci; ci != nullptr; ci = ci->previous) {
@@ -163,6 +230,7 @@ CallInfo* extend_ci(Thread* L) {
     } else {                                           \
       ptrdiff_t t__ = save_stack(L, p);                \
       check_gc(L);                                     \
+      if constexpr (kHardStack) move_stack(L);         \
       p = restore_stack(L, t__);                       \
     }                                                  \
   } while (0)
@@ -368,10 +436,10 @@ int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta) {
   }
 }
 
-static inline void ccall(Thread* L, Value* func, int nresults, bool noyield) {
-  L->n_ccalls++;
+static inline void ccall(Thread* L, Value* func, int nresults, bool noyield, uint32_t inc = 1) {
+  L->n_ccalls += inc;
   if (noyield) L->nny++;
-  if (L->n_ccalls >= kMaxCCalls) {
+  if (L->n_ccalls >= kCheckCStackFrom) [[unlikely]] {
     if (L->stack_last - L->top <= 0) {
       ptrdiff_t t = save_stack(L, func);
       grow_stack(L, 0);
@@ -385,7 +453,7 @@ static inline void ccall(Thread* L, Value* func, int nresults, bool noyield) {
     execute(L, ci);
   }
   if (noyield) L->nny--;
-  L->n_ccalls--;
+  L->n_ccalls -= inc;
 }
 
 void call(Thread* L, Value* func, int nresults) { ccall(L, func, nresults, false); }
@@ -515,8 +583,8 @@ static void resume_body(Thread* L, void* ud) {
   Value* first_arg = L->top - n;
   CallInfo* ci = L->ci;
   if (L->status == kOk) {
-    L->resume_level = L->n_ccalls + 1;  // ccall counts itself
-    ccall(L, first_arg - 1, kMultRet, false);
+    L->resume_level = L->n_ccalls;  // the resume counted this level; the body's call does not
+    ccall(L, first_arg - 1, kMultRet, false, 0);
   } else {
     L->status = kOk;
     L->resume_level = L->n_ccalls;
@@ -554,7 +622,9 @@ int resume(Thread* L, Thread* from, int nargs, int* nresults) {
     return resume_error(L, "cannot resume dead coroutine", nargs);
   }
   L->n_ccalls = from ? from->n_ccalls : 0;
-  if (L->n_ccalls >= kMaxCCalls) return resume_error(L, "C stack overflow", nargs);
+  if (L->n_ccalls >= kMaxCCalls || (L->n_ccalls >= kCheckCStackFrom && c_stack_low())) {
+    return resume_error(L, "C stack overflow", nargs);
+  }
   L->n_ccalls++;
   L->nny = 0;
   uint32_t old_level = L->resume_level;

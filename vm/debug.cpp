@@ -227,6 +227,8 @@ const char* format_var_info(Thread* L, const char* kind, const char* name) {
   return push_fstring(L, " (%s '%s')", kind, name);
 }
 
+// " (global 'x')" for the value at `o`, or "". It reads `o` before it pushes the string, and
+// the push can grow the stack: a caller must not read `o` (a pointer into the stack) after.
 const char* var_info(Thread* L, const Value* o) {
   CallInfo* ci = L->ci;
   const char* name = nullptr;
@@ -241,9 +243,11 @@ const char* var_info(Thread* L, const Value* o) {
   return format_var_info(L, kind, name);
 }
 
-[[noreturn]] void type_error_extra(Thread* L, const Value* o, const char* op, const char* extra) {
-  const char* t = obj_typename(L, o);
-  run_error(L, "attempt to %s a %s value%s", op, t, extra);
+// Every message builder below takes what it needs from the culprit's slot first (its type name
+// is a static string or a metatable's __name, neither of which the stack holds), and only then
+// pushes strings, which can move the stack under the pointer.
+[[noreturn]] void type_error_named(Thread* L, const char* type, const char* op, const char* extra) {
+  run_error(L, "attempt to %s a %s value%s", op, type, extra);
 }
 
 void func_info(DebugInfo* ar, const Value* cl) {
@@ -463,15 +467,16 @@ void run_error(Thread* L, const char* fmt, ...) {
 }
 
 void type_error(Thread* L, const Value* o, const char* op) {
-  type_error_extra(L, o, op, var_info(L, o));
+  const char* type = obj_typename(L, o);
+  type_error_named(L, type, op, var_info(L, o));
 }
 
 void call_error(Thread* L, const Value* o) {
-  CallInfo* ci = L->ci;
+  const char* type = obj_typename(L, o);
   const char* name = nullptr;
-  const char* kind = func_name_from_call(L, ci, &name);
+  const char* kind = func_name_from_call(L, L->ci, &name);
   const char* extra = kind ? format_var_info(L, kind, name) : var_info(L, o);
-  type_error_extra(L, o, "call", extra);
+  type_error_named(L, type, "call", extra);
 }
 
 void for_error(Thread* L, const Value* o, const char* what) {

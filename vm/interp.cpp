@@ -161,7 +161,8 @@ inline NativeFn native_function(const Value* v) {
 inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresults) {
   Global* g = L->g;
   CallInfo* nci = ci->next;
-  if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 || L->hookmask) {
+  if (nci == nullptr || L->stack_last - L->top <= kMinStack || g->heap.debt() > 0 || L->hookmask ||
+      kHardStack) {
     return nullptr;
   }
   nci->func = func;
@@ -319,9 +320,9 @@ void get_varargs(Thread* L, CallInfo* ci, Value* where, int wanted) {
   int nextra = ci->u.l.nextraargs;
   if (wanted < 0) {
     wanted = nextra;
-    if (L->stack_last - L->top <= nextra) {
+    if (L->stack_last - L->top <= nextra || kHardStack) {
       ptrdiff_t w = save_stack(L, where);
-      grow_stack(L, nextra);
+      ensure_stack(L, nextra);
       where = restore_stack(L, w);
     }
     L->top = where + nextra;
@@ -898,8 +899,10 @@ bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
   if (mask & kMaskLine) {
     int oldpc = L->oldpc < p->sizecode ? L->oldpc : 0;  // `oldpc` may be from elsewhere
     int npci = static_cast<int>(pc - p->code) - 1;
-    if (p->lineinfo != nullptr && (npci <= oldpc || p->lineinfo[oldpc] != p->lineinfo[npci])) {
-      call_hook(L, kHookLine, p->lineinfo[npci], 0, 0);
+    // A stripped function has no lines: like lua, a jump back (or a new call) still raises the
+    // event, with no line (-1; nil for debug.sethook's hook).
+    if (npci <= oldpc || (p->lineinfo != nullptr && p->lineinfo[oldpc] != p->lineinfo[npci])) {
+      call_hook(L, kHookLine, p->lineinfo != nullptr ? p->lineinfo[npci] : -1, 0, 0);
     }
     L->oldpc = npci;
   }
@@ -1452,7 +1455,8 @@ returning:
           Proto* p = ra->as_lua_closure()->p;
           int fsize = p->maxstacksize;
           CallInfo* nci = ci->next;
-          if (nci != nullptr && L->stack_last - L->top > fsize && g->heap.debt() <= 0) [[likely]] {
+          if (nci != nullptr && L->stack_last - L->top > fsize && g->heap.debt() <= 0 &&
+              !kHardStack) [[likely]] {
             nci->func = ra;
             nci->nresults = static_cast<int16_t>(nresults);
             nci->callstatus = 0;
@@ -1518,7 +1522,8 @@ returning:
         if (ra->is_lua_closure()) {
           Proto* p = ra->as_lua_closure()->p;
           int fsize = p->maxstacksize;
-          if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0) [[likely]] {
+          if (L->stack_last - L->top > fsize - delta && g->heap.debt() <= 0 && !kHardStack)
+              [[likely]] {
             Value* func = ci->func - delta;
             for (int j = 0; j < b; j++) copy_value(&func[j], &ra[j]);
             for (; b <= p->numparams; b++) func[b].set_nil();

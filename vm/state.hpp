@@ -306,8 +306,20 @@ inline void payload_barrier(Thread* L, GcObject* owner, const void* p, size_t si
 inline ptrdiff_t save_stack(Thread* L, const Value* p) { return p - L->stack; }
 inline Value* restore_stack(Thread* L, ptrdiff_t n) { return L->stack + n; }
 void grow_stack(Thread* L, int n, bool raise_error = true);  // room for n more slots or error
+// A build with TYCHO_HARD_STACK (CMake option; Lua's HARDSTACKTESTS) moves the stack at every
+// stack check, also when it has room, and takes no fast path that skips one: a pointer into the
+// stack kept across anything that can grow it then reads freed memory, which ASan reports.
+#ifndef TYCHO_HARD_STACK
+#define TYCHO_HARD_STACK 0
+#endif
+constexpr bool kHardStack = TYCHO_HARD_STACK != 0;
+void move_stack(Thread* L);  // reallocate at the same size (TYCHO_HARD_STACK builds)
 inline void ensure_stack(Thread* L, int n) {
-  if (L->stack_last - L->top <= n) grow_stack(L, n);
+  if (L->stack_last - L->top <= n) {
+    grow_stack(L, n);
+  } else if constexpr (kHardStack) {
+    move_stack(L);
+  }
 }
 void shrink_stack(Thread* L);
 CallInfo* extend_ci(Thread* L);  // a new CallInfo after L->ci
@@ -321,7 +333,12 @@ inline CallInfo* next_ci(Thread* L) { return L->ci->next ? L->ci->next : extend_
 [[noreturn]] void run_error(Thread* L, const char* fmt, ...);
 // Raise the value at L->top - 1 as an error (the message handler runs if set).
 [[noreturn]] void error_top(Thread* L);
-void check_cstack(Thread* L);  // "C stack overflow" past kMaxCCalls
+void check_cstack(Thread* L);  // "C stack overflow" past kMaxCCalls or near the stack's end
+// Nested calls (all but the outermost) also check the thread's real stack (vm/call.cpp).
+constexpr uint32_t kCheckCStackFrom = 1;
+// 0: room on this OS thread's C stack; 1: too little for another nested call; 2: too little
+// even for handling that error.
+int c_stack_low();
 
 // ---- Calls (vm/call.cpp) ----
 void call(Thread* L, Value* func, int nresults);          // may yield when yieldable

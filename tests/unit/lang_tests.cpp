@@ -30,16 +30,16 @@ struct LangFixture : VmFixture {
   }
   // The syntax error raised by compiling src under the chunk name `name` ("" on success).
   std::string compile_error(std::string_view src, const char* name) {
-    Value* top = L->top;
+    ptrdiff_t top = vm::save_stack(L, L->top);  // an offset: compiling can move the stack
     try {
       lang::compile(L, src, name);
     } catch (const vm::LuaError&) {
       std::string msg;
-      if (L->top > top && L->top[-1].is_string()) {
+      if (L->top > vm::restore_stack(L, top) && L->top[-1].is_string()) {
         vm::String* s = L->top[-1].as_string();
         msg.assign(s->data(), s->len);
       }
-      L->top = top;
+      L->top = vm::restore_stack(L, top);
       return msg;
     }
     return "";

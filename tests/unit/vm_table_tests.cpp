@@ -458,8 +458,8 @@ TEST_CASE("next survives clearing fields during the traversal", "[vm][table]") {
   push(L, never_a_key);
   Value key = Value::nil(), val;
   size_t visited = 0;
-  Value* base = L->top;
   push(L, key);  // the traversal key lives on the stack, as in a Lua loop
+  Value* base = L->top - 1;  // after the push, which can move the stack
   while (table_next(L, t, &base[0], &val)) {
     visited++;
     table_set(L, t, base[0], Value::nil());

@@ -23,16 +23,16 @@ struct VmFixture {
   // Run f, which must raise a Lua error; return the message (and restore the stack top).
   template <typename F>
   std::string error_of(F&& f) {
-    Value* top = L->top;
+    ptrdiff_t top = save_stack(L, L->top);  // an offset: `f` may move the stack
     try {
       f();
     } catch (const LuaError&) {
       std::string msg;
-      if (L->top > top && L->top[-1].is_string()) {
+      if (L->top > restore_stack(L, top) && L->top[-1].is_string()) {
         String* s = L->top[-1].as_string();
         msg.assign(s->data(), s->len);
       }
-      L->top = top;
+      L->top = restore_stack(L, top);
       return msg;
     }
     return "<no error>";
