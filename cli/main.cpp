@@ -11,8 +11,11 @@
 // Options are collected first, then the VM is made, LUA_INIT_5_4 (or LUA_INIT) runs unless -E,
 // then -e/-l/-W in order, then the script with its arguments, then the REPL if asked for (or
 // if nothing else was asked and stdin is a terminal; otherwise stdin runs as a script).
+// tycho's own options (--gc..., --heap-limit) may come anywhere before the script.
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,11 +31,23 @@
 
 namespace {
 
-const char* const kProgName = "tycho";
+// The name in messages: argv[0]'s base name (a `lua` link to tycho says "lua: ...").
+const char* prog_name = "tycho";
 
-void print_usage(const char* badoption) {
-  std::fprintf(stderr, "%s: ", kProgName);
-  if (badoption[1] == 'e' || badoption[1] == 'l') {
+void set_prog_name(const char* argv0) {
+  if (argv0 == nullptr || argv0[0] == '\0') return;
+  const char* slash = std::strrchr(argv0, '/');
+  if (slash == nullptr) {
+    prog_name = argv0;
+  } else if (slash[1] != '\0') {
+    prog_name = slash + 1;
+  }
+}
+
+// lua.c's print_usage; `needs_arg`: the option lacks its argument.
+void print_usage(const char* badoption, bool needs_arg) {
+  std::fprintf(stderr, "%s: ", prog_name);
+  if (needs_arg) {
     std::fprintf(stderr, "'%s' needs argument\n", badoption);
   } else {
     std::fprintf(stderr, "unrecognized option '%s'\n", badoption);
@@ -51,12 +66,12 @@ void print_usage(const char* badoption) {
                "  -         stop handling options and execute stdin\n"
                "  --disasm file...  print the files' bytecode instead of running them\n"
                "  --help    more, including tycho's collector options\n",
-               kProgName);
+               prog_name);
   std::fflush(stderr);
 }
 
 void message(const std::string& msg) {
-  std::fprintf(stderr, "%s: %s\n", kProgName, msg.c_str());
+  std::fprintf(stderr, "%s: %s\n", prog_name, msg.c_str());
   std::fflush(stderr);
 }
 
@@ -86,7 +101,8 @@ void print_help() {
       "  -W        turn warnings on\n"
       "  --        stop handling options\n"
       "  -         stop handling options and execute stdin\n"
-      "tycho options (before the others):\n"
+      "tycho options (--help and --disasm first; the others anywhere before the script, with\n"
+      "their value after '=' or as the next argument: --heap-limit=8M, --heap-limit 8M):\n"
       "  --help                 show this help\n"
       "  --disasm file...       print the files' bytecode instead of running them\n"
       "  --gc=MODE              collector mode: incremental or generational (default, as lua)\n"
@@ -100,7 +116,8 @@ void print_help() {
       "                         stops when it is spent (default 500; 0: no budget)\n"
       "  --heap-limit=SIZE      cap the heap at SIZE bytes (suffix K, M or G); past it, Lua\n"
       "                         code gets a \"not enough memory\" error\n"
-      "  --gc-stats             print the collector's statistics on stderr at exit\n"
+      "  --gc-stats             print the collector's statistics on stderr at exit (after an\n"
+      "                         error or os.exit too)\n"
       "  --gc-verify            check the heap after every collector step (slow; for\n"
       "                         debugging the VM)\n"
       "Environment:\n"
@@ -110,32 +127,53 @@ void print_help() {
       "  LUA_INIT_5_4, LUA_INIT, LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH as lua\n"
       "Both modes collect incrementally, in steps paced by stepmul and stepsize. In\n"
       "generational mode objects that survived a collection are old: minor collections\n"
-      "trace and free only the young ones, major ones (after majormul%% growth) all.\n",
-      kProgName);
+      "trace and free only the young ones, major ones (after majormul%% growth) all.\n"
+      "Ctrl-C stops the running Lua code with the error \"interrupted!\" (a second one, before\n"
+      "it stops, ends the program); in the interactive mode, Tab completes names and fields.\n",
+      prog_name);
 }
 
-// Take tycho's options (--gc..., --heap-limit=...) from the front of argv (null-terminated,
-// argc + 1 entries), as "name=value" settings for tycho::apply_gc_setting; returns the new argc.
-int take_gc_options(std::vector<char*>& argv, std::vector<std::string>& settings) {
+// Take tycho's options (--gc..., --heap-limit) out of argv (null-terminated, argc + 1 entries)
+// wherever they come before the script, as "name=value" settings for tycho::apply_gc_setting,
+// so that lua's option parsing sees the rest. A value follows '=' or is the next argument.
+// Returns the new argc, or -1 with the option in *missing when its value is missing.
+int take_gc_options(std::vector<char*>& argv, std::vector<std::string>& settings,
+                    const char** missing) {
   size_t i = 1;
   while (i + 1 < argv.size()) {
     std::string_view a = argv[i];
-    std::string setting;
-    if (a.rfind("--gc=", 0) == 0) {
-      setting = "mode=" + std::string(a.substr(5));
-    } else if (a == "--gc-stats") {
-      setting = "stats";
-    } else if (a == "--gc-verify") {
-      setting = "verify";
-    } else if (a.rfind("--gc-", 0) == 0 && a.find('=') != std::string_view::npos) {
-      setting = std::string(a.substr(5));
-    } else if (a.rfind("--heap-limit=", 0) == 0) {
-      setting = std::string(a.substr(2));
-    } else {
-      break;
+    if (a.size() < 2 || a[0] != '-' || a == "--") break;  // the script, or no more options
+    if (a == "-e" || a == "-l") {                         // its argument may start with "--"
+      i = argv[i + 1] == nullptr ? i + 1 : i + 2;
+      continue;
     }
-    settings.push_back(std::move(setting));
-    argv.erase(argv.begin() + static_cast<ptrdiff_t>(i));
+    if (!(a == "--gc" || a.starts_with("--gc=") || a.starts_with("--gc-") || a == "--heap-limit" ||
+          a.starts_with("--heap-limit="))) {
+      i++;
+      continue;
+    }
+    a.remove_prefix(2);
+    const size_t eq = a.find('=');
+    std::string name(a.substr(0, eq));
+    if (name == "gc") {
+      name = "mode";
+    } else if (name.starts_with("gc-")) {
+      name.erase(0, 3);
+    }
+    size_t taken = 1;
+    if (eq != std::string_view::npos) {
+      settings.push_back(name + "=" + std::string(a.substr(eq + 1)));
+    } else if (name == "stats" || name == "verify") {
+      settings.push_back(name);
+    } else if (argv[i + 1] == nullptr) {
+      *missing = argv[i];
+      return -1;
+    } else {
+      settings.push_back(name + "=" + argv[i + 1]);
+      taken = 2;
+    }
+    auto at = argv.begin() + static_cast<ptrdiff_t>(i);
+    argv.erase(at, at + static_cast<ptrdiff_t>(taken));
   }
   return static_cast<int>(argv.size()) - 1;
 }
@@ -188,6 +226,48 @@ int collect_args(char** argv, int* first) {
   return args;
 }
 
+// ---- Ctrl-C, as lua.c's laction ----
+// While Lua code runs, the first SIGINT asks it to stop with "interrupted!" (Vm::interrupt,
+// all the handler does) and gives SIGINT back its default action, so that a second one ends a
+// program that does not come back to Lua code. Elsewhere (reading a line, between runs)
+// SIGINT has its default action.
+
+std::atomic<tycho::Vm*> interrupt_target{nullptr};
+
+extern "C" void on_sigint(int) {
+  signal(SIGINT, SIG_DFL);
+  if (tycho::Vm* vm = interrupt_target.load()) vm->interrupt();
+}
+
+void set_sigint(void (*handler)(int)) {
+  struct sigaction sa = {};
+  sa.sa_handler = handler;
+  sa.sa_flags = SA_RESTART;  // as signal(): a read in progress goes on
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+}
+
+// Ctrl-C interrupts the VM's code while one of these lives.
+class InterruptibleRun {
+ public:
+  explicit InterruptibleRun(tycho::Vm& vm) {
+    interrupt_target.store(&vm);
+    set_sigint(on_sigint);
+  }
+  ~InterruptibleRun() { set_sigint(SIG_DFL); }
+  InterruptibleRun(const InterruptibleRun&) = delete;
+  InterruptibleRun& operator=(const InterruptibleRun&) = delete;
+};
+
+// While the REPL reads a line (inside an InterruptibleRun): the default action.
+class ReadingLine {
+ public:
+  ReadingLine() { set_sigint(SIG_DFL); }
+  ~ReadingLine() { set_sigint(on_sigint); }
+  ReadingLine(const ReadingLine&) = delete;
+  ReadingLine& operator=(const ReadingLine&) = delete;
+};
+
 // Run -e, -l and -W in order; false when one failed.
 bool run_args(tycho::Vm& vm, char** argv, int n) {
   for (int i = 1; i < n; i++) {
@@ -197,6 +277,7 @@ bool run_args(tycho::Vm& vm, char** argv, int n) {
       case 'l': {
         const char* extra = argv[i] + 2;
         if (*extra == '\0') extra = argv[++i];
+        InterruptibleRun interruptible(vm);
         bool ok = option == 'e' ? vm.run_string(extra, "=(command line)") : vm.require(extra);
         if (!report(vm, ok)) return false;
         break;
@@ -219,6 +300,7 @@ bool handle_luainit(tycho::Vm& vm) {
     init = std::getenv(name + 1);
   }
   if (init == nullptr) return true;
+  InterruptibleRun interruptible(vm);
   if (init[0] == '@') return report(vm, vm.run_file(init + 1));
   return report(vm, vm.run_string(init, name));
 }
@@ -227,6 +309,7 @@ bool handle_luainit(tycho::Vm& vm) {
 class StdinEditor : public tycho::LineEditor {
  public:
   bool read_line(const char* prompt, std::string& line) override {
+    ReadingLine reading;
     std::fputs(prompt, stdout);
     std::fflush(stdout);
     line.clear();
@@ -243,10 +326,11 @@ class StdinEditor : public tycho::LineEditor {
 // libedit, loaded when the REPL starts on a terminal: linked in, it and the libraries it
 // pulls (libtinfo, libbsd, libmd) would cost every script about 370 KiB of resident memory
 // at start-up. TYCHO_EDITLINE_SONAME is the library the build found.
+// Tab completes names (Vm::completions) through libedit's readline interface.
 class EditlineEditor : public tycho::LineEditor {
  public:
   // Null when the library or one of its functions is missing (the REPL reads plain lines).
-  static EditlineEditor* open() {
+  static EditlineEditor* open(tycho::Vm& vm) {
     void* lib = dlopen(TYCHO_EDITLINE_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) return nullptr;
     auto* e = new EditlineEditor;
@@ -258,9 +342,11 @@ class EditlineEditor : public tycho::LineEditor {
       return nullptr;
     }
     if (name != nullptr) *name = const_cast<char*>("tycho");
+    e->setup_completion(lib, vm);
     return e;
   }
   bool read_line(const char* prompt, std::string& line) override {
+    ReadingLine reading;
     char* l = readline_(prompt);
     if (l == nullptr) return false;
     line = l;
@@ -270,15 +356,61 @@ class EditlineEditor : public tycho::LineEditor {
   void save_line(const std::string& line) override { add_history_(line.c_str()); }
 
  private:
+  using Generator = char* (*)(const char*, int);
+  using Matcher = char** (*)(const char*, Generator);
+
+  // libedit has one completion callback, without user data: these are for it.
+  static inline tycho::Vm* completing_vm = nullptr;
+  static inline Matcher completion_matches = nullptr;
+  static inline int* completion_over = nullptr;
+  static inline std::vector<std::string> candidates;
+
+  // The word before the cursor is a name or a field path ("string.fo", "obj:me"): the word
+  // breaks are the other characters that end an expression.
+  static constexpr const char* kWordBreaks = " \t\n\"\\'`><=;+-*/%^~#&|{}()[],";
+
+  void setup_completion(void* lib, tycho::Vm& vm) {
+    auto* attempted = static_cast<char** (**)(const char*, int, int)>(
+        dlsym(lib, "rl_attempted_completion_function"));
+    completion_matches = reinterpret_cast<Matcher>(dlsym(lib, "rl_completion_matches"));
+    if (attempted == nullptr || completion_matches == nullptr) return;  // no completion
+    completing_vm = &vm;
+    completion_over = static_cast<int*>(dlsym(lib, "rl_attempted_completion_over"));
+    if (auto* append = static_cast<int*>(dlsym(lib, "rl_completion_append_character"))) {
+      *append = '\0';  // "string.format" is followed by '(' or ',' as often as by a space
+    }
+    if (auto* breaks = static_cast<const char**>(dlsym(lib, "rl_basic_word_break_characters"))) {
+      *breaks = kWordBreaks;  // (the one libedit reads)
+    }
+    if (auto* breaks = static_cast<char**>(dlsym(lib, "rl_completer_word_break_characters"))) {
+      *breaks = const_cast<char*>(kWordBreaks);
+    }
+    *attempted = complete;
+  }
+
+  static char** complete(const char* text, int, int) {
+    if (completion_over != nullptr) *completion_over = 1;  // no file names when none match
+    candidates = completing_vm->completions(text);
+    return candidates.empty() ? nullptr : completion_matches(text, next_candidate);
+  }
+
+  static char* next_candidate(const char*, int state) {
+    static size_t next = 0;
+    if (state == 0) next = 0;
+    if (next >= candidates.size()) return nullptr;
+    return strdup(candidates[next++].c_str());  // libedit frees it
+  }
+
   char* (*readline_)(const char*) = nullptr;
   int (*add_history_)(const char*) = nullptr;
 };
 #endif
 
 void do_repl(tycho::Vm& vm) {
+  InterruptibleRun interruptible(vm);
 #ifdef TYCHO_HAVE_EDITLINE
   if (isatty(STDIN_FILENO)) {
-    if (EditlineEditor* editor = EditlineEditor::open()) {
+    if (EditlineEditor* editor = EditlineEditor::open(vm)) {
       vm.repl(*editor);
       delete editor;
       return;
@@ -307,21 +439,28 @@ int disassemble(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+  set_prog_name(argv[0]);
   if (argc >= 2 && std::strcmp(argv[1], "--disasm") == 0) return disassemble(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "--help") == 0) {
     print_help();
     return EXIT_SUCCESS;
   }
-  // tycho's own options come first; take them out so that lua's option parsing sees the rest.
+  // Take tycho's own options out, so that lua's option parsing sees the rest.
   std::vector<char*> rest(argv, argv + argc + 1);
   std::vector<std::string> gc_settings;
-  argc = take_gc_options(rest, gc_settings);
+  const char* missing = nullptr;
+  argc = take_gc_options(rest, gc_settings, &missing);
+  if (argc < 0) {
+    print_usage(missing, true);
+    return EXIT_FAILURE;
+  }
   argv = rest.data();
   int script = 0;
   int args = collect_args(argv, &script);
   int optlim = script > 0 ? script : argc;  // first argv that is not an option
   if (args == kHasError) {
-    print_usage(argv[script]);  // `script` is the bad option
+    const char* bad = argv[script];  // `script` is the bad option
+    print_usage(bad, bad[1] == 'e' || bad[1] == 'l');
     return EXIT_FAILURE;
   }
   if (args & kHasV) print_version();
@@ -354,6 +493,7 @@ int main(int argc, char** argv) {
       if (std::strcmp(fname, "-") == 0 && std::strcmp(argv[script - 1], "--") != 0) {
         fname = nullptr;  // stdin
       }
+      InterruptibleRun interruptible(vm);
       if (!report(vm, vm.run_script(fname))) return EXIT_FAILURE;
     }
     if (args & kHasI) {
@@ -363,6 +503,7 @@ int main(int argc, char** argv) {
         print_version();
         do_repl(vm);
       } else {
+        InterruptibleRun interruptible(vm);
         report(vm, vm.run_file(nullptr));  // stdin as a file; lua.c exits 0 even on errors
       }
     }

@@ -5,10 +5,12 @@
 // pushing a string, ends as a message in last_error() instead of escaping as an exception.
 // Running code goes through `docall`, which installs lua.c's message handler so that errors
 // carry a stack traceback.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "lang/compile.hpp"
 #include "stdlib/aux.hpp"
@@ -21,7 +23,7 @@ namespace tycho {
 using stdlib::Thread;
 namespace api = vm::api;
 
-const char* version_string() { return "tycho 0.1 (Lua 5.4 compatible)"; }
+const char* version_string() { return "tycho 0.1 (Lua 5.4.4 compatible)"; }
 
 namespace {
 
@@ -37,9 +39,90 @@ int message_handler(Thread* L) {
   return 1;
 }
 
+// ---- Tab completion (Vm::completions) ----
+
+constexpr const char* kKeywords[] = {"and",   "break", "do",       "else", "elseif", "end",
+                                     "false", "for",   "function", "goto", "if",     "in",
+                                     "local", "nil",   "not",      "or",   "repeat", "return",
+                                     "then",  "true",  "until",    "while"};
+
+bool is_keyword(std::string_view s) {
+  return std::find(std::begin(kKeywords), std::end(kKeywords), s) != std::end(kKeywords);
+}
+
+// A name that can follow '.' or ':' in source text.
+bool is_name(std::string_view s) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (s.empty() || !alpha(s[0])) return false;
+  for (char c : s) {
+    if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
+  }
+  return !is_keyword(s);
+}
+
+// Push the table that the value on top leads to through its metatable's __index (raw), or
+// return false (and push nothing) when there is none. Pops the value.
+bool push_index_table(Thread* L) {
+  if (!api::get_metatable(L, -1)) {
+    api::pop(L, 1);
+    return false;
+  }
+  api::push_string(L, "__index");
+  int t = api::raw_get(L, -2);
+  api::remove(L, -2);  // the metatable
+  api::remove(L, -2);  // the value
+  if (t == vm::kTTable) return true;
+  api::pop(L, 1);
+  return false;
+}
+
+// Replace the value on top by its field `name`: raw, along the __index tables; nil if absent.
+void push_field(Thread* L, std::string_view name) {
+  for (int depth = 0; depth < 100; depth++) {
+    if (api::type(L, -1) == vm::kTTable) {
+      api::push_string(L, name);
+      if (api::raw_get(L, -2) != vm::kTNil) {
+        api::remove(L, -2);
+        return;
+      }
+      api::pop(L, 1);
+    }
+    if (!push_index_table(L)) {
+      api::push_nil(L);
+      return;
+    }
+  }
+  api::pop(L, 1);  // a chain too long
+  api::push_nil(L);
+}
+
+// Add to `out` the names of the fields of the value on top (and of its __index tables) that
+// start with `partial`, after `prefix`; only functions when `methods`. Pops the value.
+void add_fields(Thread* L, const std::string& prefix, std::string_view partial, bool methods,
+                std::vector<std::string>& out) {
+  for (int depth = 0; depth < 100; depth++) {
+    if (api::type(L, -1) == vm::kTTable) {
+      api::push_nil(L);
+      while (api::next(L, -2)) {
+        if (api::type(L, -2) == vm::kTString && (!methods || api::is_function(L, -1))) {
+          size_t len;
+          const char* k = api::to_lstring(L, -2, &len);
+          std::string_view key(k, len);
+          if (key.substr(0, partial.size()) == partial && is_name(key)) {
+            out.push_back(prefix + std::string(key));
+          }
+        }
+        api::pop(L, 1);
+      }
+    }
+    if (!push_index_table(L)) return;
+  }
+  api::pop(L, 1);
+}
+
 }  // namespace
 
-struct Vm::Impl {
+struct Vm::Impl final : stdlib::Host {
   Thread* L = nullptr;
   std::string last_error;
   int last_status = vm::kOk;  // of the last failure
@@ -48,11 +131,17 @@ struct Vm::Impl {
 
   ~Impl() {
     if (L == nullptr) return;
-    if (print_gc_stats) {
-      std::string text = format_gc_stats(stats());
-      std::fputs(text.c_str(), stderr);
-    }
+    before_exit();
     vm::close_vm(L);
+  }
+
+  // When the Vm closes, or os.exit ends the process without closing it.
+  void before_exit() override {
+    if (!print_gc_stats) return;
+    print_gc_stats = false;  // once
+    std::string text = format_gc_stats(stats());
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
   }
 
   GcStats stats() const {
@@ -75,12 +164,14 @@ struct Vm::Impl {
   // Run body() -> bool in protected mode; an error escaping it becomes last_error.
   template <typename F>
   bool protect(F body) {
+    vm::clear_interrupt(L->g);  // a request concerns the call in progress
     int top = api::get_top(L);
     api::push_native_function(L, &trampoline<F>);
     api::push_light_userdata(L, &body);
     int status = api::pcall(L, 1, 1, 0);
     bool ok = status == vm::kOk ? api::to_boolean(L, -1) : report(status);
     api::set_top(L, top);
+    vm::clear_interrupt(L->g);  // a request the code did not see is not for what comes next
     if (!ok && last_status == vm::kErrMem) {
       // The heap is at its limit and allocation does not collect: collect now, at a safe
       // point, so that the next call has memory to work with.
@@ -117,6 +208,7 @@ struct Vm::Impl {
     api::push_native_function(L, message_handler);
     api::insert(L, base);
     int status = api::pcall(L, narg, nres, base);
+    vm::clear_interrupt(L->g);  // (in the REPL, per statement)
     api::remove(L, base);
     return status;
   }
@@ -260,7 +352,7 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   Thread* L = vm::new_vm(vo);
   if (L == nullptr) throw std::bad_alloc();
   impl_->L = L;
-  L->g->host = impl_.get();
+  L->g->host = static_cast<stdlib::Host*>(impl_.get());
   impl_->print_gc_stats = options.gc.print_stats;
   L->g->compiler = lang::compile;
   stdlib::set_default_warn(L);
@@ -359,6 +451,42 @@ void Vm::set_warnings(bool on) { api::warning(impl_->L, on ? "@on" : "@off", fal
 void Vm::repl(LineEditor& editor) {
   impl_->protect([&] { return impl_->do_repl(editor); });
 }
+
+std::vector<std::string> Vm::completions(std::string_view word) {
+  std::vector<std::string> out;
+  std::string saved_error = impl_->last_error;
+  impl_->protect([&] {
+    Thread* L = impl_->L;
+    stdlib::check_stack(L, 8, "completion");
+    size_t sep = word.find_last_of(".:");
+    std::string_view partial = sep == std::string_view::npos ? word : word.substr(sep + 1);
+    api::push_global_table(L);
+    if (sep == std::string_view::npos) {
+      add_fields(L, "", partial, false, out);
+      for (const char* kw : kKeywords) {
+        if (std::string_view(kw).substr(0, partial.size()) == partial) out.emplace_back(kw);
+      }
+    } else {
+      std::string_view path = word.substr(0, sep);  // names separated by '.'
+      for (;;) {
+        size_t dot = path.find('.');
+        std::string_view name = path.substr(0, dot);
+        if (!is_name(name)) return true;  // ("a:b.c", "f().x", ...): nothing to offer
+        push_field(L, name);
+        if (dot == std::string_view::npos) break;
+        path.remove_prefix(dot + 1);
+      }
+      add_fields(L, std::string(word.substr(0, sep + 1)), partial, word[sep] == ':', out);
+    }
+    return true;
+  });
+  impl_->last_error = std::move(saved_error);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void Vm::interrupt() noexcept { vm::request_interrupt(impl_->L->g); }
 
 const std::string& Vm::last_error() const { return impl_->last_error; }
 

@@ -37,6 +37,7 @@ int os_exit(Thread* L) {
     status = static_cast<int>(opt_integer(L, 1, EXIT_SUCCESS));
   }
   std::fflush(stdout);
+  if (L->g->host != nullptr) static_cast<Host*>(L->g->host)->before_exit();
   if (api::to_boolean(L, 2)) vm::close_vm(L);  // runs pending __close handlers
   std::exit(status);
 }

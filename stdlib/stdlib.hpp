@@ -34,4 +34,15 @@ void open_libs(vm::Thread* L);
 // creating those strings. tycho::Vm calls it before it creates a VM that opens them.
 void share_library_names();
 
+// The program around the VM, as the libraries see it: Global::host points at one when the VM
+// belongs to a tycho::Vm (stdlib/embed.cpp), and is null otherwise.
+class Host {
+ public:
+  // os.exit, before it closes the VM (if asked to) and ends the process.
+  virtual void before_exit() = 0;
+
+ protected:
+  ~Host() = default;
+};
+
 }  // namespace tycho::stdlib

@@ -25,6 +25,10 @@
 //     loop (and back again when the hooked loop sees the hooks off). Native functions' call
 //     events and the return events of the general return path are raised in vm/call.cpp,
 //     behind a test of the mask.
+//  7. Interrupts (request_interrupt, Ctrl-C) cost nothing per instruction either: the plain
+//     loop dispatches through its VM's copy of its jump table (Global::interrupt), which a
+//     request points wholly at the loop's exit, and the hooked loop looks at the request in
+//     trace_exec; both raise "interrupted!" there, in the frame that was about to go on.
 #include "vm/interp.hpp"
 
 #include <cmath>
@@ -846,7 +850,7 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
   } while (0)
 
 #ifdef TYCHO_COMPUTED_GOTO
-#define VM_DISPATCH(op) goto* disp[static_cast<int>(op)];
+#define VM_DISPATCH(op) goto* disp[static_cast<int>(op)].load(std::memory_order_relaxed);
 #define VM_CASE(name) L_##name:
 #define VM_BREAK            \
   do {                      \
@@ -876,6 +880,68 @@ bool uses_top(Instruction i) {
   }
 }
 
+// ---- Interrupts (rule 7; InterruptState in vm/state.hpp) ----
+
+// Every entry of the VM's jump table at the plain loop's exit.
+void trap_all(InterruptState& in) {
+  const void* trap = in.trap.load(std::memory_order_relaxed);
+  for (DispatchEntry& e : in.dispatch) e.store(trap, std::memory_order_relaxed);
+}
+
+// Fill the VM's copy of the plain loop's table (`normal`; `trap`: the loop's exit).
+[[gnu::noinline, gnu::cold]] void make_dispatch(InterruptState& in, const DispatchEntry* normal,
+                                                const void* trap) {
+  for (int op = 0; op < kNumOpcodes; op++) {
+    in.dispatch[op].store(normal[op].load(std::memory_order_relaxed), std::memory_order_relaxed);
+  }
+  in.trap.store(trap, std::memory_order_relaxed);
+  // From now on a request sets the trap itself; one that came before gets it here.
+  in.normal.store(normal, std::memory_order_release);
+  if (in.pending.load()) trap_all(in);
+}
+
+// The plain loop's jump table for this VM: a copy of the loop's own, made the first time (its
+// first entry is null until then).
+inline const DispatchEntry* interrupt_dispatch(Global* g, const DispatchEntry* normal,
+                                               const void* trap) {
+  DispatchEntry* disp = g->interrupt.dispatch;
+  if (disp[0].load(std::memory_order_relaxed) == nullptr) [[unlikely]] {
+    make_dispatch(g->interrupt, normal, trap);
+  }
+  return disp;
+}
+
+// Take the pending request, if any, and give the jump table its entries back. A request that
+// arrives meanwhile (a signal) is pending again afterwards, with its table.
+bool take_interrupt(Global* g) {
+  InterruptState& in = g->interrupt;
+  if (!in.pending.load(std::memory_order_relaxed) || !in.pending.exchange(false)) return false;
+  if (const DispatchEntry* normal = in.normal.load(std::memory_order_acquire)) {
+    for (int op = 0; op < kNumOpcodes; op++) {
+      in.dispatch[op].store(normal[op].load(std::memory_order_relaxed), std::memory_order_relaxed);
+    }
+  }
+  if (in.pending.load()) trap_all(in);
+  return true;
+}
+
+// Raise "interrupted!" in the Lua frame `ci`, whose saved pc is the next instruction to run,
+// if a request is pending (the loops call it on their way out, when a request may be why).
+// As lua.c's count hook does (luaL_error in the hook): the frame is seen at that instruction,
+// and the message has the position of its caller (level 1), when that is Lua.
+[[gnu::noinline, gnu::cold]] void raise_interrupt(Thread* L, CallInfo* ci) {
+  if (!take_interrupt(L->g)) return;
+  ci->u.l.savedpc++;
+  if (!uses_top(ci->u.l.savedpc[-1])) L->top = ci->top;
+  DebugInfo ar;
+  if (get_stack(L, 1, &ar) && get_info(L, "Sl", &ar) && ar.currentline > 0) {
+    push_fstring(L, "%s:%d: interrupted!", ar.short_src, ar.currentline);
+  } else {
+    push_fstring(L, "interrupted!");
+  }
+  error_top(L);
+}
+
 // Before each instruction of the hooked loop (luaG_traceexec): the count hook every
 // `basehookcount` instructions, the line hook when the instruction starts a new line or is
 // reached by a backward jump, and at a function's first instruction (`oldpc` is 0 there,
@@ -883,6 +949,10 @@ bool uses_top(Instruction i) {
 bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
   uint8_t mask = L->hookmask;
   if (mask == 0) return false;
+  if (L->g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]] {
+    ci->u.l.savedpc = pc;
+    raise_interrupt(L, ci);
+  }
   if (!(mask & kMaskTrace)) return true;  // only call and return hooks
   const Proto* p = ci->func->as_lua_closure()->p;
   if (pc == p->code && p->is_vararg) return true;  // hooks start after the VARARGPREP
@@ -914,22 +984,25 @@ bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
 // L->ci is the frame to continue). `entering`: ci's function has not started yet.
 template <bool kHooked>
 bool run(Thread* L, CallInfo* ci, bool entering) {
+  Global* g = L->g;
 #ifdef TYCHO_COMPUTED_GOTO
-  static const void* const kDispatch[] = {
+  // Atomic entries (plain loads on the usual machines) because a signal handler may rewrite
+  // the VM's copy (rule 7).
+  static const DispatchEntry kDispatch[] = {
 #define TYCHO_OP_LABEL(name, fmt, desc) &&L_##name,
       TYCHO_OPCODES(TYCHO_OP_LABEL)
 #undef TYCHO_OP_LABEL
   };
-  static const void* const kTrapDispatch[] = {
+  static const DispatchEntry kTrapDispatch[] = {
 #define TYCHO_OP_TRAP(name, fmt, desc) &&l_trap,
       TYCHO_OPCODES(TYCHO_OP_TRAP)
 #undef TYCHO_OP_TRAP
   };
-  const void* const* disp = kDispatch;
+  const DispatchEntry* disp = kDispatch;
+  if constexpr (!kHooked) disp = interrupt_dispatch(g, kDispatch, &&l_trap);
 #else
   bool trapped = false;
 #endif
-  Global* g = L->g;
   LuaClosure* cl;
   Value* k;
   Value* base;
@@ -950,9 +1023,10 @@ returning:
   base = ci->func + 1;
   for (;;) {
 #ifndef TYCHO_COMPUTED_GOTO
-    if constexpr (!kHooked) {
-      if (trapped) [[unlikely]] {
+    if constexpr (!kHooked) {  // without a jump table, the test costs every instruction
+      if (trapped || g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]] {
         SAVE_PC();
+        raise_interrupt(L, ci);  // (when that is why)
         return false;
       }
     }
@@ -1772,6 +1846,7 @@ returning:
 #ifdef TYCHO_COMPUTED_GOTO
 l_trap:  // the plain loop's trap table: leave before the fetched instruction
   ci->u.l.savedpc = pc - 1;
+  raise_interrupt(L, ci);  // (when that is why)
   return false;
 #endif
 }
@@ -1788,5 +1863,13 @@ void execute(Thread* L, CallInfo* ci) {
     entering = false;
   }
 }
+
+void request_interrupt(Global* g) noexcept {
+  InterruptState& in = g->interrupt;
+  in.pending.store(true);
+  if (in.normal.load() != nullptr) trap_all(in);
+}
+
+void clear_interrupt(Global* g) { take_interrupt(g); }
 
 }  // namespace tycho::vm

@@ -21,6 +21,7 @@
 //     and in the atomic step: release_anchors).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -174,6 +175,22 @@ struct StringTable {
   uint32_t nuse = 0;
 };
 
+using DispatchEntry = std::atomic<const void*>;  // a label's address, of the loop's jump table
+static_assert(DispatchEntry::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
+
+// An interrupt request (request_interrupt in vm/interp.cpp, the CLI's Ctrl-C). The plain
+// interpreter loop dispatches through `dispatch`, this VM's copy of its jump table; a request
+// points every entry at the loop's exit, so that running Lua code (a `while true do end`
+// too) stops before its next instruction and raises "interrupted!", at no cost per
+// instruction while no request is made. Everything here is a lock-free atomic, so that a
+// signal handler may make the request.
+struct InterruptState {
+  std::atomic<bool> pending{false};
+  std::atomic<const DispatchEntry*> normal{nullptr};  // the loop's own table; null until it ran
+  std::atomic<const void*> trap{nullptr};             // the loop's exit
+  DispatchEntry dispatch[kNumOpcodes] = {};
+};
+
 struct Global {
   heap::Heap heap;
   gc::Collector gc;
@@ -212,6 +229,7 @@ struct Global {
   // Output of `warn` (stderr by default), and of print-like host output.
   void (*warn_fn)(void* ud, const char* msg, bool tocont) = nullptr;
   void* warn_ud = nullptr;
+  InterruptState interrupt;
   Global(heap::HeapOptions hopts, const gc::TypeOps* ops, size_t nops)
       : heap(hopts), gc(heap, ops, nops) {}
 };
@@ -356,7 +374,12 @@ void poscall(Thread* L, CallInfo* ci, int nres);
 int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta);
 Value* try_func_tm(Thread* L, Value* func);  // replace a non-function by its __call or error
 void execute(Thread* L, CallInfo* ci);       // the interpreter (vm/interp.cpp)
-void finish_op(Thread* L);                   // finish an opcode interrupted by a yield
+// Ask the Lua code running on any thread of this VM to stop before its next instruction with
+// the error "interrupted!" (lua.c's Ctrl-C; a native function runs on until it returns).
+// Async-signal-safe. The request stays until acted on or dropped by clear_interrupt.
+void request_interrupt(Global* g) noexcept;
+void clear_interrupt(Global* g);  // drop a request not acted on yet
+void finish_op(Thread* L);        // finish an opcode interrupted by a yield
 int resume(Thread* L, Thread* from, int nargs, int* nresults);
 int yield(Thread* L, int nresults, KContext ctx, KFunction k);
 int close_thread(Thread* L, Thread* from);  // coroutine.close / lua_closethread

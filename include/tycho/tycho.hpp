@@ -13,10 +13,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tycho {
 
-// "tycho 0.1 (Lua 5.4 compatible)"
+// "tycho 0.1 (Lua 5.4.4 compatible)"
 const char* version_string();
 
 enum class GcMode { kIncremental, kGenerational };
@@ -107,6 +108,20 @@ class Vm {
   // "return <line>" if that compiles, else as a statement, with continuation lines while the
   // input is incomplete. Results are printed with `print`; errors go to stderr.
   void repl(LineEditor& editor);
+  // Tab completion for an interactive session: the names that can end `word`, the name or
+  // field path being typed ("pri", "string.fo", "obj:me"), each as the whole new word,
+  // sorted: globals and keywords; after '.', the fields of the value (a table) and of the
+  // tables its metatables' __index chain leads to; after ':', those of them that are
+  // functions. Lookups are raw: no metamethod runs.
+  std::vector<std::string> completions(std::string_view word);
+
+  // Ask the Lua code that is running to stop with the error "interrupted!", as `lua` does
+  // on Ctrl-C: it stops before its next instruction (a native function it is in runs to its
+  // end first). Async-signal-safe: it only sets lock-free atomics, so a signal handler (the
+  // `tycho` program's, on SIGINT) or another thread may call it. A request concerns the call
+  // in progress (run_file, ..., a statement of the REPL): one made between calls, or that no
+  // Lua code saw before the call returned, is dropped.
+  void interrupt() noexcept;
 
   // Compile a file (null: standard input) without running it and give its bytecode listing,
   // nested functions included, in the style of `luac -l -l`.

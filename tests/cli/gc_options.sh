@@ -69,6 +69,61 @@ if ! grep -q '^done$' <<<"$stats" || ! grep -qE '^gc: mode generational; [0-9]+ 
   echo "$stats"
   fails=$((fails + 1))
 fi
+# The report also when the program ends by os.exit (closing the state or not) or by an error.
+# report <description> <expected status> <tycho args...>: the status, and the report's three
+# lines last on stderr.
+report() {
+  local what=$1 want=$2
+  shift 2
+  local err status=0
+  err=$("$tycho" "$@" 2>&1 >/dev/null) || status=$?
+  if [[ $status -ne $want ]] || ! tail -n 3 <<<"$err" | head -n 1 | grep -qE '^gc: mode ' ||
+     ! tail -n 1 <<<"$err" | grep -qE '^gc: allocated '; then
+    echo "FAIL: --gc-stats $what (status $status, expected $want)"
+    echo "$err" | sed 's/^/  /'
+    fails=$((fails + 1))
+  fi
+}
+report "at os.exit(3)" 3 --gc-stats -e 'local t = {} for i = 1, 1000 do t[i] = {} end os.exit(3)'
+report "at os.exit(true, true)" 0 --gc-stats -e 'local x <close> = setmetatable({}, {__close = function() end}) os.exit(true, true)'
+report "at os.exit(false) in a coroutine" 1 --gc-stats -e 'coroutine.wrap(function() os.exit(false) end)()'
+report "after an error" 1 --gc-stats -e 'error("boom")'
+echo 'local function f() error("boom") end f()' >"$script"
+report "after an error in a script" 1 --gc-stats "$script"
+if [[ $("$tycho" --gc-stats -e 'os.exit(0, true)' 2>&1 | grep -c '^gc: mode ') != 1 ]]; then
+  echo "FAIL: --gc-stats: the report is printed once"
+  fails=$((fails + 1))
+fi
+
+# The options anywhere before the script, their value after '=' or as the next argument.
+check "--heap-limit SIZE" "false	not enough memory" "$tycho" --heap-limit 4M -e '
+  print(pcall(string.rep, "x", 8 * 1024 * 1024))'
+check "after -e, before the script" "incremental	150	300" \
+  "$tycho" -e 'x = 1' --gc incremental -e 'y = 2' --gc-pause 150 --gc-stepmul=300 -e "$mode"
+echo 'print(collectgarbage("incremental"), ...)' >"$script"
+check "after -e, with the script" "incremental	a	--gc=generational" "$tycho" -e 'x = 1' --gc=incremental "$script" a --gc=generational
+check "options after the script are its arguments" "generational	--gc=incremental	--heap-limit	1K" \
+  "$tycho" "$script" --gc=incremental --heap-limit 1K
+check "after --, a script" "generational	--gc-pause=1" "$tycho" -- "$script" --gc-pause=1
+check "an -e argument is not an option" "generational" "$tycho" -e 'print(collectgarbage("incremental")) --gc=incremental'
+check "bad value with a space" "tycho: invalid value '12Q' for GC setting 'heap-limit'" "$tycho" -e '' --heap-limit 12Q
+check "bad mode with a space" "tycho: invalid value 'fast' for GC setting 'mode'" "$tycho" --gc fast -e ''
+check "unknown setting with a space" "tycho: unknown GC setting 'foo'" "$tycho" --gc-foo 1 -e ''
+missing=$("$tycho" -e '' --heap-limit 2>&1)
+status=$?
+if [[ $status -ne 1 ]] || [[ $(head -n 1 <<<"$missing") != "tycho: '--heap-limit' needs argument" ]] ||
+   [[ $(sed -n 2p <<<"$missing") != "usage: tycho [options] [script [args]]" ]]; then
+  echo "FAIL: --heap-limit without its value (status $status)"
+  echo "$missing" | sed 's/^/  /'
+  fails=$((fails + 1))
+fi
+for bad in "--heap-limit=12Q" "--gc-pause=x" "--gc=fast"; do
+  if "$tycho" "$bad" -e 'print("ran")' >/dev/null 2>&1; then
+    echo "FAIL: $bad: exit status 0"
+    fails=$((fails + 1))
+  fi
+done
+
 if ! "$tycho" --help | grep -q -- '--gc-stepmul=N'; then
   echo "FAIL: --help lists the collector options"
   fails=$((fails + 1))

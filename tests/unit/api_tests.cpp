@@ -6,8 +6,11 @@
 #include <catch2/catch.hpp>
 #endif
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "stdlib/aux.hpp"
@@ -407,4 +410,64 @@ TEST_CASE("Vm::repl: return-first, continuation lines, history", "[embed]") {
         std::vector<std::string>{"> ", "> ", "> ", "> ", ">> ", ">> ", "> ", "> ", "> "});
   CHECK(editor.history == std::vector<std::string>{"x = 1", "x + 1", "return x",
                                                    "for i = 1, 2 do\ny = i\nend", "nil, 2"});
+}
+
+TEST_CASE("Vm::completions: globals, keywords, fields, __index chains, methods", "[embed]") {
+  Vm vm;
+  REQUIRE(vm.run_string(R"(
+    Base = {greet = function() end, count = 1, [1] = 'x', ["not a name"] = 2}
+    Mid = setmetatable({mid = function() end}, {__index = Base})
+    obj = setmetatable({own = true}, {__index = Mid})
+    lazy = setmetatable({}, {__index = function() called = true end})
+    str = "abc"
+    loop = setmetatable({}, {}) getmetatable(loop).__index = loop
+  )"));
+  using V = std::vector<std::string>;
+  CHECK(vm.completions("pri") == V{"print"});
+  CHECK(vm.completions("whi") == V{"while"});
+  CHECK(vm.completions("str") == V{"str", "string"});
+  CHECK(vm.completions("string.for") == V{"string.format"});
+  CHECK(vm.completions("obj.") == V{"obj.count", "obj.greet", "obj.mid", "obj.own"});
+  CHECK(vm.completions("obj:") == V{"obj:greet", "obj:mid"});  // functions only
+  CHECK(vm.completions("Mid.c") == V{"Mid.count"});
+  CHECK(vm.completions("str:up") == V{"str:upper"});  // through the string metatable
+  CHECK(vm.completions("lazy.x").empty());
+  CHECK(vm.completions("loop.").empty());  // an __index cycle ends
+  CHECK(vm.completions("nothing.x").empty());
+  CHECK(vm.completions("obj:greet.x").empty());
+  CHECK(vm.completions("f().x").empty());
+  CHECK(vm.run_string("assert(called == nil)"));  // no metamethod ran
+}
+
+// Vm::interrupt from another thread, again and again until the run ends (a request made
+// before the run starts is dropped): the run stops with "interrupted!", and the VM works on.
+static bool interrupted_run(Vm& vm, const char* code) {
+  std::atomic<bool> done{false};
+  std::thread t([&] {
+    while (!done.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      vm.interrupt();
+    }
+  });
+  bool ok = vm.run_string(code, "=t");
+  done.store(true);
+  t.join();
+  return !ok && vm.last_error().find("interrupted!") != std::string::npos;
+}
+
+TEST_CASE("Vm::interrupt stops running Lua code", "[embed]") {
+  Vm vm;
+  CHECK(interrupted_run(vm, "while true do end"));
+  CHECK(vm.last_error().rfind("interrupted!\nstack traceback:\n\tt:1: in main chunk", 0) == 0);
+  CHECK(interrupted_run(vm, "local function f() for i = 1, math.maxinteger do end end f()"));
+  CHECK(vm.last_error().rfind("t:1: interrupted!\nstack traceback:\n\tt:1: in local 'f'", 0) == 0);
+  CHECK(interrupted_run(vm, "coroutine.wrap(function() while true do end end)()"));
+  CHECK(interrupted_run(vm, "debug.sethook(function() end, '', 1000) while true do end"));
+  CHECK(vm.run_string("debug.sethook()"));
+  CHECK(interrupted_run(vm,
+                        "local ok, e repeat ok, e = pcall(function() while true do end end) "
+                        "until not ok error(e, 0)"));
+  vm.interrupt();  // between runs: dropped
+  CHECK(vm.run_string("local n = 0 for i = 1, 100000 do n = n + i end assert(n == 5000050000)"));
+  INFO(vm.last_error());
 }
