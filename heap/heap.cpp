@@ -15,7 +15,27 @@ void Heap::set_limit(size_t bytes) {
 }
 
 void Heap::update_alloc_limit() {
-  alloc_limit_ = (limit_ == 0 || freed_ > SIZE_MAX - limit_) ? SIZE_MAX : freed_ + limit_;
+  if (limit_ == 0 || freed_ > SIZE_MAX - limit_) {
+    alloc_limit_ = SIZE_MAX;
+  } else {
+    const size_t cap = freed_ + limit_;
+    alloc_limit_ = external_ < cap ? cap - external_ : 0;
+  }
+}
+
+bool Heap::charge_external(size_t bytes) {
+  if (bytes >= SIZE_MAX / 2 || !within_limit(bytes)) return false;
+  external_ += bytes;
+  debt_base_ -= bytes;  // pacing: as much debt as an allocation of that size
+  update_alloc_limit();
+  return true;
+}
+
+void Heap::release_external(size_t bytes) {
+  assert(bytes <= external_);
+  peak_ = peak_bytes();
+  external_ -= bytes;
+  update_alloc_limit();
 }
 
 void* Heap::allocate_cell_slow(size_t size) {

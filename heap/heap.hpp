@@ -144,9 +144,20 @@ class Heap {
   size_t bytes_in_use() const { return allocated_ - freed_; }
   size_t total_allocated() const { return allocated_; }  // ever, monotonic
   size_t total_freed() const { return freed_; }          // ever, monotonic
-  size_t peak_bytes() const { return peak_ > bytes_in_use() ? peak_ : bytes_in_use(); }
+  // The peak of bytes_in_use() + external_bytes().
+  size_t peak_bytes() const { return peak_ > current() ? peak_ : current(); }
   size_t limit() const { return limit_; }
   void set_limit(size_t bytes);
+  // Memory the owner holds outside the heap on the program's behalf, in proportion to what
+  // the program asks for (the library's C++ scratch buffers: a string being built by
+  // string.rep, a format, a concatenation): it counts against the limit (with
+  // bytes_in_use()), in peak_bytes(), and as allocation for pacing (debt). charge_external is
+  // false, and counts nothing, when the limit would be passed.
+  bool charge_external(size_t bytes);
+  void release_external(size_t bytes);
+  size_t external_bytes() const { return external_; }
+  // Whether `bytes` more (heap or external) would stay within the limit.
+  bool has_room(size_t bytes) const { return within_limit(bytes); }
   // Allocation debt for pacing: allocations add to it; the collector sets it after a cycle
   // (to minus the bytes that may be allocated before the next). > 0: time to collect.
   ptrdiff_t debt() const { return static_cast<ptrdiff_t>(allocated_ - debt_base_); }
@@ -163,17 +174,21 @@ class Heap {
  private:
   void* allocate_cell_slow(size_t size);
   void* allocate_payload_slow(size_t size);
+  // (bytes < SIZE_MAX / 2: callers reject larger sizes first)
   bool within_limit(size_t bytes) const { return allocated_ + bytes <= alloc_limit_; }
+  size_t current() const { return bytes_in_use() + external_; }
   void update_alloc_limit();
 
   size_t allocated_ = 0;
-  size_t alloc_limit_ = SIZE_MAX;  // allocated_ may reach this: freed_ + limit_, or SIZE_MAX
+  // allocated_ may reach this: freed_ + limit_ - external_ (0 if negative), or SIZE_MAX
+  size_t alloc_limit_ = SIZE_MAX;
   SlabSpace slabs_;
   Arena arena_;
   LargeSpace large_;
   size_t freed_ = 0;
   size_t peak_ = 0;  // as of the last decrease of bytes_in_use(); see peak_bytes()
   size_t limit_ = 0;
+  size_t external_ = 0;
   size_t debt_base_ = 0;
   size_t marked_payload_bytes_ = 0;  // arena payloads marked this cycle
   size_t old_payload_bytes_ = 0;     // sticky marks: arena payloads that survived earlier sweeps

@@ -3,10 +3,12 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -104,7 +106,7 @@ int last_level(Thread* L) {
 }  // namespace
 
 void traceback(Thread* L, Thread* L1, const char* msg, int level) {
-  Buffer b;
+  Buffer b(L);
   DebugInfo ar;
   int last = last_level(L1);
   int limit2show = (last - level > kLevels1 + kLevels2) ? kLevels1 : -1;
@@ -484,7 +486,7 @@ void new_lib(Thread* L, const Reg* l) {
 }
 
 const char* gsub(Thread* L, const char* s, const char* p, const char* r) {
-  Buffer b;
+  Buffer b(L);
   size_t l = std::strlen(p);
   const char* wild;
   while ((wild = std::strstr(s, p)) != nullptr) {
@@ -499,8 +501,33 @@ const char* gsub(Thread* L, const char* s, const char* p, const char* r) {
 void Buffer::add_value(Thread* L) {
   size_t n;
   const char* s = api::to_lstring(L, -1, &n);
-  s_.append(s, n);
+  add(s, n);
   api::pop(L, 1);
+}
+
+Buffer::~Buffer() {
+  if (data_ != inline_) {
+    std::free(data_);
+    vm::release_scratch(L_, cap_);
+  }
+}
+
+void Buffer::grow(size_t n) {
+  const size_t need = size_ + n;
+  if (need < size_ || need >= SIZE_MAX / 2) vm::raise_memory_error(L_);
+  const size_t old_charge = data_ == inline_ ? 0 : cap_;
+  size_t cap = std::max(need, cap_ * 2);
+  // Doubling would pass the limit where the exact size would not: take the exact size.
+  if (cap > need && !L_->g->heap.has_room(cap - old_charge)) cap = need;
+  vm::charge_scratch(L_, cap - old_charge);  // (an emergency collection, or the error)
+  char* p = static_cast<char*>(data_ == inline_ ? std::malloc(cap) : std::realloc(data_, cap));
+  if (p == nullptr) {
+    vm::release_scratch(L_, cap - old_charge);
+    vm::raise_memory_error(L_);
+  }
+  if (data_ == inline_) std::memcpy(p, inline_, size_);
+  data_ = p;
+  cap_ = cap;
 }
 
 // ---- Warnings ----

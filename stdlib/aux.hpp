@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -114,20 +115,49 @@ void traceback(Thread* L, Thread* L1, const char* msg, int level);
 void set_default_warn(Thread* L);
 
 // A string builder for results. Unlike luaL_Buffer it keeps its bytes in C++ memory, so it
-// needs no stack discipline; push_result turns it into a Lua string.
+// needs no stack discipline; push_result turns it into a Lua string. That memory counts against
+// the VM's heap limit (vm::charge_scratch: an emergency collection, then "not enough memory"),
+// so a script cannot build past the limit through a library function (string.rep, format,
+// table.concat, gsub...). Errors unwind through it (they are C++ exceptions): the destructor
+// gives the memory and its charge back.
 class Buffer {
  public:
-  void add_char(char c) { s_.push_back(c); }
-  void add(std::string_view s) { s_.append(s); }
-  void add(const char* s, size_t n) { s_.append(s, n); }
+  explicit Buffer(Thread* L) : L_(L) {}
+  ~Buffer();
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  void add_char(char c) {
+    if (size_ == cap_) [[unlikely]]
+      grow(1);
+    data_[size_++] = c;
+  }
+  void add(std::string_view s) { add(s.data(), s.size()); }
+  void add(const char* s, size_t n) {
+    if (n > cap_ - size_) [[unlikely]]
+      grow(n);
+    if (n != 0) std::memcpy(data_ + size_, s, n);
+    size_ += n;
+  }
   void add_value(Thread* L);  // appends the string (or number) on top and pops it
-  void sub(size_t n) { s_.resize(s_.size() - n); }
-  size_t size() const { return s_.size(); }
-  std::string& str() { return s_; }
-  const char* push_result(Thread* L) { return api::push_string(L, s_); }
+  // Room for `n` more bytes, so that that many adds do not grow it again (charged now).
+  void reserve(size_t n) {
+    if (n > cap_ - size_) grow(n);
+  }
+  void sub(size_t n) { size_ -= n; }
+  void sub_grow(size_t n) { size_ += n; }  // n bytes written at data() + size(), after reserve
+  size_t size() const { return size_; }
+  char* data() { return data_; }
+  std::string_view view() const { return {data_, size_}; }
+  const char* push_result(Thread* L) { return api::push_lstring(L, data_, size_); }
 
  private:
-  std::string s_;
+  void grow(size_t n);  // room for n more bytes: at least doubles, charged before allocating
+  Thread* L_;
+  char* data_ = inline_;
+  size_t size_ = 0;
+  size_t cap_ = sizeof(inline_);  // once on the C++ heap, all of it is charged
+  char inline_[200];
 };
 
 // ---- Loading ----

@@ -199,7 +199,7 @@ bool test_eof(Thread* L, FILE* f) {
 }
 
 bool read_line(Thread* L, FILE* f, bool chop) {
-  Buffer b;
+  Buffer b(L);
   char chunk[kBufferSize];
   int c;
   do {  // whole chunks, so that nothing can fail while the file is locked
@@ -218,15 +218,13 @@ bool read_line(Thread* L, FILE* f, bool chop) {
 
 // Read up to `n` bytes (all there is when n is SIZE_MAX) in growing chunks; returns how many.
 size_t read_up_to(FILE* f, size_t n, Buffer* b) {
-  std::string& s = b->str();
   size_t total = 0;
   while (n > 0) {
-    size_t want = s.size() > kBufferSize ? s.size() : kBufferSize;
+    size_t want = b->size() > kBufferSize ? b->size() : kBufferSize;
     if (want > n) want = n;
-    size_t old = s.size();
-    s.resize(old + want);
-    size_t nr = std::fread(s.data() + old, 1, want, f);
-    s.resize(old + nr);
+    b->reserve(want);
+    size_t nr = std::fread(b->data() + b->size(), 1, want, f);
+    b->sub_grow(nr);
     total += nr;
     n -= nr;
     if (nr < want) break;  // end of file or error
@@ -235,13 +233,13 @@ size_t read_up_to(FILE* f, size_t n, Buffer* b) {
 }
 
 void read_all(Thread* L, FILE* f) {
-  Buffer b;
+  Buffer b(L);
   read_up_to(f, SIZE_MAX, &b);
   b.push_result(L);
 }
 
 bool read_chars(Thread* L, FILE* f, size_t n) {
-  Buffer b;
+  Buffer b(L);
   size_t nr = read_up_to(f, n, &b);
   b.push_result(L);
   return nr > 0;

@@ -191,7 +191,7 @@ int os_date(Thread* L) {
     return 1;
   }
   char cc[4] = {'%'};  // one conversion: '%' and up to two characters
-  Buffer b;
+  Buffer b(L);
   while (s < se) {
     if (*s != '%') {
       b.add_char(*s++);

@@ -85,7 +85,7 @@ char* next_filename(char** path, char* end) {
 
 // Pushes "no file 'a'\n\tno file 'b'..." for the path list on top.
 void push_error_not_found(Thread* L, const char* path) {
-  Buffer b;
+  Buffer b(L);
   b.add("no file '");
   gsub(L, path, kPathSep, "'\n\tno file '");
   b.add_value(L);
@@ -98,18 +98,17 @@ void push_error_not_found(Thread* L, const char* path) {
 const char* search_path(Thread* L, const char* name, const char* path, const char* sep,
                         const char* dirsep) {
   if (*sep != '\0' && std::strchr(name, *sep) != nullptr) name = gsub(L, name, sep, dirsep);
-  Buffer buff;
+  Buffer buff(L);
   gsub(L, path, kPathMark, name);
   buff.add_value(L);
-  std::string& names = buff.str();
-  names.push_back('\0');
-  char* pathname = names.data();
-  char* endpathname = pathname + names.size() - 1;
+  buff.add_char('\0');
+  char* pathname = buff.data();
+  char* endpathname = pathname + buff.size() - 1;
   const char* filename;
   while ((filename = next_filename(&pathname, endpathname)) != nullptr) {
     if (readable(filename)) return api::push_string(L, filename);
   }
-  names.pop_back();  // next_filename restored every separator but this end mark
+  buff.sub(1);  // next_filename restored every separator but this end mark
   buff.push_result(L);
   push_error_not_found(L, api::to_string(L, -1));
   return nullptr;
@@ -200,7 +199,7 @@ void find_loader(Thread* L, const char* name) {
   if (api::get_field(L, api::upvalue_index(1), "searchers") != vm::kTTable) {
     error(L, "'package.searchers' must be a table");
   }
-  Buffer msg;
+  Buffer msg(L);
   for (int i = 1;; i++) {
     msg.add("\n\t");                             // the prefix of each searcher's message
     if (api::raw_get_i(L, 3, i) == vm::kTNil) {  // no more searchers
@@ -268,7 +267,7 @@ void set_path(Thread* L, const char* fieldname, const char* envname, const char*
     api::push_string(L, path);
   } else {
     size_t len = std::strlen(path);
-    Buffer b;
+    Buffer b(L);
     if (path < dftmark) {
       b.add(path, static_cast<size_t>(dftmark - path));
       b.add_char(*kPathSep);

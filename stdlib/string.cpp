@@ -98,9 +98,10 @@ int str_sub(Thread* L) {
 int str_reverse(Thread* L) {
   size_t l;
   const char* s = check_lstring(L, 1, &l);
-  std::string r(s, l);
-  std::reverse(r.begin(), r.end());
-  api::push_lstring(L, r.data(), r.size());
+  Buffer b(L);
+  b.reserve(l);
+  for (size_t i = l; i > 0; i--) b.add_char(s[i - 1]);
+  b.push_result(L);
   return 1;
 }
 
@@ -108,9 +109,10 @@ template <int (*Convert)(int)>
 int str_map(Thread* L) {
   size_t l;
   const char* s = check_lstring(L, 1, &l);
-  std::string r(s, l);
-  for (char& c : r) c = static_cast<char>(Convert(static_cast<unsigned char>(c)));
-  api::push_lstring(L, r.data(), r.size());
+  Buffer b(L);
+  b.reserve(l);
+  for (size_t i = 0; i < l; i++) b.add_char(static_cast<char>(Convert(static_cast<unsigned char>(s[i]))));
+  b.push_result(L);
   return 1;
 }
 
@@ -119,16 +121,17 @@ int str_rep(Thread* L) {
   const char* s = check_lstring(L, 1, &l);
   int64_t n = check_integer(L, 2);
   const char* sep = opt_lstring(L, 3, "", &lsep);
-  if (n <= 0) {
+  if (n <= 0 || l + lsep == 0) {  // (lua5.4 loops n times over nothing: up to 2^63)
     api::push_string(L, "");
     return 1;
   }
-  constexpr size_t kMaxSize = static_cast<size_t>(INT64_MAX);
+  // lstrlib's MAXSIZE: a result must fit in an int; refused before anything is allocated.
+  constexpr size_t kMaxSize = static_cast<size_t>(INT_MAX);
   if (l + lsep < l || l + lsep > kMaxSize / static_cast<size_t>(n)) {
     error(L, "resulting string too large");
   }
-  Buffer b;
-  b.str().reserve(static_cast<size_t>(n) * l + static_cast<size_t>(n - 1) * lsep);
+  Buffer b(L);
+  b.reserve(static_cast<size_t>(n) * l + static_cast<size_t>(n - 1) * lsep);
   while (n-- > 1) {
     b.add(s, l);
     b.add(sep, lsep);

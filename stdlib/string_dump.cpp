@@ -17,7 +17,7 @@ int str_dump(Thread* L) {
   bool strip = api::to_boolean(L, 2);
   check_type(L, 1, vm::kTFunction);
   api::set_top(L, 1);  // the function on top, where api::dump looks
-  Buffer b;
+  Buffer b(L);
   if (api::dump(L, append_piece, &b, strip) != 0) error(L, "unable to dump given function");
   b.push_result(L);
   return 1;

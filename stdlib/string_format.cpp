@@ -270,8 +270,8 @@ int str_format(Thread* L) {
   size_t sfl;
   const char* strfrmt = check_lstring(L, arg, &sfl);
   const char* strfrmt_end = strfrmt + sfl;
-  Buffer b;
-  b.str().reserve(sfl + 16);
+  Buffer b(L);
+  b.reserve(sfl + 16);
   while (strfrmt < strfrmt_end) {
     if (*strfrmt != kEsc) {
       // Copy the literal run up to the next '%' at once.

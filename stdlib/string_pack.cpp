@@ -226,7 +226,7 @@ int str_pack(Thread* L) {
   // lstrlib pushes a nil to separate the arguments from its buffer, so a missing argument
   // right after the last one reads as "got nil"; keep that message.
   api::push_nil(L);
-  Buffer b;
+  Buffer b(L);
   while (*fmt != '\0') {
     int size, ntoalign;
     KOption opt = get_details(&h, totalsize, &fmt, &size, &ntoalign);

@@ -611,7 +611,7 @@ int str_gsub(Thread* L) {
     p++;
     lp--;
   }
-  Buffer b;
+  Buffer b(L);
   MatchState ms;
   ms.prepare(L, src, srcl, p, lp);
   int64_t n = 0;

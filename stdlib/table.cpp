@@ -191,7 +191,7 @@ int tab_concat(Thread* L) {
   const char* sep = opt_lstring(L, 2, "", &lsep);
   int64_t i = opt_integer(L, 3, 1);
   last = opt_integer(L, 4, last);
-  Buffer b;
+  Buffer b(L);
   for (; i < last; i++) {
     add_field(L, b, i);
     b.add(sep, lsep);

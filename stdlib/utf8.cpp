@@ -118,7 +118,7 @@ void add_utf_char(Thread* L, Buffer& b, int arg) {
 
 int utf_char(Thread* L) {
   int n = api::get_top(L);
-  Buffer b;
+  Buffer b(L);
   for (int i = 1; i <= n; i++) add_utf_char(L, b, i);
   b.push_result(L);
   return 1;

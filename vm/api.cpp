@@ -306,6 +306,7 @@ bool compare(Thread* L, int idx1, int idx2, int op) {
 
 
 const char* push_lstring(Thread* L, const char* s, size_t len) {
+  if (len > kMaxShortLen) make_room(L, len + sizeof(String));
   String* ts = new_string(L, len == 0 ? "" : s, len);  // s may be null when len is 0
   push(L, Value::object(ts));
   check_gc(L);
@@ -758,9 +759,9 @@ int gc(Thread* L, int what, int a, int b, int c) {
       run_pending_finalizers(L);
       return 0;
     case kGcCount:
-      return static_cast<int>(heap.bytes_in_use() >> 10);
+      return static_cast<int>((heap.bytes_in_use() + heap.external_bytes()) >> 10);
     case kGcCountB:
-      return static_cast<int>(heap.bytes_in_use() & 0x3ff);
+      return static_cast<int>((heap.bytes_in_use() + heap.external_bytes()) & 0x3ff);
     case kGcStep: {
       const bool done = col.step(a <= 0 ? 0 : static_cast<size_t>(a));
       run_pending_finalizers(L);

@@ -59,6 +59,20 @@ void raise_memory_error(Thread* L) {
   throw LuaError{kErrMem};
 }
 
+void emergency_collect(Thread* L, size_t bytes) {
+  // Only when collecting can help: not for a request bigger than the whole limit. (A
+  // collection under way already, e.g. a finalizer's allocation, makes this do nothing.)
+  if (bytes < L->g->heap.limit()) L->g->gc.full_collect();
+}
+
+void charge_scratch(Thread* L, size_t bytes) {
+  heap::Heap& h = L->g->heap;
+  if (h.charge_external(bytes)) [[likely]]
+    return;
+  emergency_collect(L, bytes);
+  if (!h.charge_external(bytes)) raise_memory_error(L);
+}
+
 void error_top(Thread* L) {
   if (L->errfunc != 0) {
     Value* errfunc = restore_stack(L, L->errfunc);
@@ -514,6 +528,9 @@ int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef) {
     status = close_protected(L, old_top, status);
     set_error_obj(L, status, restore_stack(L, old_top));
     shrink_stack(L);
+    // What the failed code allocated is garbage now: collect it, so that the program goes on
+    // with the memory it had (lua's emergency collection would have run before the failure).
+    if (status == kErrMem) L->g->gc.full_collect();
   }
   L->errfunc = old_errfunc;
   return status;
@@ -531,6 +548,7 @@ static int finish_pcallk(Thread* L, CallInfo* ci) {
     func = close_level(L, func, status, true);
     set_error_obj(L, status, func);
     shrink_stack(L);
+    if (status == kErrMem) L->g->gc.full_collect();  // as pcall does
     ci->set_recover_status(kOk);
   }
   ci->callstatus &= ~kCistYpcall;

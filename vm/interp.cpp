@@ -519,6 +519,7 @@ void concat(Thread* L, int total) {
         copy_to_buffer(top, n, buff);
         ts = new_string(L, buff, tl);
       } else {
+        make_room(L, tl + sizeof(String));  // the operands are on the stack, L->top above them
         ts = new_long_string(L, tl);
         copy_to_buffer(top, n, ts->data());
       }

@@ -240,6 +240,22 @@ inline Global* G(Thread* L) { return L->g; }
 // Raise "not enough memory" when the heap refuses.
 [[noreturn]] void raise_memory_error(Thread* L);
 
+// Memory outside the heap that a native function holds for the program (stdlib::Buffer),
+// counted against the heap limit (heap::Heap::charge_external). When `bytes` more would pass
+// it: a full collection first, as lua's emergency collection when an allocation fails (a
+// native function's values are all on the stack, so this is a safe point), then "not enough
+// memory". release_scratch gives the charge back.
+void charge_scratch(Thread* L, size_t bytes);
+inline void release_scratch(Thread* L, size_t bytes) { L->g->heap.release_external(bytes); }
+// Before a big allocation at a safe point (a native function's string, a concatenation): when
+// `bytes` more would pass the heap limit, collect first (lua's emergency collection), so that
+// garbage never makes it fail. Whether the allocation then fits is the allocator's business.
+void emergency_collect(Thread* L, size_t bytes);
+inline void make_room(Thread* L, size_t bytes) {
+  if (!L->g->heap.has_room(bytes)) [[unlikely]]
+    emergency_collect(L, bytes);
+}
+
 inline void* alloc_cell(Thread* L, size_t size) {
   void* p = L->g->heap.allocate_cell(size);
   if (p == nullptr) raise_memory_error(L);

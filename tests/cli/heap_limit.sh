@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The heap limit holds (issue 24, item 2): under `--heap-limit 2M` every way a script can ask
+# for memory in proportion to its input (string.rep, string.pack, table.concat, `..`,
+# string.format, gsub, upper, io reads, a growing table) fails with lua's message, and the
+# process's peak RSS grows by at most the limit plus 1 MiB (read from /proc/self/status by
+# the script itself, so that the measure needs no tool); then the program goes on with the
+# memory it had. Each case also runs under `ulimit -v` (the process's start plus 64 MiB) when
+# the binary is not built with a sanitizer (ASan reserves terabytes of address space).
+#   heap_limit.sh <tycho>
+set -uo pipefail
+tycho=$1
+limit_kib=2048
+slack_kib=1024
+dir=$(mktemp -d)
+trap 'rm -rf -- "$dir"' EXIT
+head -c 3000000 /dev/zero | tr '\0' 'x' >"$dir/big.txt"
+
+cat >"$dir/case.lua" <<'LUA'
+local function hwm()
+  local f = assert(io.open("/proc/self/status"))
+  local kb = f:read("a"):match("VmHWM:%s*(%d+)")
+  f:close()
+  return tonumber(kb)
+end
+local which, bigfile = arg[1], arg[2]
+local cases = {
+  rep = function() return string.rep("x", 1 << 30) end,
+  rep_sep = function() return string.rep("x", 1 << 30, "yy") end,
+  rep_huge = function() return string.rep("x", 1 << 33) end,
+  rep_rep = function() return ("x"):rep(1e6):rep(1e3) end,
+  pack_c = function() return string.pack("c2000000000", "x") end,
+  pack_many = function() return string.pack(string.rep("i16", 1000000)) end,
+  concat = function()
+    local t, s = {}, ("x"):rep(1 << 16)
+    for i = 1, 3000 do t[i] = s end
+    return table.concat(t, ",")
+  end,
+  dotdot = function()
+    local s = ("x"):rep(1 << 16)
+    local r = s
+    for _ = 1, 3000 do r = r .. s end
+    return r
+  end,
+  format = function() return string.format("%s%s%s", ("x"):rep(1 << 19), ("y"):rep(1 << 19), ("z"):rep(1 << 19)) end,
+  gsub = function() return (("x"):rep(1 << 18)):gsub("x", "yyyyyyyyyyyyyyyy") end,
+  upper = function()
+    local s, t = ("x"):rep(1 << 18), {}
+    for i = 1, 100 do t[i] = s:upper() .. i end
+    return t
+  end,
+  read_all = function()
+    local f = assert(io.open(bigfile))
+    local t = {}
+    for i = 1, 10 do f:seek("set") t[i] = f:read("a") end
+    return t
+  end,
+  table = function()
+    local t = {}
+    for i = 1, 1e8 do t[i] = i end
+    return t
+  end,
+}
+local before = hwm()
+local ok, err = pcall(cases[which])
+local grown = hwm() - before
+print(which, ok, err)
+-- The program goes on with the memory it had: the garbage of the failed call is gone.
+local t = {}
+for i = 1, 1000 do t[i] = ("z"):rep(1000) .. i end
+print("grown", grown, "after", #t)
+LUA
+
+asan=0
+grep -q -a -m1 __asan_init "$tycho" && asan=1
+fails=0
+for c in rep rep_sep rep_huge rep_rep pack_c pack_many concat dotdot format gsub upper read_all table; do
+  case $c in
+    rep_sep | rep_huge) want='resulting string too large' ;;
+    *) want='not enough memory' ;;
+  esac
+  if [[ $asan -eq 1 ]]; then
+    # Freed blocks wait in ASan's quarantine, and count in the RSS: keep none.
+    out=$(ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0" \
+          "$tycho" --heap-limit "${limit_kib}K" "$dir/case.lua" "$c" "$dir/big.txt" 2>&1)
+  else
+    base=$(awk '/VmPeak/ {print $2}' /proc/self/status)
+    out=$(ulimit -v $((base + 65536)) &&
+          "$tycho" --heap-limit "${limit_kib}K" "$dir/case.lua" "$c" "$dir/big.txt" 2>&1)
+  fi
+  rc=$?
+  first=$(head -n 1 <<<"$out")
+  grown=$(sed -nE 's/^grown\t([0-9]+)\tafter\t1000$/\1/p' <<<"$out")
+  if [[ $rc -ne 0 || $first != *"	false	"*"$want"* || -z $grown ]]; then
+    echo "FAIL: $c: status $rc, expected \"$want\" and the program going on:"
+    head -n 5 <<<"$out"
+    fails=$((fails + 1))
+  elif [[ $grown -gt $((limit_kib + slack_kib)) ]]; then
+    echo "FAIL: $c: peak RSS grew by $grown KiB (limit $limit_kib KiB + $slack_kib KiB)"
+    fails=$((fails + 1))
+  else
+    echo "ok: $c: $want, peak RSS +$grown KiB"
+  fi
+done
+exit $((fails > 0))
