@@ -1,9 +1,40 @@
 #include "heap/heap.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace tycho::heap {
+
+#ifdef TYCHO_FAULT_INJECTION
+namespace {
+std::atomic<uint64_t> g_allocations{0};
+uint64_t read_fail_at() {
+  const char* v = std::getenv("TYCHO_FAIL_ALLOC");
+  return v != nullptr ? std::strtoull(v, nullptr, 10) : 0;
+}
+}  // namespace
+
+// TYCHO_FAIL_ALLOC=count: no failure; the number of allocations is printed at exit (the
+// range a sweep covers).
+struct CountAtExit {
+  ~CountAtExit() {
+    const char* v = std::getenv("TYCHO_FAIL_ALLOC");
+    if (v != nullptr && std::strcmp(v, "count") == 0) {
+      std::fprintf(stderr, "allocations: %llu\n",
+                   static_cast<unsigned long long>(g_allocations.load()));
+    }
+  }
+} g_count_at_exit;
+
+bool inject_failure() {
+  static const uint64_t fail_at = read_fail_at();
+  return g_allocations.fetch_add(1, std::memory_order_relaxed) + 1 == fail_at;
+}
+#endif
 
 Heap::Heap(HeapOptions options) { set_limit(options.limit_bytes); }
 
@@ -24,6 +55,9 @@ void Heap::update_alloc_limit() {
 }
 
 bool Heap::charge_external(size_t bytes) {
+#ifdef TYCHO_FAULT_INJECTION
+  if (inject_failure()) return false;
+#endif
   if (bytes >= SIZE_MAX / 2 || !within_limit(bytes)) return false;
   external_ += bytes;
   debt_base_ -= bytes;  // pacing: as much debt as an allocation of that size
@@ -84,6 +118,9 @@ void* Heap::reallocate_large_payload(void* p, size_t old_size, size_t new_size) 
   const size_t new_bytes = (new_size + 15) & ~size_t{15};
   if (new_bytes < new_size) return nullptr;
   if (new_bytes > old_bytes && !within_limit(new_bytes - old_bytes)) return nullptr;
+#ifdef TYCHO_FAULT_INJECTION
+  if (inject_failure()) return nullptr;
+#endif
   void* q = large_.reallocate(p, new_size);
   if (q == nullptr) return nullptr;
   peak_ = peak_bytes();

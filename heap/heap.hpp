@@ -57,6 +57,14 @@
 
 namespace tycho::heap {
 
+#ifdef TYCHO_FAULT_INJECTION
+// Allocation-failure injection (CMake option TYCHO_FAULT_INJECTION): with TYCHO_FAIL_ALLOC=N
+// in the environment, the Nth allocation of the process (counted over every heap: cells,
+// payloads, external charges) fails once, as if it would pass the heap limit, so that the
+// caller's "not enough memory" path runs there. A test sweeps N over Lua scripts.
+bool inject_failure();
+#endif
+
 struct HeapOptions {
   size_t limit_bytes = 0;  // 0 = unlimited
 };
@@ -157,7 +165,8 @@ class Heap {
   void release_external(size_t bytes);
   size_t external_bytes() const { return external_; }
   // Whether `bytes` more (heap or external) would stay within the limit.
-  bool has_room(size_t bytes) const { return within_limit(bytes); }
+  bool has_room(size_t bytes) const { return allocated_ + bytes <= alloc_limit_; }
+  size_t room() const { return alloc_limit_ > allocated_ ? alloc_limit_ - allocated_ : 0; }
   // Allocation debt for pacing: allocations add to it; the collector sets it after a cycle
   // (to minus the bytes that may be allocated before the next). > 0: time to collect.
   ptrdiff_t debt() const { return static_cast<ptrdiff_t>(allocated_ - debt_base_); }
@@ -204,6 +213,9 @@ class Heap {
 };
 
 inline void* Heap::allocate_cell(size_t size) {
+#ifdef TYCHO_FAULT_INJECTION
+  if (inject_failure()) return nullptr;
+#endif
   if (size <= kMaxCellSize) [[likely]] {
     const unsigned cls = size_class_of(size);
     const size_t bytes = kClassSize[cls];
@@ -217,6 +229,9 @@ inline void* Heap::allocate_cell(size_t size) {
 }
 
 inline void* Heap::allocate_payload(size_t size) {
+#ifdef TYCHO_FAULT_INJECTION
+  if (size != 0 && inject_failure()) return nullptr;
+#endif
   const size_t bytes = (size + 15) & ~size_t{15};
   if (bytes <= kReuseMax && !reuse_[bytes / 16].empty() && within_limit(bytes)) {
     void* p = reuse_[bytes / 16].back();

@@ -83,7 +83,7 @@ for b in "${builds[@]}"; do
       ;;
     asan)
       configure_and_test asan build-asan "" -DCMAKE_BUILD_TYPE=Debug \
-        -DTYCHO_SANITIZE=ON -DTYCHO_VERIFY_HEAP=ON -DTYCHO_HARD_STACK=ON \
+        -DTYCHO_SANITIZE=ON -DTYCHO_VERIFY_HEAP=ON -DTYCHO_HARD_STACK=ON -DTYCHO_FAULT_INJECTION=ON \
         "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout"
       ;;
     stress)

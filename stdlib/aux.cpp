@@ -517,8 +517,10 @@ void Buffer::grow(size_t n) {
   if (need < size_ || need >= SIZE_MAX / 2) vm::raise_memory_error(L_);
   const size_t old_charge = data_ == inline_ ? 0 : cap_;
   size_t cap = std::max(need, cap_ * 2);
-  // Doubling would pass the limit where the exact size would not: take the exact size.
-  if (cap > need && !L_->g->heap.has_room(cap - old_charge)) cap = need;
+  // Doubling would pass the limit: take the room that is left, if that is enough (growing by
+  // just what is needed would copy the buffer at every add).
+  const heap::Heap& h = L_->g->heap;
+  if (cap > need && !h.has_room(cap - old_charge)) cap = std::max(need, old_charge + h.room());
   vm::charge_scratch(L_, cap - old_charge);  // (an emergency collection, or the error)
   char* p = static_cast<char*>(data_ == inline_ ? std::malloc(cap) : std::realloc(data_, cap));
   if (p == nullptr) {

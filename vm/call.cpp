@@ -53,9 +53,12 @@ void set_error_obj(Thread* L, int errcode, Value* oldtop) {
 void throw_error(Thread*, int status) { throw LuaError{status}; }
 
 void raise_memory_error(Thread* L) {
-  // The message string is preallocated: raising needs no memory.
-  L->top->set_object(L->g->memerrmsg);
-  if (L->top < L->stack_last + kExtraStack - 1) L->top++;
+  // The message string is preallocated: raising needs no memory. (While new_vm builds the
+  // VM, before the stack or the message exist, it catches the error and gives up.)
+  if (L->stack != nullptr && L->g->memerrmsg != nullptr) {
+    L->top->set_object(L->g->memerrmsg);
+    if (L->top < L->stack_last + kExtraStack - 1) L->top++;
+  }
   throw LuaError{kErrMem};
 }
 
