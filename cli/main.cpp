@@ -12,6 +12,7 @@
 // then -e/-l/-W in order, then the script with its arguments, then the REPL if asked for (or
 // if nothing else was asked and stdin is a terminal; otherwise stdin runs as a script).
 // tycho's own options (--gc..., --heap-limit) may come anywhere before the script.
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -482,6 +483,13 @@ int main(int argc, char** argv) {
       message(err);
       return EXIT_FAILURE;
     }
+  }
+  if (options.heap_limit != 0) {
+    // The limit promises an RSS within it (plus about 1 MiB): let freed big blocks go back to
+    // the system. Without this, glibc raises its mmap threshold after each big free, and then
+    // keeps freed big blocks in its heap (dynamic thresholds; setting one turns them off).
+    mallopt(M_MMAP_THRESHOLD, 128 << 10);
+    mallopt(M_TRIM_THRESHOLD, 256 << 10);
   }
   try {
     tycho::Vm vm(options);

@@ -659,6 +659,7 @@ int resume(Thread* L, Thread* from, int nargs, int* nresults) {
     L->status = static_cast<uint8_t>(status);  // dead
     set_error_obj(L, status, L->top);
     L->ci->top = L->top;
+    if (status == kErrMem) L->g->gc.full_collect();  // as pcall does
   }
   *nresults = status == kYield ? L->ci->u2.nyield : static_cast<int>(L->top - (L->ci->func + 1));
   return status;
