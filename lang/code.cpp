@@ -14,26 +14,6 @@ using vm::Value;
 
 bool hasjumps(const ExpDesc* e) { return e->t != e->f; }
 
-// Instructions followed by a conditional jump (Lua's "T mode").
-bool is_test_op(OpCode op) {
-  switch (op) {
-    case OpCode::EQ:
-    case OpCode::LT:
-    case OpCode::LE:
-    case OpCode::EQK:
-    case OpCode::EQI:
-    case OpCode::LTI:
-    case OpCode::LEI:
-    case OpCode::GTI:
-    case OpCode::GEI:
-    case OpCode::TEST:
-    case OpCode::TESTSET:
-      return true;
-    default:
-      return false;
-  }
-}
-
 OpCode op_plus(OpCode base, int n) { return static_cast<OpCode>(static_cast<int>(base) + n); }
 int op_minus(OpCode a, OpCode b) { return static_cast<int>(a) - static_cast<int>(b); }
 constexpr int kTmAdd = static_cast<int>(vm::TM::ADD);
@@ -88,9 +68,10 @@ int condjump(FuncState* fs, OpCode op, int a, int b, int c, int k) {
   return jump(fs);
 }
 
+// The instruction that decides the jump at `pc`: the test before it, if any, else the jump.
 Instruction* getjumpcontrol(FuncState* fs, int pc) {
   Instruction* pi = &fs->code[pc];
-  if (pc >= 1 && is_test_op(vm::get_op(*(pi - 1)))) return pi - 1;
+  if (pc >= 1 && vm::is_test(vm::get_op(*(pi - 1)))) return pi - 1;
   return pi;
 }
 

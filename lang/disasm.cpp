@@ -333,13 +333,14 @@ void Printer::code(const vm::Proto* f) {
       case OpCode::TESTSET:
         printf("%d %d %d", a, b, isk);
         break;
+      // "all": the operands run up to the top (vm::is_it), or the results (vm::is_ot).
       case OpCode::CALL:
         printf("%d %d %d\t; ", a, b, c);
-        if (b == 0)
+        if (vm::is_it(i))
           out += "all in ";
         else
           printf("%d in ", b - 1);
-        if (c == 0)
+        if (vm::is_ot(i))
           out += "all out";
         else
           printf("%d out", c - 1);
@@ -349,7 +350,7 @@ void Printer::code(const vm::Proto* f) {
         break;
       case OpCode::RETURN:
         printf("%d %d %d%s\t; ", a, b, c, kstr);
-        if (b == 0)
+        if (vm::is_it(i))
           out += "all out";
         else
           printf("%d out", b - 1);
@@ -383,7 +384,7 @@ void Printer::code(const vm::Proto* f) {
         break;
       case OpCode::VARARG:
         printf("%d %d\t; ", a, c);
-        if (c == 0)
+        if (vm::is_ot(i))
           out += "all out";
         else
           printf("%d out", c - 1);

@@ -24,26 +24,6 @@ const char* const kTypeNames[] = {"no value", "nil",      "boolean", "userdata",
 
 inline LuaClosure* ci_func(CallInfo* ci) { return ci->func->as_lua_closure(); }
 
-// Whether an opcode sets register A (lopcodes' "A mode").
-bool sets_a(OpCode op) {
-  switch (op) {
-    case OpCode::SETUPVAL: case OpCode::SETTABUP: case OpCode::SETTABLE: case OpCode::SETI:
-    case OpCode::SETFIELD: case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
-    case OpCode::CLOSE: case OpCode::TBC: case OpCode::JMP: case OpCode::EQ: case OpCode::LT:
-    case OpCode::LE: case OpCode::EQK: case OpCode::EQI: case OpCode::LTI: case OpCode::LEI:
-    case OpCode::GTI: case OpCode::GEI: case OpCode::TEST: case OpCode::RETURN:
-    case OpCode::RETURN0: case OpCode::RETURN1: case OpCode::TFORPREP: case OpCode::TFORCALL:
-    case OpCode::SETLIST: case OpCode::EXTRAARG:
-      return false;
-    default:
-      return true;
-  }
-}
-
-bool is_mm(OpCode op) {
-  return op == OpCode::MMBIN || op == OpCode::MMBINI || op == OpCode::MMBINK;
-}
-
 const char* upval_name(const Proto* p, int uv) {
   String* s = p->upvalues[uv].name;
   return s == nullptr ? "?" : s->data();
@@ -54,7 +34,7 @@ int filter_pc(int pc, int jmptarget) { return pc < jmptarget ? -1 : pc; }
 int find_set_reg(const Proto* p, int lastpc, int reg) {
   int setreg = -1;
   int jmptarget = 0;
-  if (is_mm(get_op(p->code[lastpc]))) lastpc--;  // the MMBIN's op was not actually executed
+  if (is_mmbin(get_op(p->code[lastpc]))) lastpc--;  // the MMBIN's op was not actually executed
   for (int pc = 0; pc < lastpc; pc++) {
     Instruction i = p->code[pc];
     OpCode op = get_op(i);
@@ -71,7 +51,7 @@ int find_set_reg(const Proto* p, int lastpc, int reg) {
         change = false;
         break;
       }
-      default: change = sets_a(op) && reg == a; break;
+      default: change = sets_register_a(op) && reg == a; break;
     }
     if (change) setreg = filter_pc(pc, jmptarget);
   }

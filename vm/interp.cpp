@@ -866,21 +866,6 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
 
 namespace {
 
-// Whether an instruction takes its operand count from the stack top set by the previous one
-// (lopcodes' "IT" mode with B == 0): the line hook must not lower the top under it.
-bool uses_top(Instruction i) {
-  switch (get_op(i)) {
-    case OpCode::CALL:
-    case OpCode::TAILCALL:
-    case OpCode::RETURN:
-    case OpCode::SETLIST:
-    case OpCode::VARARGPREP:
-      return getarg_b(i) == 0;
-    default:
-      return false;
-  }
-}
-
 // ---- Interrupts (rule 7; InterruptState in vm/state.hpp) ----
 
 // Every entry of the VM's jump table at the plain loop's exit.
@@ -933,7 +918,8 @@ bool take_interrupt(Global* g) {
 [[gnu::noinline, gnu::cold]] void raise_interrupt(Thread* L, CallInfo* ci) {
   if (!take_interrupt(L->g)) return;
   ci->u.l.savedpc++;
-  if (!uses_top(ci->u.l.savedpc[-1])) L->top = ci->top;
+  // The instruction may be a function's VARARGPREP, whose top is the caller's: its arguments.
+  if (!is_it(ci->u.l.savedpc[-1])) L->top = ci->top;
   DebugInfo ar;
   if (get_stack(L, 1, &ar) && get_info(L, "Sl", &ar) && ar.currentline > 0) {
     push_fstring(L, "%s:%d: interrupted!", ar.short_src, ar.currentline);
@@ -965,7 +951,7 @@ bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
   } else if (!(mask & kMaskLine)) {
     return true;
   }
-  if (!uses_top(pc[-1])) L->top = ci->top;
+  if (!is_it(pc[-1])) L->top = ci->top;  // the hook must not lower a top that is in use
   if (counthook) call_hook(L, kHookCount, -1, 0, 0);
   if (mask & kMaskLine) {
     int oldpc = L->oldpc < p->sizecode ? L->oldpc : 0;  // `oldpc` may be from elsewhere

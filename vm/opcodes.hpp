@@ -1,5 +1,5 @@
-// The bytecode: one X-macro list generates the opcode enum, the names, the operand formats and
-// the interpreter's dispatch table.
+// The bytecode: one X-macro list generates the opcode enum, the names, the modes (operand
+// format and the facts other code asks about an opcode) and the interpreter's dispatch table.
 //
 // Instructions are 32 bits, register based (the instruction set of Lua 5.4, which is a good
 // one; the compiler follows its conventions for jumps, tests and metamethod fallbacks):
@@ -24,106 +24,118 @@ using Instruction = uint32_t;
 
 enum class OpFormat : uint8_t { ABC, ABx, AsBx, Ax, sJ };
 
-// X(name, format, "description")
-#define TYCHO_OPCODES(X)                                                                  \
-  X(MOVE, ABC, "R[A] := R[B]")                                                           \
-  X(LOADI, AsBx, "R[A] := sBx")                                                          \
-  X(LOADF, AsBx, "R[A] := (float)sBx")                                                   \
-  X(LOADK, ABx, "R[A] := K[Bx]")                                                         \
-  X(LOADKX, ABx, "R[A] := K[extra arg]")                                                 \
-  X(LOADFALSE, ABC, "R[A] := false")                                                     \
-  X(LFALSESKIP, ABC, "R[A] := false; pc++")                                              \
-  X(LOADTRUE, ABC, "R[A] := true")                                                       \
-  X(LOADNIL, ABC, "R[A], R[A+1], ..., R[A+B] := nil")                                    \
-  X(GETUPVAL, ABC, "R[A] := U[B]")                                                       \
-  X(SETUPVAL, ABC, "U[B] := R[A]")                                                       \
-  X(GETTABUP, ABC, "R[A] := U[B][K[C]:shortstring]")                                     \
-  X(GETTABLE, ABC, "R[A] := R[B][R[C]]")                                                 \
-  X(GETI, ABC, "R[A] := R[B][C]")                                                        \
-  X(GETFIELD, ABC, "R[A] := R[B][K[C]:shortstring]")                                     \
-  X(SETTABUP, ABC, "U[A][K[B]:shortstring] := RK(C)")                                    \
-  X(SETTABLE, ABC, "R[A][R[B]] := RK(C)")                                                \
-  X(SETI, ABC, "R[A][B] := RK(C)")                                                       \
-  X(SETFIELD, ABC, "R[A][K[B]:shortstring] := RK(C)")                                    \
-  X(NEWTABLE, ABC, "R[A] := {} (B: log2 hash size + 1, C: array size, k: EXTRAARG)")     \
-  X(SELF, ABC, "R[A+1] := R[B]; R[A] := R[B][RK(C):string]")                             \
-  X(ADDI, ABC, "R[A] := R[B] + sC")                                                      \
-  X(ADDK, ABC, "R[A] := R[B] + K[C]:number")                                             \
-  X(SUBK, ABC, "R[A] := R[B] - K[C]:number")                                             \
-  X(MULK, ABC, "R[A] := R[B] * K[C]:number")                                             \
-  X(MODK, ABC, "R[A] := R[B] % K[C]:number")                                             \
-  X(POWK, ABC, "R[A] := R[B] ^ K[C]:number")                                             \
-  X(DIVK, ABC, "R[A] := R[B] / K[C]:number")                                             \
-  X(IDIVK, ABC, "R[A] := R[B] // K[C]:number")                                           \
-  X(BANDK, ABC, "R[A] := R[B] & K[C]:integer")                                           \
-  X(BORK, ABC, "R[A] := R[B] | K[C]:integer")                                            \
-  X(BXORK, ABC, "R[A] := R[B] ~ K[C]:integer")                                           \
-  X(SHRI, ABC, "R[A] := R[B] >> sC")                                                     \
-  X(SHLI, ABC, "R[A] := sC << R[B]")                                                     \
-  X(ADD, ABC, "R[A] := R[B] + R[C]")                                                     \
-  X(SUB, ABC, "R[A] := R[B] - R[C]")                                                     \
-  X(MUL, ABC, "R[A] := R[B] * R[C]")                                                     \
-  X(MOD, ABC, "R[A] := R[B] % R[C]")                                                     \
-  X(POW, ABC, "R[A] := R[B] ^ R[C]")                                                     \
-  X(DIV, ABC, "R[A] := R[B] / R[C]")                                                     \
-  X(IDIV, ABC, "R[A] := R[B] // R[C]")                                                   \
-  X(BAND, ABC, "R[A] := R[B] & R[C]")                                                    \
-  X(BOR, ABC, "R[A] := R[B] | R[C]")                                                     \
-  X(BXOR, ABC, "R[A] := R[B] ~ R[C]")                                                    \
-  X(SHL, ABC, "R[A] := R[B] << R[C]")                                                    \
-  X(SHR, ABC, "R[A] := R[B] >> R[C]")                                                    \
-  X(MMBIN, ABC, "call C metamethod over R[A] and R[B] (after a failed arithmetic op)")   \
-  X(MMBINI, ABC, "call C metamethod over R[A] and sB (k: swapped)")                      \
-  X(MMBINK, ABC, "call C metamethod over R[A] and K[B] (k: swapped)")                    \
-  X(UNM, ABC, "R[A] := -R[B]")                                                           \
-  X(BNOT, ABC, "R[A] := ~R[B]")                                                          \
-  X(NOT, ABC, "R[A] := not R[B]")                                                        \
-  X(LEN, ABC, "R[A] := #R[B] (length operator)")                                         \
-  X(CONCAT, ABC, "R[A] := R[A].. ... ..R[A + B - 1]")                                    \
-  X(CLOSE, ABC, "close all upvalues >= R[A]")                                            \
-  X(TBC, ABC, "mark variable A \"to be closed\"")                                        \
-  X(JMP, sJ, "pc += sJ")                                                                 \
-  X(EQ, ABC, "if ((R[A] == R[B]) ~= k) then pc++")                                       \
-  X(LT, ABC, "if ((R[A] <  R[B]) ~= k) then pc++")                                       \
-  X(LE, ABC, "if ((R[A] <= R[B]) ~= k) then pc++")                                       \
-  X(EQK, ABC, "if ((R[A] == K[B]) ~= k) then pc++")                                      \
-  X(EQI, ABC, "if ((R[A] == sB) ~= k) then pc++ (C: operand is float)")                  \
-  X(LTI, ABC, "if ((R[A] < sB) ~= k) then pc++")                                         \
-  X(LEI, ABC, "if ((R[A] <= sB) ~= k) then pc++")                                        \
-  X(GTI, ABC, "if ((R[A] > sB) ~= k) then pc++")                                         \
-  X(GEI, ABC, "if ((R[A] >= sB) ~= k) then pc++")                                        \
-  X(TEST, ABC, "if (not R[A] == k) then pc++")                                           \
-  X(TESTSET, ABC, "if (not R[B] == k) then pc++ else R[A] := R[B]")                      \
-  X(CALL, ABC, "R[A], ... ,R[A+C-2] := R[A](R[A+1], ... ,R[A+B-1])")                     \
-  X(TAILCALL, ABC, "return R[A](R[A+1], ... ,R[A+B-1]) (k: close upvalues, C: nparams)") \
-  X(RETURN, ABC, "return R[A], ... ,R[A+B-2] (k: close upvalues, C: nparams)")           \
-  X(RETURN0, ABC, "return")                                                              \
-  X(RETURN1, ABC, "return R[A]")                                                         \
-  X(FORLOOP, ABx, "update counters; if loop continues then pc-=Bx;")                     \
-  X(FORPREP, ABx, "check values and prepare counters; if not to run then pc+=Bx+1;")     \
-  X(TFORPREP, ABx, "create upvalue for R[A + 3]; pc+=Bx")                                \
-  X(TFORCALL, ABC, "R[A+4], ... ,R[A+3+C] := R[A](R[A+1], R[A+2]);")                     \
-  X(TFORLOOP, ABx, "if R[A+4] ~= nil then { R[A+2]=R[A+4]; pc -= Bx }")                  \
-  X(SETLIST, ABC, "R[A][C+i] := R[A+i], 1 <= i <= B (k: C extended by EXTRAARG)")        \
-  X(CLOSURE, ABx, "R[A] := closure(KPROTO[Bx])")                                         \
-  X(VARARG, ABC, "R[A], R[A+1], ..., R[A+C-2] = vararg")                                 \
-  X(VARARGPREP, ABC, "adjust vararg parameters (A: number of fixed parameters)")        \
-  X(EXTRAARG, Ax, "extra (larger) argument for previous opcode")
+// X(name, (mm, ot, it, t, a, format), "description"): the opcode's mode, then what it does.
+// The mode is the opcode's row of lopcodes.c's luaP_opmodes (Lua 5.4.4's values). Code outside
+// the handlers asks these facts through the predicates below the field layout instead of
+// listing opcodes again (tests/unit/vm_opcode_tests.cpp holds the lists, as the specification).
+//   mm  a metamethod fallback: calls the metamethod for the arithmetic instruction before it
+//       (MMBIN*; the other metamethod calls are part of their instruction, and not marked)
+//   ot  with C = 0, sets the top for the next instruction: its results run up to the top
+//       (TAILCALL always: its C is a parameter count)
+//   it  with B = 0, uses the top: its operands run up to the top set before it (by the previous
+//       instruction, or for VARARGPREP by the call: the arguments)
+//   t   a test: the next instruction is a jump, which it skips or not
+//   a   sets register A
+// clang-format off
+#define TYCHO_OPCODES(X)                                                                           \
+  X(MOVE,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B]")                                             \
+  X(LOADI,      (0, 0, 0, 0, 1, AsBx), "R[A] := sBx")                                              \
+  X(LOADF,      (0, 0, 0, 0, 1, AsBx), "R[A] := (float)sBx")                                       \
+  X(LOADK,      (0, 0, 0, 0, 1, ABx),  "R[A] := K[Bx]")                                            \
+  X(LOADKX,     (0, 0, 0, 0, 1, ABx),  "R[A] := K[extra arg]")                                     \
+  X(LOADFALSE,  (0, 0, 0, 0, 1, ABC),  "R[A] := false")                                            \
+  X(LFALSESKIP, (0, 0, 0, 0, 1, ABC),  "R[A] := false; pc++")                                      \
+  X(LOADTRUE,   (0, 0, 0, 0, 1, ABC),  "R[A] := true")                                             \
+  X(LOADNIL,    (0, 0, 0, 0, 1, ABC),  "R[A], R[A+1], ..., R[A+B] := nil")                         \
+  X(GETUPVAL,   (0, 0, 0, 0, 1, ABC),  "R[A] := U[B]")                                             \
+  X(SETUPVAL,   (0, 0, 0, 0, 0, ABC),  "U[B] := R[A]")                                             \
+  X(GETTABUP,   (0, 0, 0, 0, 1, ABC),  "R[A] := U[B][K[C]:shortstring]")                           \
+  X(GETTABLE,   (0, 0, 0, 0, 1, ABC),  "R[A] := R[B][R[C]]")                                       \
+  X(GETI,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B][C]")                                          \
+  X(GETFIELD,   (0, 0, 0, 0, 1, ABC),  "R[A] := R[B][K[C]:shortstring]")                           \
+  X(SETTABUP,   (0, 0, 0, 0, 0, ABC),  "U[A][K[B]:shortstring] := RK(C)")                          \
+  X(SETTABLE,   (0, 0, 0, 0, 0, ABC),  "R[A][R[B]] := RK(C)")                                      \
+  X(SETI,       (0, 0, 0, 0, 0, ABC),  "R[A][B] := RK(C)")                                         \
+  X(SETFIELD,   (0, 0, 0, 0, 0, ABC),  "R[A][K[B]:shortstring] := RK(C)")                          \
+  X(NEWTABLE,   (0, 0, 0, 0, 1, ABC),  "R[A] := {} (B: log2(hash)+1, C: array size, k: EXTRAARG)") \
+  X(SELF,       (0, 0, 0, 0, 1, ABC),  "R[A+1] := R[B]; R[A] := R[B][RK(C):string]")               \
+  X(ADDI,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] + sC")                                        \
+  X(ADDK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] + K[C]:number")                               \
+  X(SUBK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] - K[C]:number")                               \
+  X(MULK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] * K[C]:number")                               \
+  X(MODK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] % K[C]:number")                               \
+  X(POWK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] ^ K[C]:number")                               \
+  X(DIVK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] / K[C]:number")                               \
+  X(IDIVK,      (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] // K[C]:number")                              \
+  X(BANDK,      (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] & K[C]:integer")                              \
+  X(BORK,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] | K[C]:integer")                              \
+  X(BXORK,      (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] ~ K[C]:integer")                              \
+  X(SHRI,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] >> sC")                                       \
+  X(SHLI,       (0, 0, 0, 0, 1, ABC),  "R[A] := sC << R[B]")                                       \
+  X(ADD,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] + R[C]")                                      \
+  X(SUB,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] - R[C]")                                      \
+  X(MUL,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] * R[C]")                                      \
+  X(MOD,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] % R[C]")                                      \
+  X(POW,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] ^ R[C]")                                      \
+  X(DIV,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] / R[C]")                                      \
+  X(IDIV,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] // R[C]")                                     \
+  X(BAND,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] & R[C]")                                      \
+  X(BOR,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] | R[C]")                                      \
+  X(BXOR,       (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] ~ R[C]")                                      \
+  X(SHL,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] << R[C]")                                     \
+  X(SHR,        (0, 0, 0, 0, 1, ABC),  "R[A] := R[B] >> R[C]")                                     \
+  X(MMBIN,      (1, 0, 0, 0, 0, ABC),  "call C metamethod over R[A] and R[B] (after an arith op)") \
+  X(MMBINI,     (1, 0, 0, 0, 0, ABC),  "call C metamethod over R[A] and sB (k: swapped)")          \
+  X(MMBINK,     (1, 0, 0, 0, 0, ABC),  "call C metamethod over R[A] and K[B] (k: swapped)")        \
+  X(UNM,        (0, 0, 0, 0, 1, ABC),  "R[A] := -R[B]")                                            \
+  X(BNOT,       (0, 0, 0, 0, 1, ABC),  "R[A] := ~R[B]")                                            \
+  X(NOT,        (0, 0, 0, 0, 1, ABC),  "R[A] := not R[B]")                                         \
+  X(LEN,        (0, 0, 0, 0, 1, ABC),  "R[A] := #R[B] (length operator)")                          \
+  X(CONCAT,     (0, 0, 0, 0, 1, ABC),  "R[A] := R[A].. ... ..R[A + B - 1]")                        \
+  X(CLOSE,      (0, 0, 0, 0, 0, ABC),  "close all upvalues >= R[A]")                               \
+  X(TBC,        (0, 0, 0, 0, 0, ABC),  "mark variable A \"to be closed\"")                         \
+  X(JMP,        (0, 0, 0, 0, 0, sJ),   "pc += sJ")                                                 \
+  X(EQ,         (0, 0, 0, 1, 0, ABC),  "if ((R[A] == R[B]) ~= k) then pc++")                       \
+  X(LT,         (0, 0, 0, 1, 0, ABC),  "if ((R[A] <  R[B]) ~= k) then pc++")                       \
+  X(LE,         (0, 0, 0, 1, 0, ABC),  "if ((R[A] <= R[B]) ~= k) then pc++")                       \
+  X(EQK,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] == K[B]) ~= k) then pc++")                       \
+  X(EQI,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] == sB) ~= k) then pc++ (C: operand is float)")   \
+  X(LTI,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] < sB) ~= k) then pc++")                          \
+  X(LEI,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] <= sB) ~= k) then pc++")                         \
+  X(GTI,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] > sB) ~= k) then pc++")                          \
+  X(GEI,        (0, 0, 0, 1, 0, ABC),  "if ((R[A] >= sB) ~= k) then pc++")                         \
+  X(TEST,       (0, 0, 0, 1, 0, ABC),  "if (not R[A] == k) then pc++")                             \
+  X(TESTSET,    (0, 0, 0, 1, 1, ABC),  "if (not R[B] == k) then pc++ else R[A] := R[B]")           \
+  X(CALL,       (0, 1, 1, 0, 1, ABC),  "R[A], ... ,R[A+C-2] := R[A](R[A+1], ... ,R[A+B-1])")       \
+  X(TAILCALL,   (0, 1, 1, 0, 1, ABC),  "return R[A](R[A+1],...,R[A+B-1]) (k: close, C: nparams)")  \
+  X(RETURN,     (0, 0, 1, 0, 0, ABC),  "return R[A], ... ,R[A+B-2] (k: close, C: nparams)")        \
+  X(RETURN0,    (0, 0, 0, 0, 0, ABC),  "return")                                                   \
+  X(RETURN1,    (0, 0, 0, 0, 0, ABC),  "return R[A]")                                              \
+  X(FORLOOP,    (0, 0, 0, 0, 1, ABx),  "update counters; if loop continues then pc-=Bx;")          \
+  X(FORPREP,    (0, 0, 0, 0, 1, ABx),  "check and prepare counters; if not to run then pc+=Bx+1;") \
+  X(TFORPREP,   (0, 0, 0, 0, 0, ABx),  "create upvalue for R[A + 3]; pc+=Bx")                      \
+  X(TFORCALL,   (0, 0, 0, 0, 0, ABC),  "R[A+4], ... ,R[A+3+C] := R[A](R[A+1], R[A+2]);")           \
+  X(TFORLOOP,   (0, 0, 0, 0, 1, ABx),  "if R[A+4] ~= nil then { R[A+2]=R[A+4]; pc -= Bx }")        \
+  X(SETLIST,    (0, 0, 1, 0, 0, ABC),  "R[A][C+i] := R[A+i], 1 <= i <= B (k: EXTRAARG extends C)") \
+  X(CLOSURE,    (0, 0, 0, 0, 1, ABx),  "R[A] := closure(KPROTO[Bx])")                              \
+  X(VARARG,     (0, 1, 0, 0, 1, ABC),  "R[A], R[A+1], ..., R[A+C-2] = vararg")                     \
+  X(VARARGPREP, (0, 0, 1, 0, 1, ABC),  "adjust vararg parameters (A: fixed parameter count)")      \
+  X(EXTRAARG,   (0, 0, 0, 0, 0, Ax),   "extra (larger) argument for previous opcode")
+// clang-format on
 
 enum class OpCode : uint8_t {
-#define TYCHO_OP_ENUM(name, fmt, desc) name,
+#define TYCHO_OP_ENUM(name, mode, desc) name,
   TYCHO_OPCODES(TYCHO_OP_ENUM)
 #undef TYCHO_OP_ENUM
 };
 
 constexpr int kNumOpcodes = 0
-#define TYCHO_OP_COUNT(name, fmt, desc) +1
+#define TYCHO_OP_COUNT(name, mode, desc) +1
     TYCHO_OPCODES(TYCHO_OP_COUNT)
 #undef TYCHO_OP_COUNT
     ;
 
 extern const char* const kOpNames[kNumOpcodes];
-extern const OpFormat kOpFormats[kNumOpcodes];
 
 // Field layout.
 constexpr int kSizeOp = 7, kSizeA = 8, kSizeB = 8, kSizeC = 8, kSizeK = 1;
@@ -193,22 +205,44 @@ inline Instruction create_sj(OpCode o, int j, int k) {
          (static_cast<uint32_t>(j + kOffsetsJ) << kPossJ) | (static_cast<uint32_t>(k) << kPosK);
 }
 
-// Whether an instruction's B (or A for the first group) may be "open": use/set up to the top
-// (calls, returns, varargs and SETLIST after a multi-result expression).
-inline bool is_it(Instruction i) {  // uses top from the previous instruction (B == 0)
-  switch (get_op(i)) {
-    case OpCode::CALL: case OpCode::TAILCALL: case OpCode::RETURN: case OpCode::SETLIST:
-      return getarg_b(i) == 0;
-    default: return false;
-  }
+// ---- Opcode modes: the columns of the list, one byte per opcode as luaP_opmodes ----
+//
+// Bits 0-2 the format, then one bit a column. The table has a row for every value of the op
+// field; those past the last opcode have no mode, so the predicates are safe on any word.
+
+constexpr int kModeFormat = 7, kModeA = 1 << 3, kModeT = 1 << 4, kModeIt = 1 << 5, kModeOt = 1 << 6,
+              kModeMm = 1 << 7;
+
+constexpr uint8_t op_mode(int mm, int ot, int it, int t, int a, OpFormat format) {
+  return static_cast<uint8_t>((mm ? kModeMm : 0) | (ot ? kModeOt : 0) | (it ? kModeIt : 0) |
+                              (t ? kModeT : 0) | (a ? kModeA : 0) | static_cast<int>(format));
 }
-inline bool is_ot(Instruction i) {  // sets top for the next instruction (C == 0)
-  switch (get_op(i)) {
-    case OpCode::CALL: return getarg_c(i) == 0;
-    case OpCode::VARARG: return getarg_c(i) == 0;
-    case OpCode::TAILCALL: return true;
-    default: return false;
-  }
+
+#define TYCHO_OP_MODE_OF(mm, ot, it, t, a, format) op_mode(mm, ot, it, t, a, OpFormat::format),
+inline constexpr uint8_t kOpModes[1 << kSizeOp] = {
+#define TYCHO_OP_MODE(name, mode, desc) TYCHO_OP_MODE_OF mode
+    TYCHO_OPCODES(TYCHO_OP_MODE)
+#undef TYCHO_OP_MODE
+};
+#undef TYCHO_OP_MODE_OF
+
+constexpr int op_mode_bits(OpCode op) { return kOpModes[static_cast<int>(op)]; }
+constexpr OpFormat op_format(OpCode op) {
+  return static_cast<OpFormat>(op_mode_bits(op) & kModeFormat);
+}
+constexpr bool is_mmbin(OpCode op) { return op_mode_bits(op) & kModeMm; }        // mm
+constexpr bool leaves_top(OpCode op) { return op_mode_bits(op) & kModeOt; }      // ot
+constexpr bool takes_top(OpCode op) { return op_mode_bits(op) & kModeIt; }       // it
+constexpr bool is_test(OpCode op) { return op_mode_bits(op) & kModeT; }          // t
+constexpr bool sets_register_a(OpCode op) { return op_mode_bits(op) & kModeA; }  // a
+
+// lopcodes.h's isIT: the instruction's operands run up to the top (B = 0 of an "it" opcode),
+// so whoever stops before it (a hook, an interrupt) must leave the top where it is.
+inline bool is_it(Instruction i) { return takes_top(get_op(i)) && getarg_b(i) == 0; }
+// lopcodes.h's isOT: the instruction leaves the top for the next one.
+inline bool is_ot(Instruction i) {
+  OpCode op = get_op(i);
+  return (leaves_top(op) && getarg_c(i) == 0) || op == OpCode::TAILCALL;
 }
 
 // Metamethod events, in Lua 5.4's order (the order matters: ADD..BNOT are contiguous and

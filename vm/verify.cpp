@@ -15,9 +15,10 @@
 //  3. Instruction pairs that the interpreter reads as one: LOADKX, NEWTABLE and SETLIST with k
 //     are followed by EXTRAARG; an arithmetic op by its MMBIN* (which reads the op's A); a
 //     TFORPREP lands on a TFORCALL, always followed by its TFORLOOP.
-//  4. The stack top: an instruction that takes its operand count from the top (B = 0 of CALL,
-//     TAILCALL, RETURN, SETLIST) directly follows one that sets the top (C = 0 of CALL, VARARG;
-//     TAILCALL), with a register range that the set top covers, and no jump lands on it.
+//  4. The stack top: an instruction that takes its operand count from the top (is_it: B = 0 of
+//     CALL, TAILCALL, RETURN, SETLIST; VARARGPREP's top is the call's) directly follows one that
+//     sets the top (is_ot: C = 0 of CALL, VARARG; TAILCALL), with a register range that the set
+//     top covers, and no jump lands on it.
 //  5. Varargs: a vararg function begins with VARARGPREP (its A the parameter count) that no jump
 //     reaches again; VARARG and the C (parameter count + 1) of RETURN/TAILCALL agree with
 //     is_vararg, since they move the frame base by the number of extra arguments.
@@ -38,11 +39,9 @@ namespace {
 
 constexpr const char* kInvalid = "invalid bytecode";
 
+// The arithmetic opcodes, each followed by its MMBIN* fallback: together in the opcode list,
+// and a fact that only the verifier asks about (lopcodes has no column for it).
 bool is_arith(OpCode op) { return op >= OpCode::ADDI && op <= OpCode::SHR; }
-bool is_test(OpCode op) { return op >= OpCode::EQ && op <= OpCode::TESTSET; }
-bool is_mmbin(OpCode op) {
-  return op == OpCode::MMBIN || op == OpCode::MMBINI || op == OpCode::MMBINK;
-}
 bool is_return(OpCode op) {
   return op == OpCode::RETURN || op == OpCode::RETURN0 || op == OpCode::RETURN1;
 }
@@ -69,7 +68,9 @@ class Verifier {
     // Second pass, now that every way into an instruction is known.
     if (f_->is_vararg && entry_[0]) return false;  // VARARGPREP must run exactly once
     for (int pc = 0; pc < f_->sizecode; pc++) {
-      if (is_it(f_->code[pc]) && !uses_top(pc)) return false;
+      // VARARGPREP uses the top too, but the call set it (the arguments), not an instruction.
+      Instruction i = f_->code[pc];
+      if (is_it(i) && get_op(i) != OpCode::VARARGPREP && !top_from_previous(pc)) return false;
     }
     return true;
   }
@@ -273,7 +274,7 @@ class Verifier {
 
   // An instruction with B = 0 takes its count from the top, which only the instruction right
   // before it sets; the top it leaves is at or above that instruction's A.
-  bool uses_top(int pc) const {
+  bool top_from_previous(int pc) const {
     if (pc == 0 || entry_[static_cast<size_t>(pc)]) return false;
     Instruction prev = f_->code[pc - 1];
     if (!is_ot(prev)) return false;
