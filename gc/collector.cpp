@@ -13,10 +13,13 @@
 // further into an object than the header.
 //
 // ROOTS
-// The owner lists every root in one function (set_roots). For the VM that is, in order: the
-// stacks of all live coroutines, open upvalues, the registry and globals, per-type metatables,
-// host handles, and the compiler's constants in flight. One place, so that a missing root is
-// found by reading one function, and by stress mode (below) when it is not.
+// The owner lists every root in one function (set_roots). For the VM (gc_roots in vm/vm.cpp)
+// that is, in order: the main thread (its stack and open upvalues), the registry (globals,
+// loaded modules), the basic types' metatables, the metamethod names, the memory-error
+// message, the compiler's objects in flight, the objects whose finalizers have yet to run,
+// and host handles. Other coroutines are reached as values, and their stacks traced again in
+// the atomic step (before_sweep). One place, so that a missing root is found by reading one
+// function, and by stress mode (below) when it is not.
 //
 // THE TRI-COLOR INVARIANT
 // During marking every object is white (not marked), gray (marked, on the gray stack, its
@@ -40,7 +43,8 @@
 //                     length depends on the roots and stacks, not on the heap.
 //   4. sweep()        the heap frees every unmarked cell (calling on_free first), turns
 //                     unmarked lines into holes and releases unmarked large objects, all by
-//                     scanning bitmaps; marks are cleared for the next cycle.
+//                     scanning bitmaps; marks are cleared for the next cycle (in
+//                     generational mode the survivors keep theirs: sticky marks, below).
 // Then set_threshold() sets the heap's allocation debt so that the next cycle starts when
 // the heap has grown by `pause` percent (Lua's pacing; check() watches the debt).
 //

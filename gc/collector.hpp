@@ -119,9 +119,9 @@ class Collector {
 
   // The owner's one function that lists every root (design.md: roots enumerated in one place).
   void set_roots(void (*enumerate)(Collector& c, void* ctx), void* ctx);
-  // Called when marking is finished, before sweeping: the owner drops what is about to die
-  // from its caches (dead strings from the intern table; weak table entries later). It may
-  // mark more objects (they are propagated before the sweep), and query is_marked().
+  // Called when marking is finished, before sweeping: the owner finishes its part of the
+  // atomic step (the VM: threads' stacks again, weak tables, finalizers). It may mark more
+  // objects (they are propagated before the sweep), and query is_marked().
   void set_before_sweep(void (*fn)(Collector& c, void* ctx), void* ctx);
   // Called after the sweep of a cycle (same context as before_sweep): the owner may resize its
   // caches now that the dead are gone. Must not allocate heap memory.

@@ -19,7 +19,7 @@ namespace tycho::gc {
 struct GcObject {
   uint8_t type;     // index into the TypeOps table the owner registered
   uint8_t flags;    // owner-defined
-  uint8_t gc_bits;  // collector bits (kFinalizable; age bits later)
+  uint8_t gc_bits;  // collector bits (kFinalizable, and the ages kAged, kOld: below)
   uint8_t extra;    // owner-defined
   uint32_t aux;     // owner-defined (e.g. a string hash)
 };

@@ -12,8 +12,9 @@
 //             allocation of their own (large.hpp).
 //
 // Nothing moves: a cell or payload keeps its address until it is freed. Memory comes from the
-// system in aligned chunks (chunk.hpp) so that any cell or payload finds its page or block
-// header by masking its address.
+// system in aligned chunks (chunk.hpp) so that any cell or arena payload finds its page or
+// block header by masking its address; a large object's header sits just before it
+// (large.hpp).
 //
 // The heap does not trace. The collector marks what it reaches (mark_cell, mark_payload) and
 // then calls sweep(): every allocated cell that is not marked is reported dead and freed,

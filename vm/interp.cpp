@@ -11,7 +11,7 @@
 //     the following MMBIN* instruction (arithmetic) or to a metamethod call (comparison).
 //  4. Lua-to-Lua calls and returns stay in this loop (no C++ recursion); a frame entered from
 //     C++ is marked kCistFresh, and returning from it leaves the loop.
-//  5. Every store into a table goes through table_* functions or FINISH_FAST_SET, which
+//  5. Every store into a table goes through table_* functions or finish_fast_set, which
 //     keep the metamethod cache and the barrier right.
 //  6. Debug hooks cost nothing while they are off. The loop is a template instantiated twice:
 //     `run<false>` runs only while the thread has no hook at all and tests nothing per
