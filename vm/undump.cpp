@@ -256,6 +256,10 @@ class Loader {
       } else {
         line += static_cast<uint32_t>(static_cast<int32_t>(rel[static_cast<size_t>(pc)]));
       }
+      // No compiler makes a negative line (nor one past INT_MAX, which wraps to one here), and
+      // the dump could not write it back: lua's format holds absolute lines as unsigned
+      // varints. (lua5.4 keeps the raw bytes and dumps them as they came; found by fuzzing.)
+      if (static_cast<int32_t>(line) < 0) error("invalid line information");
       lineinfo[pc] = static_cast<int32_t>(line);
     }
     f->lineinfo = lineinfo;

@@ -338,6 +338,15 @@ TEST_CASE("malicious bytecode is rejected by the verifier", "[dump]") {
   // The last instruction must return; an unknown opcode is refused.
   CHECK(message(with(ncode - 1, vm::create_abck(vm::OpCode::MOVE, 0, 0, 0, 0))) == kBad);
   CHECK(message(with(1, static_cast<vm::Instruction>(0x7f))) == kBad);
+  // Found by fuzz_undump: luac5.4's dump of `return` whose second line delta is -128 (lua's
+  // absolute-line marker) with no absolute entry decodes to line -127, which a dump could not
+  // write back; refused rather than loaded into a function whose dump does not load again.
+  const std::string negative_line(
+      "\033LuaT\000\031\223\015\012\032\012\004\010\010xV\000\000\000\000\000\000\000\000"
+      "\000\000\000(w@\001\200\200\200\000\001\002\203Q\000\000\000F\000\001\001F\000\001"
+      "\001\200\201\001\000\000\200\203\001\200\000\200\200\201\205_ENV",
+      69);
+  CHECK(message(negative_line) == "evil: bad binary format (invalid line information)");
   // GETFIELD with a key that is not a short string constant.
   vm::Instruction getfield;
   std::memcpy(&getfield, d.data() + start + 4 * 2, 4);
