@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The one test command: dependencies, then three builds and their CTest suites.
+# The one test command: dependencies, then three builds and their CTest suites, then a short
+# run of the fuzz harnesses.
 #
 #   build/         Release                                all tests
 #   build-asan/    Debug, ASan+UBSan, heap verification,  all tests
 #                  the stack moved at every stack check
 #   build-stress/  Release, GC at every check point       tests not labelled `heavy` or `gc-timing`, Lua
 #                                                         tests only from $TYCHO_STRESS_SUBSET
+#   build-fuzz/    clang, libFuzzer, ASan+UBSan           each harness of tests/fuzz for 10 s
+#                                                         (scripts/fuzz.sh all 10)
 #
-#   scripts/test.sh [release] [asan] [stress]     (default: all three, in this order)
+#   scripts/test.sh [release] [asan] [stress] [fuzz]     (default: all four, in this order)
 #
 # Environment:
 #   TYCHO_JOBS            build and ctest parallelism (default 2)
@@ -29,7 +32,7 @@ stress_timeout=${TYCHO_STRESS_TIMEOUT:-300}
 asan_timeout=${TYCHO_ASAN_TIMEOUT:-180}
 
 builds=("$@")
-[[ ${#builds[@]} -eq 0 ]] && builds=(release asan stress)
+[[ ${#builds[@]} -eq 0 ]] && builds=(release asan stress fuzz)
 
 # A sanitizer report must not pass for an ordinary Lua error exit (status 1).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86:detect_leaks=1}
@@ -92,8 +95,17 @@ for b in "${builds[@]}"; do
       configure_and_test stress build-stress "-LE heavy|gc-timing" -DCMAKE_BUILD_TYPE=Release -DTYCHO_GC_STRESS=ON \
         "-DTYCHO_LUA_TEST_SUBSET=$subset" "-DTYCHO_LUA_TEST_TIMEOUT=$stress_timeout"
       ;;
+    fuzz)
+      # A smoke run, so that no harness rots: a crash found here fails the build like a test.
+      start=$SECONDS
+      if TYCHO_JOBS=$jobs scripts/fuzz.sh all 10; then
+        record fuzz "$start" ok "6 harnesses, 10 s each, no crash"
+      else
+        record fuzz "$start" FAIL "a harness failed (scripts/fuzz.sh prints the reproducer)"
+      fi
+      ;;
     *)
-      echo "unknown build '$b' (expected: release, asan, stress)" >&2
+      echo "unknown build '$b' (expected: release, asan, stress, fuzz)" >&2
       exit 2
       ;;
   esac

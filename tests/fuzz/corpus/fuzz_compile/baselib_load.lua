@@ -1,0 +1,2 @@
+-- load with strings and reader functions, chunk names, modes and environments.
+

@@ -1,0 +1,2 @@
+-- debug.traceback: messages, levels, threads, and the names it gives to functions.
+
