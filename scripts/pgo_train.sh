@@ -15,7 +15,7 @@ for p in "$root"/scripts/bench/programs/*.lua; do
 done
 # The language and library tests, run from their folder as CTest does (they load helpers by
 # relative paths); not the CLI, lexer or package tests (processes, files and error texts).
-for area in arith base baselib calls corolib coroutines errors gc iolib mathlib meta strlib \
+for area in arith baselib calls corolib errors gc iolib mathlib meta strlib \
             syntax tablelib tables utf8lib; do
   cd "$root/tests/lua/$area" || exit 2
   for f in *.lua; do

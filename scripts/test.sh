@@ -27,7 +27,7 @@ set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 jobs=${TYCHO_JOBS:-2}
-stress_subset=${TYCHO_STRESS_SUBSET:-"syntax;arith;tables;meta;errors;coroutines;base;gc"}
+stress_subset=${TYCHO_STRESS_SUBSET:-"syntax;arith;tables;meta;errors;corolib;baselib;gc"}
 stress_timeout=${TYCHO_STRESS_TIMEOUT:-300}
 asan_timeout=${TYCHO_ASAN_TIMEOUT:-180}
 
