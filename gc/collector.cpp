@@ -475,6 +475,7 @@ void Collector::full_collect() {
   whole_cycle();
   heap_.trim_some(SIZE_MAX);  // collectgarbage("collect"): the memory goes back now
   record_pause(start);
+  full_allocated_ = heap_.total_allocated();
   collecting_ = false;
 }
 
@@ -680,6 +681,10 @@ void Collector::check() {
   }
   const ptrdiff_t debt = heap_.debt();
   if (debt <= 0) return;
+  if (near_limit()) {  // (set_debt: with a heap limit, garbage goes before the limit is hit)
+    full_collect();
+    return;
+  }
   collecting_ = true;
   const auto start = std::chrono::steady_clock::now();
   has_deadline_ = step_time_us_ > 0;

@@ -384,7 +384,24 @@ class Collector {
   Phase phase_ = Phase::kIdle;
   bool running_ = true;
   bool stress_;
-  void set_debt(ptrdiff_t debt) { heap_.set_debt(stress_ ? std::max<ptrdiff_t>(debt, 1) : debt); }
+  // The next threshold; with a heap limit, never past kLimitWatermark of it (see check()).
+  void set_debt(ptrdiff_t debt) {
+    if (heap_.limit() != 0) debt = std::max(debt, limit_debt());
+    heap_.set_debt(stress_ ? std::max<ptrdiff_t>(debt, 1) : debt);
+  }
+  // With a heap limit: the debt that reaches 0 when the heap (external charges included) is at
+  // the watermark, 7/8 of the limit; a whole collection there when enough was allocated since
+  // the last one (check()), so that garbage never makes an allocation fail between safe points
+  // (lua's emergency collection, at a safe point; the allocator's own failures do not collect).
+  ptrdiff_t limit_debt() const {
+    const size_t in_use = heap_.bytes_in_use() + heap_.external_bytes();
+    return static_cast<ptrdiff_t>(in_use) - static_cast<ptrdiff_t>(heap_.limit() / 8 * 7);
+  }
+  bool near_limit() const {
+    return heap_.limit() != 0 && limit_debt() > 0 &&
+           heap_.total_allocated() - full_allocated_ >= heap_.limit() / 8;
+  }
+  size_t full_allocated_ = 0;  // heap_.total_allocated() at the end of the last full_collect
   bool collecting_ = false;
   bool verifying_ = false;
   bool barriers_on_ = false;
