@@ -394,8 +394,8 @@ class Collector {
   // the last one (check()), so that garbage never makes an allocation fail between safe points
   // (lua's emergency collection, at a safe point; the allocator's own failures do not collect).
   ptrdiff_t limit_debt() const {
-    const size_t in_use = heap_.bytes_in_use() + heap_.external_bytes();
-    return static_cast<ptrdiff_t>(in_use) - static_cast<ptrdiff_t>(heap_.limit() / 8 * 7);
+    return static_cast<ptrdiff_t>(heap_.bytes_counted()) -
+           static_cast<ptrdiff_t>(heap_.limit() / 8 * 7);
   }
   bool near_limit() const {
     return heap_.limit() != 0 && limit_debt() > 0 &&

@@ -153,8 +153,9 @@ class Heap {
   size_t bytes_in_use() const { return allocated_ - freed_; }
   size_t total_allocated() const { return allocated_; }  // ever, monotonic
   size_t total_freed() const { return freed_; }          // ever, monotonic
-  // The peak of bytes_in_use() + external_bytes().
-  size_t peak_bytes() const { return peak_ > current() ? peak_ : current(); }
+  // What the limit applies to: the heap's bytes and the external ones; and its peak.
+  size_t bytes_counted() const { return bytes_in_use() + external_; }
+  size_t peak_bytes() const { return peak_ > bytes_counted() ? peak_ : bytes_counted(); }
   size_t limit() const { return limit_; }
   void set_limit(size_t bytes);
   // Memory the owner holds outside the heap on the program's behalf, in proportion to what
@@ -186,7 +187,6 @@ class Heap {
   void* allocate_payload_slow(size_t size);
   // (bytes < SIZE_MAX / 2: callers reject larger sizes first)
   bool within_limit(size_t bytes) const { return allocated_ + bytes <= alloc_limit_; }
-  size_t current() const { return bytes_in_use() + external_; }
   void update_alloc_limit();
 
   size_t allocated_ = 0;

@@ -111,7 +111,8 @@ int str_map(Thread* L) {
   const char* s = check_lstring(L, 1, &l);
   Buffer b(L);
   b.reserve(l);
-  for (size_t i = 0; i < l; i++) b.add_char(static_cast<char>(Convert(static_cast<unsigned char>(s[i]))));
+  for (size_t i = 0; i < l; i++)
+    b.add_char(static_cast<char>(Convert(static_cast<unsigned char>(s[i]))));
   b.push_result(L);
   return 1;
 }

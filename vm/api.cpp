@@ -759,9 +759,9 @@ int gc(Thread* L, int what, int a, int b, int c) {
       run_pending_finalizers(L);
       return 0;
     case kGcCount:
-      return static_cast<int>((heap.bytes_in_use() + heap.external_bytes()) >> 10);
+      return static_cast<int>(heap.bytes_counted() >> 10);
     case kGcCountB:
-      return static_cast<int>((heap.bytes_in_use() + heap.external_bytes()) & 0x3ff);
+      return static_cast<int>(heap.bytes_counted() & 0x3ff);
     case kGcStep: {
       const bool done = col.step(a <= 0 ? 0 : static_cast<size_t>(a));
       run_pending_finalizers(L);

@@ -51,7 +51,9 @@ int find_set_reg(const Proto* p, int lastpc, int reg) {
         change = false;
         break;
       }
-      default: change = sets_register_a(op) && reg == a; break;
+      default:
+        change = sets_register_a(op) && reg == a;
+        break;
     }
     if (change) setreg = filter_pc(pc, jmptarget);
   }
