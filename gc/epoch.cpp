@@ -57,12 +57,14 @@ struct Bag {
   // Free what is ready at global epoch `now`; returns the bytes freed.
   size_t free_ready(uint64_t now) {
     size_t freed = 0;
+    // A free function may retire more (an object that held others): into the thread's own
+    // bag, maybe this one, so copy each entry out before the call.
     while (head < items.size() && items[head].epoch + 2 <= now) {
-      Garbage& g = items[head++];
+      Garbage g = items[head++];
+      bytes -= g.bytes;
       g.free_fn(g.p, g.bytes);
       freed += g.bytes;
     }
-    bytes -= freed;
     if (head == items.size()) {
       items.clear();
       head = 0;
@@ -76,7 +78,8 @@ struct Bag {
 
 struct Local {
   Record* record = nullptr;
-  unsigned depth = 0;  // nested read sections
+  unsigned depth = 0;       // nested read sections
+  bool collecting = false;  // inside collect_local (free functions that retire do not recurse)
   Bag bag;
 };
 
@@ -217,7 +220,11 @@ size_t collect_orphans() {
 }
 
 size_t collect_local(Local* l) {
-  size_t freed = collect_bag(l->bag) + collect_orphans();
+  if (l->collecting) return 0;
+  l->collecting = true;
+  size_t freed = collect_bag(l->bag);
+  freed += collect_orphans();
+  l->collecting = false;
   publish_counts(l);
   if (freed != 0) g_domain.freed_bytes.fetch_add(freed, std::memory_order_relaxed);
   return freed;
@@ -226,7 +233,7 @@ size_t collect_local(Local* l) {
 // After a retire, outside any read section: collect, and hold the bound.
 [[gnu::noinline]] void collect_and_bound(Local* l) {
   collect_local(l);
-  while (l->bag.bytes > kMaxPendingBytes) {
+  while (l->bag.bytes > kMaxPendingBytes && !l->collecting) {
     std::this_thread::yield();  // the read sections that hold the epoch back are short
     collect_local(l);
   }

@@ -33,6 +33,7 @@ int aux_resume(Thread* L, Thread* co, int narg) {
     return nres;
   }
   api::xmove(co, L, 1);  // the error message
+  if (L->g->cancelled) api::error(L);  // a cancellation goes on unwinding (vm::request_cancel)
   return -1;
 }
 

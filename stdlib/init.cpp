@@ -33,6 +33,11 @@ void open_libs(Thread* L) {
     requiref(L, lib->name, lib->func, true);
     api::pop(L, 1);
   }
+  // Built in, but loaded by require only (not a global), as a preloaded module.
+  api::get_field(L, vm::kRegistryIndex, kPreloadTable);
+  api::push_native_function(L, open_parallel);
+  api::set_field(L, -2, "parallel");
+  api::pop(L, 1);
 }
 
 void share_library_names() {

@@ -16,6 +16,7 @@ int open_io(vm::Thread* L);         // io
 int open_math(vm::Thread* L);       // math
 int open_utf8(vm::Thread* L);       // utf8
 int open_debug(vm::Thread* L);      // debug
+int open_parallel(vm::Thread* L);   // parallel (not a global: require "parallel")
 
 struct Reg;  // stdlib/aux.hpp
 

@@ -534,6 +534,10 @@ int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef) {
     // What the failed code allocated is garbage now: collect it, so that the program goes on
     // with the memory it had (lua's emergency collection would have run before the failure).
     if (status == kErrMem) L->g->gc.full_collect();
+    if (L->g->cancelled) [[unlikely]] {  // a cancellation is never caught (request_cancel)
+      L->errfunc = old_errfunc;
+      throw_error(L, status);
+    }
   }
   L->errfunc = old_errfunc;
   return status;
@@ -625,7 +629,7 @@ static void resume_body(Thread* L, void* ud) {
 
 static int precover(Thread* L, int status) {
   CallInfo* ci;
-  while (is_error_status(status) && (ci = find_pcall(L)) != nullptr) {
+  while (is_error_status(status) && !L->g->cancelled && (ci = find_pcall(L)) != nullptr) {
     L->ci = ci;
     ci->set_recover_status(status);
     L->resume_level = L->n_ccalls;

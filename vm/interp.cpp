@@ -920,6 +920,7 @@ bool take_interrupt(Global* g) {
   ci->u.l.savedpc++;
   // The instruction may be a function's VARARGPREP, whose top is the caller's: its arguments.
   if (!is_it(ci->u.l.savedpc[-1])) L->top = ci->top;
+  if (L->g->interrupt.cancel.load()) raise_cancel(L);
   DebugInfo ar;
   if (get_stack(L, 1, &ar) && get_info(L, "Sl", &ar) && ar.currentline > 0) {
     push_fstring(L, "%s:%d: interrupted!", ar.short_src, ar.currentline);
@@ -1858,5 +1859,16 @@ void request_interrupt(Global* g) noexcept {
 }
 
 void clear_interrupt(Global* g) { take_interrupt(g); }
+
+void request_cancel(Global* g) noexcept {
+  g->interrupt.cancel.store(true);
+  request_interrupt(g);
+}
+
+void raise_cancel(Thread* L) {
+  L->g->cancelled = true;
+  push_fstring(L, "cancelled");
+  throw_error(L, kErrRun);  // no message handler: nothing may catch it
+}
 
 }  // namespace tycho::vm

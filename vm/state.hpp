@@ -186,6 +186,8 @@ static_assert(DispatchEntry::is_always_lock_free && std::atomic<bool>::is_always
 // signal handler may make the request.
 struct InterruptState {
   std::atomic<bool> pending{false};
+  // The request is a cancellation (request_cancel: the parallel library's h:cancel()).
+  std::atomic<bool> cancel{false};
   std::atomic<const DispatchEntry*> normal{nullptr};  // the loop's own table; null until it ran
   std::atomic<const void*> trap{nullptr};             // the loop's exit
   DispatchEntry dispatch[kNumOpcodes] = {};
@@ -230,6 +232,9 @@ struct Global {
   void (*warn_fn)(void* ud, const char* msg, bool tocont) = nullptr;
   void* warn_ud = nullptr;
   InterruptState interrupt;
+  // The VM's code was cancelled (request_cancel): the error that says so unwinds through every
+  // pcall and coroutine resume of the VM, to whoever runs it (a worker thread of `parallel`).
+  bool cancelled = false;
   Global(heap::HeapOptions hopts, const gc::TypeOps* ops, size_t nops)
       : heap(hopts), gc(heap, ops, nops) {}
 };
@@ -395,6 +400,11 @@ void execute(Thread* L, CallInfo* ci);       // the interpreter (vm/interp.cpp)
 // Async-signal-safe. The request stays until acted on or dropped by clear_interrupt.
 void request_interrupt(Global* g) noexcept;
 void clear_interrupt(Global* g);  // drop a request not acted on yet
+// Cancel the VM's code: like request_interrupt, but what is raised ("cancelled") cannot be
+// caught: pcall, xpcall and coroutine.resume pass it on (Global::cancelled). Async-signal-safe.
+void request_cancel(Global* g) noexcept;
+// Raise the cancellation error now (a native function that blocks, woken by a cancellation).
+[[noreturn]] void raise_cancel(Thread* L);
 void finish_op(Thread* L);        // finish an opcode interrupted by a yield
 int resume(Thread* L, Thread* from, int nargs, int* nresults);
 int yield(Thread* L, int nresults, KContext ctx, KFunction k);
