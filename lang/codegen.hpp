@@ -75,15 +75,7 @@ struct ExpDesc {
   int f = kNoJump;  // patch list of "exit when false"
 };
 
-struct BlockCnt {
-  BlockCnt* previous;
-  int firstlabel;   // index of the first label in this block
-  int firstgoto;    // index of the first pending goto in this block
-  uint8_t nactvar;  // active locals outside the block
-  bool upval;       // some variable in the block is an upvalue (or to-be-closed)
-  bool isloop;
-  bool insidetbc;  // inside the scope of a to-be-closed variable
-};
+struct BlockScope;  // a block being parsed (parser_internal.hpp)
 
 // A function being compiled. Its arrays grow in std::vectors and are copied into the Proto's
 // payloads when the function is closed.
@@ -91,7 +83,7 @@ struct FuncState {
   vm::Proto* f = nullptr;
   FuncState* prev = nullptr;
   Lexer* ls = nullptr;
-  BlockCnt* bl = nullptr;
+  BlockScope* bl = nullptr;  // the innermost open block
   std::vector<Instruction> code;
   std::vector<int32_t> lineinfo;
   std::vector<vm::Value> k;
@@ -141,9 +133,8 @@ enum BinOpr {
 };
 enum UnOpr { kOprMinus, kOprBNot, kOprNot, kOprLen, kOprNoUnOpr };
 
-// The parser's helpers that code generation needs.
+// The parser's helper that code generation needs.
 int nvarstack(FuncState* fs);  // registers occupied by active locals
-Vardesc* getlocalvardesc(FuncState* fs, int vidx);
 
 // Code generation (code.cpp), one function per lcode.c entry point.
 namespace code {
