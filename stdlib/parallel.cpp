@@ -539,6 +539,7 @@ int p_increment(Thread* L) {
     Tag bad = Tag::kNil;
     SValue result;
   } ctx;
+  if (!api::is_none_or_nil(L, 3) && api::type(L, 3) != vm::kTNumber) tag_error(L, 3, vm::kTNumber);
   ctx.is_int = api::is_none_or_nil(L, 3) || api::is_integer(L, 3);
   ctx.i = api::is_none_or_nil(L, 3) ? 1 : (ctx.is_int ? api::to_integer(L, 3) : 0);
   ctx.d = ctx.is_int ? static_cast<double>(ctx.i) : check_number(L, 3);
@@ -860,6 +861,10 @@ struct Pool {
   int idle = 0;     // workers waiting for a task
   int workers = 0;  // worker threads alive
   int next_id = 0;
+  // At exit, idle workers close their VMs (so that nothing they hold is left): shutdown_pool.
+  int busy = 0;  // workers running a task
+  bool shutting_down = false;
+  std::condition_variable closed;
 };
 Pool& pool() {
   static Pool* p = new Pool;  // never destroyed: workers may outlive main()
@@ -993,22 +998,20 @@ void run_task(Thread* L, Task* t) {
 
 void worker_main(int id) {
   t_worker_id = id;
-  Thread* L = new_worker_vm();
   Pool& p = pool();
+  Thread* L = new_worker_vm();
   for (;;) {
     Task* t = nullptr;
     {
       std::unique_lock lk(p.m);
       p.idle++;
-      bool got =
-          p.cv.wait_for(lk, std::chrono::seconds(kIdleSeconds), [&] { return !p.queue.empty(); });
+      bool got = p.cv.wait_for(lk, std::chrono::seconds(kIdleSeconds),
+                               [&] { return !p.queue.empty() || p.shutting_down; });
       p.idle--;
-      if (!got) {
-        p.workers--;
-        break;
-      }
+      if (!got || p.queue.empty()) break;
       t = p.queue.front();
       p.queue.pop_front();
+      p.busy++;
     }
     if (L == nullptr) L = new_worker_vm();
     if (L == nullptr) {
@@ -1022,14 +1025,34 @@ void worker_main(int id) {
       vm::close_vm(L);
       L = nullptr;
     }
-    shared::release(t);                     // the worker's reference
-    gc::epoch::synchronize();               // what this thread retired is freed before it idles
-    if (L == nullptr) L = new_worker_vm();  // ready for the next task
+    shared::release(t);        // the worker's reference
+    gc::epoch::synchronize();  // what this thread retired is freed before it idles
+    {
+      std::lock_guard lk(p.m);
+      p.busy--;
+      if (p.shutting_down) break;
+    }
+    L = new_worker_vm();  // ready for the next task
   }
   if (L != nullptr) vm::close_vm(L);
+  std::lock_guard lk(p.m);
+  p.workers--;
+  p.closed.notify_all();
+}
+
+// At exit: the workers that run no task close their VMs and end (those still running one are
+// left to the end of the process).
+void shutdown_pool() {
+  Pool& p = pool();
+  std::unique_lock lk(p.m);
+  p.shutting_down = true;
+  p.cv.notify_all();
+  p.closed.wait_for(lk, std::chrono::seconds(2), [&] { return p.workers == p.busy; });
 }
 
 void submit(Task* t) {
+  static std::once_flag at_exit;
+  std::call_once(at_exit, [] { std::atexit(shutdown_pool); });
   Pool& p = pool();
   std::lock_guard lk(p.m);
   p.queue.push_back(t);
