@@ -684,20 +684,31 @@ void signal_selectors(Channel* c) {
 
 int ch_send(Thread* L) {
   Channel* c = check_channel(L, 1);
-  transfer::Sender sender(L);
   int n = api::get_top(L);
-  for (int i = 2; i <= n; i++) {
-    sender.push_path("value #" + std::to_string(i - 1));
-    sender.add(i);
-    sender.pop_path();
-  }
-  Packet* pk = sender.take();
   struct Owned {
-    Packet* p;
-    ~Owned() {
-      if (p != nullptr) shared::free_packet_now(p);
+    shared::Message m;
+    ~Owned() { shared::free_message(m); }
+  } owned;
+  shared::Message& msg = owned.m;
+  bool simple = n - 1 <= shared::Message::kInline;
+  for (int i = 2; simple && i <= n; i++) {
+    SValue v;
+    if (transfer::Sender::simple(L, i, v, i - 1)) {
+      msg.values[msg.n++] = v;
+    } else {
+      simple = false;
     }
-  } owned{pk};
+  }
+  if (!simple) {
+    shared::free_message(msg);
+    transfer::Sender sender(L);
+    for (int i = 2; i <= n; i++) {
+      sender.push_path("value #" + std::to_string(i - 1));
+      sender.add(i);
+      sender.pop_path();
+    }
+    msg.packet = sender.take();
+  }
   for (;;) {
     {
       std::unique_lock lk(c->m);
@@ -706,8 +717,8 @@ int ch_send(Thread* L) {
         error(L, "channel is closed");
       }
       if (c->capacity == 0 || c->queue.size() < c->capacity) {
-        c->queue.push_back(pk);
-        owned.p = nullptr;
+        c->queue.push_back(msg);
+        msg = shared::Message{};  // the queue owns it now
         if (c->waiting_receivers > 0) c->not_empty.notify_one();
         signal_selectors(c);
         return 0;
@@ -727,15 +738,18 @@ int ch_send(Thread* L) {
 // Take one message if there is one (the lock held); pushes its values. -1: none.
 int take_message(Thread* L, Channel* c, std::unique_lock<std::mutex>& lk) {
   if (c->queue.empty()) return -1;
-  Packet* pk = c->queue.front();
+  struct Owned {
+    shared::Message m;
+    ~Owned() { shared::free_message(m); }
+  } owned{c->queue.front()};
   c->queue.pop_front();
   if (c->waiting_senders > 0) c->not_full.notify_one();
   lk.unlock();
-  struct Owned {
-    Packet* p;
-    ~Owned() { shared::free_packet_now(p); }
-  } owned{pk};
-  return transfer::push_packet(L, pk);
+  const shared::Message& m = owned.m;
+  if (m.packet != nullptr) return transfer::push_packet(L, m.packet);
+  api::check_stack(L, static_cast<int>(m.n));
+  for (uint32_t i = 0; i < m.n; i++) transfer::push_value(L, m.values[i]);
+  return static_cast<int>(m.n);
 }
 
 int fail2(Thread* L, const char* why) {

@@ -488,12 +488,19 @@ Channel* new_channel(size_t capacity) {
 
 namespace {
 void free_channel(Channel* c) {
-  for (Packet* p : c->queue) free_packet_now(p);
+  for (Message& m : c->queue) free_message(m);
   count_object(-1);
   c->~Channel();
   deallocate(c, sizeof(Channel));
 }
 }  // namespace
+
+void free_message(Message& m) {
+  for (uint32_t i = 0; i < m.n; i++) release_value(m.values[i], false);
+  m.n = 0;
+  if (m.packet != nullptr) free_packet_now(m.packet);
+  m.packet = nullptr;
+}
 
 // ---- Packets ----
 Packet* new_packet() {

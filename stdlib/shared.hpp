@@ -150,10 +150,19 @@ struct Selector {
     cv.notify_one();
   }
 };
+// A channel message: up to kInline simple values (scalars, strings, references) in place, so
+// that the common message allocates nothing but its strings; else a packet.
+struct Message {
+  static constexpr int kInline = 3;
+  uint32_t n = 0;  // values in place (when there is no packet)
+  SValue values[kInline];
+  Packet* packet = nullptr;
+};
+void free_message(Message& m);  // what it owns
 struct Channel : SharedObject {
   std::mutex m;
   std::condition_variable not_empty, not_full;
-  std::deque<Packet*> queue;
+  std::deque<Message> queue;
   size_t capacity;  // 0: unbounded
   bool closed = false;
   int waiting_receivers = 0, waiting_senders = 0;

@@ -75,6 +75,7 @@ Packet* Sender::take() {
 
 [[noreturn]] void Sender::fail(int idx, const char* what) {
   std::string where;
+  if (value_no_ != 0) where = "value #" + std::to_string(value_no_);
   for (const std::string& s : path_) {
     if (!where.empty()) where += ' ';
     where += s;
@@ -293,6 +294,14 @@ SValue Sender::value(int idx) {
 void Sender::add(int idx) {
   SValue v = value(idx);
   packet()->values.push_back(v);
+}
+
+bool Sender::simple(Thread* L, int idx, SValue& out, int value_no) {
+  Sender s(L);
+  s.value_no_ = value_no;
+  bool done;
+  out = s.scalar_or_ref(api::abs_index(L, idx), done);
+  return done;
 }
 
 SValue Sender::single(Thread* L, int idx) {

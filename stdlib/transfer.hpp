@@ -31,6 +31,10 @@ class Sender {
   // The value at idx as a shared table stores it: scalars, strings and references as they
   // are, a plain table or a Lua function as a packet of one value.
   static shared::SValue single(Thread* L, int idx);
+  // The value at idx if it needs no packet (a scalar, a string, a reference): true with `out`
+  // set (owned); false for a plain table or a Lua function. Raises for what cannot be sent.
+  // `value_no` names it in that error ("value #2"); 0: no name.
+  static bool simple(Thread* L, int idx, shared::SValue& out, int value_no = 0);
 
  private:
   shared::SValue value(int idx);
@@ -45,6 +49,7 @@ class Sender {
   std::unordered_map<const void*, int32_t> seen_;  // tables and functions sent: their nodes
   std::unordered_map<void*, int32_t> upvalues_;    // upvalues sent: node * 256 + number
   std::vector<std::string> path_;
+  int value_no_ = 0;  // "value #n" before the path, when not 0
 };
 
 // Push a value of the store (a counted object gets a handle of its own).

@@ -1,0 +1,103 @@
+-- The parallel library's benchmark cases; run.sh runs each as its own process and times it.
+--   tycho cases.lua <case> [threads] [scale]
+-- Prints one line: the case's own figures (operations done, checks), never timings.
+local parallel = require "parallel"
+local case, threads, scale = arg[1], tonumber(arg[2] or 1), tonumber(arg[3] or 1)
+
+local function keys(n)
+  local t = {}
+  for k = 1, n do t["k" .. k] = k end
+  return t
+end
+
+-- s = s + t["k" .. k] over 1000 keys, `rounds` times: the effil anchor's loop.
+local function read_loop(t, rounds)
+  local s = 0
+  for _ = 1, rounds do
+    for k = 1, 1000 do s = s + t["k" .. k] end
+  end
+  return s
+end
+
+local rounds = math.floor(2000 * scale)
+
+if case == "reads_plain" then
+  print(read_loop(keys(1000), rounds), rounds * 1000)
+elseif case == "reads_shared" then
+  local st = parallel.table(keys(1000))
+  if threads == 0 then  -- in the main VM, no spawn
+    print(read_loop(st, rounds), rounds * 1000)
+  else
+    local hs = {}
+    for i = 1, threads do hs[i] = parallel.spawn(read_loop, st, rounds) end
+    local s = 0
+    for i = 1, threads do
+      local ok, v = hs[i]:join()
+      assert(ok, v)
+      s = s + v
+    end
+    print(s, threads * rounds * 1000)
+  end
+elseif case == "channel" then
+  local n = math.floor(2000000 * scale)
+  local ch = parallel.channel(1024)
+  local producer = parallel.spawn(function(ch, n)
+    for i = 1, n do ch:send(i) end
+    ch:close()
+  end, ch, n)
+  local s, count = 0, 0
+  while true do
+    local v = ch:receive()
+    if v == nil then break end
+    s, count = s + v, count + 1
+  end
+  assert(producer:join())
+  assert(count == n and s == n * (n + 1) // 2)
+  print(count)
+elseif case == "increment" then
+  local n = math.floor(1000000 * scale)
+  local c = parallel.table()
+  local hs = {}
+  for i = 1, threads do
+    hs[i] = parallel.spawn(function(c, n)
+      local inc = require("parallel").increment
+      for _ = 1, n do inc(c, "n") end
+    end, c, n)
+  end
+  for i = 1, threads do assert(hs[i]:join()) end
+  print(c.n, threads * n, c.n == threads * n and "none lost" or "LOST")
+elseif case == "spawn" then
+  local n = math.floor(20000 * scale)
+  local f = function() end
+  for _ = 1, n do assert(parallel.spawn(f):join()) end
+  print(n)
+elseif case == "garbage" then
+  -- two threads replace string values in one shared table; the most retired-but-unfreed
+  -- memory seen (parallel.stats().retired) is the figure
+  local n = math.floor(5000000 * scale)
+  local st = parallel.table()
+  local hs = {}
+  for i = 1, threads do
+    hs[i] = parallel.spawn(function(st, n, i)
+      local p = require "parallel"
+      local most = 0
+      for j = 1, n do
+        st[j % 64] = "value " .. j
+        if j % 4096 == 0 then
+          local r = p.stats().retired
+          if r > most then most = r end
+        end
+      end
+      return most
+    end, st, n, i)
+  end
+  local most = 0
+  for i = 1, threads do
+    local ok, m = hs[i]:join()
+    assert(ok, m)
+    if m > most then most = m end
+  end
+  print(threads * n, most)
+else
+  error("unknown case " .. tostring(case))
+end
