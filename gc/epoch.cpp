@@ -13,15 +13,13 @@
 #include <unistd.h>
 #endif
 
-#if defined(__SANITIZE_THREAD__)
-#define TYCHO_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define TYCHO_TSAN 1
-#endif
-#endif
-
 namespace tycho::gc::epoch {
+
+namespace detail {
+thread_local Reader* t_reader = nullptr;
+std::atomic<uint64_t> g_epoch{1};
+bool g_asymmetric = false;
+}  // namespace detail
 
 namespace {
 
@@ -77,19 +75,19 @@ struct Bag {
 };
 
 struct Local {
+  detail::Reader reader;  // what enter() and leave() touch
   Record* record = nullptr;
-  unsigned depth = 0;       // nested read sections
   bool collecting = false;  // inside collect_local (free functions that retire do not recurse)
   Bag bag;
 };
 
+using detail::g_epoch;
+
 struct Domain {
-  std::atomic<uint64_t> epoch{1};
   std::atomic<Record*> records{nullptr};
   std::atomic<size_t> freed_bytes{0};
   std::atomic<size_t> advances{0};
-  bool asymmetric = false;  // set once, before the first record is published
-  std::once_flag barrier_once;
+  std::once_flag barrier_once;  // sets detail::g_asymmetric, before the first record is published
   // Bags of threads that ended, freed by whoever collects next.
   std::mutex orphans_mutex;
   Bag orphans;
@@ -105,18 +103,9 @@ thread_local Local* t_local = nullptr;  // trivial, so that reading it costs no 
 
 void detect_barrier() {
 #if defined(__linux__) && !defined(TYCHO_TSAN)
-  g_domain.asymmetric =
+  detail::g_asymmetric =
       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
 #endif
-}
-
-// The reader's side of the fence pair: orders its "inside since e" store before its reads.
-inline void light_fence() {
-  if (g_domain.asymmetric) {
-    std::atomic_signal_fence(std::memory_order_seq_cst);
-  } else {
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-  }
 }
 
 // The advancer's side: a full fence on every thread of the process that is running now.
@@ -125,7 +114,7 @@ void heavy_fence() {
   return;  // the exchanges in enter() and the acquire loads in try_advance() order it
 #endif
 #if defined(__linux__)
-  if (g_domain.asymmetric) {
+  if (detail::g_asymmetric) {
     if (syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) return;
   }
 #endif
@@ -140,6 +129,7 @@ struct LocalOwner {
   ~LocalOwner() {
     hand_over(&local);
     t_local = nullptr;
+    detail::t_reader = nullptr;
   }
 };
 thread_local LocalOwner t_owner;
@@ -166,7 +156,9 @@ Local* register_thread() {
                                                      std::memory_order_relaxed));
   }
   l->record = r;
+  l->reader.state = &r->state;
   t_local = l;
+  detail::t_reader = &l->reader;
   return l;
 }
 
@@ -185,7 +177,7 @@ void publish_counts(Local* l) {
 // Move the epoch from e to e + 1 if every open read section entered at e. True when the epoch
 // is past e afterwards (whoever moved it).
 bool try_advance() {
-  uint64_t e = g_domain.epoch.load(std::memory_order_relaxed);
+  uint64_t e = g_epoch.load(std::memory_order_relaxed);
   heavy_fence();
   for (Record* r = g_domain.records.load(std::memory_order_acquire); r; r = r->next) {
     // Acquire: what a section did before it closed (or before this one opened) happens
@@ -193,7 +185,7 @@ bool try_advance() {
     uint64_t s = r->state.load(std::memory_order_acquire);
     if ((s & 1) && (s >> 1) != e) return false;
   }
-  if (g_domain.epoch.compare_exchange_strong(e, e + 1)) {
+  if (g_epoch.compare_exchange_strong(e, e + 1)) {
     g_domain.advances.fetch_add(1, std::memory_order_relaxed);
   }
   return true;
@@ -203,10 +195,10 @@ bool try_advance() {
 size_t collect_bag(Bag& bag) {
   if (bag.empty()) return 0;  // nothing waits: no advance
   uint64_t oldest = bag.items[bag.head].epoch;
-  for (int i = 0; i < 2 && g_domain.epoch.load() < oldest + 2; i++) {
+  for (int i = 0; i < 2 && g_epoch.load() < oldest + 2; i++) {
     if (!try_advance()) break;
   }
-  return bag.free_ready(g_domain.epoch.load());
+  return bag.free_ready(g_epoch.load());
 }
 
 size_t collect_orphans() {
@@ -258,41 +250,36 @@ void hand_over(Local* l) {
 
 }  // namespace
 
-void enter() {
-  Local* l = local();
-  if (l->depth++ == 0) {
-    uint64_t e = g_domain.epoch.load(std::memory_order_relaxed);
-#ifdef TYCHO_TSAN
-    // ThreadSanitizer models no fences: an exchange orders the same and is seen by it.
-    l->record->state.exchange(e << 1 | 1, std::memory_order_seq_cst);
-#else
-    l->record->state.store(e << 1 | 1, std::memory_order_release);
-    light_fence();
-#endif
-  }
+namespace detail {
+
+Reader* register_reader() { return &register_thread()->reader; }
+
+void after_section() {
+  Local* l = t_local;
+  l->reader.collect_due = false;
+  collect_and_bound(l);
 }
 
-void leave() {
-  Local* l = t_local;
-  if (--l->depth == 0) {
-    l->record->state.store(0, std::memory_order_release);
-    if (l->bag.bytes >= kCollectBytes) [[unlikely]]
-      collect_and_bound(l);
-  }
-}
+}  // namespace detail
 
 void retire(void* p, size_t bytes, FreeFn free_fn) {
   Local* l = local();
   // Orders the unlinking of p before reading the epoch it is stamped with.
 #ifdef TYCHO_TSAN
-  uint64_t e = g_domain.epoch.fetch_add(0, std::memory_order_seq_cst);
+  uint64_t e = g_epoch.fetch_add(0, std::memory_order_seq_cst);
 #else
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  uint64_t e = g_domain.epoch.load(std::memory_order_relaxed);
+  uint64_t e = g_epoch.load(std::memory_order_relaxed);
 #endif
   l->bag.push({p, free_fn, bytes, e});
   publish_counts(l);
-  if (l->depth == 0 && l->bag.bytes >= kCollectBytes) collect_and_bound(l);
+  if (l->bag.bytes >= kCollectBytes) {
+    if (l->reader.state->load(std::memory_order_relaxed) == 0) {  // not inside a section
+      collect_and_bound(l);
+    } else {
+      l->reader.collect_due = true;  // when the section closes (leave)
+    }
+  }
 }
 
 size_t collect() {
@@ -312,7 +299,7 @@ void synchronize() {
 
 Stats stats() {
   Stats s;
-  s.epoch = g_domain.epoch.load(std::memory_order_relaxed);
+  s.epoch = g_epoch.load(std::memory_order_relaxed);
   for (Record* r = g_domain.records.load(std::memory_order_acquire); r; r = r->next) {
     s.pending_bytes += r->pending_bytes.load(std::memory_order_relaxed);
     s.pending_objects += r->pending_objects.load(std::memory_order_relaxed);
@@ -321,7 +308,7 @@ Stats stats() {
   s.pending_objects += g_domain.orphan_objects.load(std::memory_order_relaxed);
   s.freed_bytes = g_domain.freed_bytes.load(std::memory_order_relaxed);
   s.advances = g_domain.advances.load(std::memory_order_relaxed);
-  s.asymmetric = g_domain.asymmetric;
+  s.asymmetric = detail::g_asymmetric;
   return s;
 }
 

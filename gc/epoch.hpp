@@ -35,8 +35,18 @@
 // (handed to the next collection). A collection with nothing to free does not advance.
 #pragma once
 
+#include <atomic>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
+
+#if defined(__SANITIZE_THREAD__)
+#define TYCHO_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TYCHO_TSAN 1
+#endif
+#endif
 
 namespace tycho::gc::epoch {
 
@@ -47,11 +57,50 @@ constexpr size_t kMaxPendingBytes = 256 * 1024;
 
 using FreeFn = void (*)(void* p, size_t bytes);
 
+namespace detail {
+// What a read section touches of the calling thread's state (the rest: epoch.cpp). Inline, so
+// that entering and leaving cost a few plain loads and stores.
+struct Reader {
+  std::atomic<uint64_t>* state = nullptr;  // its record's: 0 outside, (e << 1) | 1 inside
+  bool collect_due = false;                // its bag filled up inside a section
+};
+extern thread_local Reader* t_reader;  // null until the thread's first use
+extern std::atomic<uint64_t> g_epoch;
+extern bool g_asymmetric;  // readers' fences come from membarrier (set before any reader)
+Reader* register_reader();
+void after_section();  // collect what the section held back
+}  // namespace detail
+
 // A read section: between enter() and leave() the calling thread may hold pointers into
-// retired-but-not-freed memory. Sections nest (only the outermost counts). They must not block,
-// wait, or run Lua code.
-void enter();
-void leave();
+// retired-but-not-freed memory. Sections do not nest (a debug build asserts it). They must not
+// block, wait, allocate in a VM or run Lua code.
+inline void enter() {
+  detail::Reader* r = detail::t_reader;
+  if (r == nullptr) [[unlikely]]
+    r = detail::register_reader();
+  assert(r->state->load(std::memory_order_relaxed) == 0 && "read sections do not nest");
+  uint64_t e = detail::g_epoch.load(std::memory_order_relaxed);
+#ifdef TYCHO_TSAN
+  // ThreadSanitizer models no fences: an exchange orders the same and is seen by it.
+  r->state->exchange(e << 1 | 1, std::memory_order_seq_cst);
+#else
+  r->state->store(e << 1 | 1, std::memory_order_release);
+  // Orders the store before the section's reads: a compiler fence when the advancing thread
+  // issues the processor fence for us (membarrier), else a full fence.
+  if (detail::g_asymmetric) {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  } else {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+  }
+#endif
+}
+
+inline void leave() {
+  detail::Reader* r = detail::t_reader;
+  r->state->store(0, std::memory_order_release);
+  if (r->collect_due) [[unlikely]]
+    detail::after_section();
+}
 
 struct ReadSection {
   ReadSection() { enter(); }

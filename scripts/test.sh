@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: dependencies, then three builds and their CTest suites, then a short
+# The one test command: dependencies, then four builds and their CTest suites, then a short
 # run of the fuzz harnesses.
 #
 #   build/         Release                                all tests
@@ -7,10 +7,12 @@
 #                  the stack moved at every stack check
 #   build-stress/  Release, GC at every check point       tests not labelled `heavy` or `gc-timing`, Lua
 #                                                         tests only from $TYCHO_STRESS_SUBSET
+#   build-tsan/    RelWithDebInfo, ThreadSanitizer        the shared store's unit tests and
+#                                                         tests/lua/parallel
 #   build-fuzz/    clang, libFuzzer, ASan+UBSan           each harness of tests/fuzz for 10 s
 #                                                         (scripts/fuzz.sh all 10)
 #
-#   scripts/test.sh [release] [asan] [stress] [fuzz]     (default: all four, in this order)
+#   scripts/test.sh [release] [asan] [stress] [tsan] [fuzz]   (default: all five, in order)
 #
 # Environment:
 #   TYCHO_JOBS            build and ctest parallelism (default 2)
@@ -27,16 +29,17 @@ set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 jobs=${TYCHO_JOBS:-2}
-stress_subset=${TYCHO_STRESS_SUBSET:-"syntax;arith;tables;meta;errors;corolib;baselib;gc"}
+stress_subset=${TYCHO_STRESS_SUBSET:-"syntax;arith;tables;meta;errors;corolib;baselib;gc;parallel"}
 stress_timeout=${TYCHO_STRESS_TIMEOUT:-300}
 asan_timeout=${TYCHO_ASAN_TIMEOUT:-180}
 
 builds=("$@")
-[[ ${#builds[@]} -eq 0 ]] && builds=(release asan stress fuzz)
+[[ ${#builds[@]} -eq 0 ]] && builds=(release asan stress tsan fuzz)
 
 # A sanitizer report must not pass for an ordinary Lua error exit (status 1).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=87:halt_on_error=1:print_stacktrace=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-exitcode=66:second_deadlock_stack=1}
 
 summary=()
 status=0
@@ -95,6 +98,19 @@ for b in "${builds[@]}"; do
       configure_and_test stress build-stress "-LE heavy|gc-timing" -DCMAKE_BUILD_TYPE=Release -DTYCHO_GC_STRESS=ON \
         "-DTYCHO_LUA_TEST_SUBSET=$subset" "-DTYCHO_LUA_TEST_TIMEOUT=$stress_timeout"
       ;;
+    tsan)
+      # The shared store and the parallel library under ThreadSanitizer: their unit tests and
+      # the Lua tests of tests/lua/parallel (the rest has no threads to race).
+      start=$SECONDS
+      echo "==== tsan: configure and build (build-tsan)"
+      if cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTYCHO_PGO= \
+        -DTYCHO_TSAN=ON -DTYCHO_LUA_TEST_SUBSET=parallel "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout" &&
+        cmake --build build-tsan -j "$jobs" --target tycho tycho_epoch_tests tycho_shared_slab_tests; then
+        run_ctest tsan build-tsan "$start" -R "epoch|shared_slab|lua/parallel"
+      else
+        record tsan "$start" FAIL "configure/build failed"
+      fi
+      ;;
     fuzz)
       # A smoke run, so that no harness rots: a crash found here fails the build like a test.
       start=$SECONDS
@@ -105,7 +121,7 @@ for b in "${builds[@]}"; do
       fi
       ;;
     *)
-      echo "unknown build '$b' (expected: release, asan, stress, fuzz)" >&2
+      echo "unknown build '$b' (expected: release, asan, stress, tsan, fuzz)" >&2
       exit 2
       ;;
   esac

@@ -238,6 +238,14 @@ int base_type(Thread* L) {
 }
 
 int base_next(Thread* L) {
+  // A userdata that acts as a table may give its own `next` (tycho's shared tables do:
+  // stdlib/parallel.cpp); for anything else the error is lua's.
+  if (api::type(L, 1) == vm::kTUserdata && get_metafield(L, 1, "__next") != vm::kTNil) {
+    api::insert(L, 1);
+    api::set_top(L, 3);
+    api::call(L, 2, vm::kMultRet);
+    return api::get_top(L);
+  }
   check_type(L, 1, vm::kTTable);
   api::set_top(L, 2);  // create a 2nd argument if there isn't one
   if (api::next(L, 1)) return 2;

@@ -58,6 +58,7 @@ struct Task : SharedObject {
   Packet* output = nullptr;  // the results, or the error value
   std::string traceback;
   std::atomic<bool> cancel{false};
+  bool generational = false;  // the spawning VM's collector mode, which the thread's VM takes
   // What a cancellation must wake: the running VM, and the wait the task's thread is blocked in.
   std::mutex wait_lock;  // taken before any other lock
   vm::Global* vm = nullptr;
@@ -138,12 +139,14 @@ constexpr const char* kChannelMeta = "parallel.channel";
 constexpr const char* kThreadMeta = "parallel.thread";
 constexpr const char* kHandleCache = "parallel.handles";
 
+// Every shared-table access checks its handle: read the stack slot directly.
 HandleData* to_handle(Thread* L, int idx) {
-  if (api::type(L, idx) != vm::kTUserdata || api::raw_len(L, idx) < sizeof(HandleData))
-    return nullptr;
-  auto* h = static_cast<HandleData*>(api::to_userdata(L, idx));
-  if (h == nullptr || h->magic != kHandleMagic) return nullptr;
-  return h;
+  const vm::Value* v = api::detail::arg_slot(L, idx);
+  if (v == nullptr || !v->is_userdata()) return nullptr;
+  const vm::Userdata* u = v->as_userdata();
+  if (u->len < sizeof(HandleData)) return nullptr;
+  auto* h = static_cast<HandleData*>(u->mem);
+  return h->magic == kHandleMagic ? h : nullptr;
 }
 
 const char* meta_of(SharedObject* o) {
@@ -243,6 +246,13 @@ thread_local std::string t_text, t_text2;  // a string read out of the store
 // The key at idx for a lookup (false: no such key can be in a shared table) or, with `write`, for
 // a store (errors as lua's for nil and NaN, and for keys that cannot be shared).
 bool make_key(Thread* L, int idx, Key& k, bool write) {
+  if (const vm::Value* v = api::detail::arg_slot(L, idx); v != nullptr && v->is_string()) {
+    vm::String* s = v->as_string();  // the common key, without the API's conversions
+    k.tag = Tag::kString;
+    k.str = {s->data(), s->len};
+    k.hash = v->is_short_string() ? s->hash() : vm::string_hash(s);
+    return true;
+  }
   switch (api::type(L, idx)) {
     case vm::kTNil:
       if (write) error(L, "table index is nil");
@@ -952,6 +962,7 @@ void run_task(Thread* L, Task* t) {
     t->state = Task::kRunning;
   }
   t_task = t;
+  L->g->gc.set_generational(t->generational);
   Task::State state = Task::kFailed;
   struct Ctx {
     Task* t;
@@ -1090,6 +1101,7 @@ int p_spawn(Thread* L) {
   auto* t = new Task;
   shared::count_object(1);
   t->input = s.take();
+  t->generational = L->g->gc.generational();
   t->refs.store(2, std::memory_order_relaxed);  // the handle's and the worker's
   transfer::push_handle(L, t, Tag::kTask);
   submit(t);
@@ -1222,10 +1234,10 @@ void setup_registry(Thread* L) {
   api::set_metatable(L, -2);
   api::set_field(L, vm::kRegistryIndex, kHandleCache);
 
-  const Reg table_meta[] = {{"__index", st_index}, {"__newindex", st_newindex},
-                            {"__len", st_len},     {"__pairs", st_pairs},
-                            {"__gc", handle_gc},   {"__tostring", handle_tostring},
-                            {nullptr, nullptr}};
+  const Reg table_meta[] = {
+      {"__index", st_index},           {"__newindex", st_newindex}, {"__len", st_len},
+      {"__pairs", st_pairs},           {"__next", st_next},         {"__gc", handle_gc},
+      {"__tostring", handle_tostring}, {nullptr, nullptr}};
   new_meta(L, kTableMeta, table_meta, nullptr);
   new_meta(L, kFrozenMeta, table_meta, nullptr);
   const Reg handle_meta[] = {

@@ -47,6 +47,8 @@ for i, v in ipairs(arr) do io.write(i, v, " ") end
 print()
 print(parallel.next(parallel.table()), select("#", parallel.next(arr)))
 print(pcall(parallel.next, arr, "nope"))
+print(next(parallel.table()), next(parallel.table{7}))  -- base next works too
+print(pcall(next, io.stdout))
 
 -- the same table from several threads
 local shared = parallel.table{hits = 0}
@@ -111,17 +113,19 @@ print(pcall(function() st.file = io.stdout end))
 -- expect: 1a 2b 3c 
 -- expect: nil	2
 -- expect: false	invalid key to 'next'
+-- expect: nil	1	7
+-- expect: false	bad argument #1 to 'next' (table expected, got FILE*)
 -- expect: 10	20	30	40
 -- expect: true	true
 -- expect: 5000	10000
 -- expect: 0	nil
 -- expect: 3	f	1	true
--- expect: false	shared_tables.lua:86: attempt to modify a frozen table
--- expect: false	shared_tables.lua:87: attempt to modify a frozen table
+-- expect: false	shared_tables.lua:88: attempt to modify a frozen table
+-- expect: false	shared_tables.lua:89: attempt to modify a frozen table
 -- expect: false	attempt to modify a frozen table
 -- expect: true
 -- expect: true	f	3	1
 -- expect: false	bad argument #1 to 'parallel.freeze' (table expected, got number)
 -- expect: false	bad argument #1 to 'parallel.table' (table expected, got string)
--- expect: false	shared_tables.lua:95: cannot send a thread
--- expect: false	shared_tables.lua:96: cannot send a userdata
+-- expect: false	shared_tables.lua:97: cannot send a thread
+-- expect: false	shared_tables.lua:98: cannot send a userdata
