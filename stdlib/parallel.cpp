@@ -219,9 +219,12 @@ void push_handle(Thread* L, SharedObject* o, Tag tag) {
   }
   int cache = api::get_top(L);
   if (api::raw_get_p(L, cache, o) == vm::kTUserdata) {
-    shared::release(o);  // the handle there holds one already
-    api::remove(L, cache);
-    return;
+    HandleData* h = to_handle(L, -1);
+    if (h != nullptr && h->object == o) {
+      shared::release(o);  // the handle there holds one already
+      api::remove(L, cache);
+      return;
+    }
   }
   api::pop(L, 1);
   auto* h = static_cast<HandleData*>(api::new_userdata(L, sizeof(HandleData), 0));

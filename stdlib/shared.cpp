@@ -141,6 +141,27 @@ void free_object_fn(void* p, size_t) {
 
 }  // namespace
 
+// What an object holds, about, for the epochs' accounting (their bound counts bytes).
+size_t retired_size(SharedObject* o) {
+  switch (o->kind) {
+    case Kind::kTable:
+    case Kind::kFrozen: {
+      TablePart* p = static_cast<SharedTable*>(o)->part.load(std::memory_order_relaxed);
+      return sizeof(SharedTable) + (p != nullptr ? p->bytes : 0);
+    }
+    case Kind::kChannel:
+      return sizeof(Channel) + static_cast<Channel*>(o)->queue.size() * sizeof(Message);
+    case Kind::kPacket: {
+      auto* p = static_cast<Packet*>(o);
+      return sizeof(Packet) + (p->values.size() + p->slots.size()) * sizeof(SValue) +
+             p->nodes.size() * sizeof(Node);
+    }
+    case Kind::kTask:
+      break;
+  }
+  return sizeof(SharedObject);
+}
+
 // Tasks (thread handles) belong to stdlib/parallel.cpp, which frees them itself.
 void release_task(SharedObject* o);  // stdlib/parallel.cpp
 
@@ -150,7 +171,7 @@ void release(SharedObject* o) {
     release_task(o);
     return;
   }
-  epoch::retire(o, 0, free_object_fn);
+  epoch::retire(o, retired_size(o), free_object_fn);
 }
 
 void release_value(const SValue& v, bool retire) {

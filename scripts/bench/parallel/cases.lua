@@ -98,6 +98,38 @@ elseif case == "garbage" then
     if m > most then most = m end
   end
   print(threads * n, most)
+elseif case == "soak" then
+  -- `scale` seconds of spawning, sending and sharing; RSS (from /proc) after the first second
+  -- and at the end, in KiB: flat means nothing accumulates
+  local function rss()
+    local f = io.open("/proc/self/statm")
+    if not f then return 0 end
+    local pages = f:read("n") and f:read("n")
+    f:close()
+    return (pages or 0) * 4
+  end
+  local seconds = math.max(2, math.floor(scale))
+  local start, first, rounds = os.time(), nil, 0
+  local st = parallel.table()
+  while os.time() - start < seconds do
+    local ch = parallel.channel(16)
+    local hs = {}
+    for i = 1, 2 do
+      hs[i] = parallel.spawn(function(st, ch, i)
+        for j = 1, 2000 do
+          st[j % 100] = {i, j, "text " .. j}
+          st["t" .. (j % 10)] = parallel.table{j}
+          ch:send(j, {j})
+        end
+      end, st, ch, i)
+    end
+    for _ = 1, 4000 do ch:receive() end
+    for i = 1, 2 do assert(hs[i]:join()) end
+    rounds = rounds + 1
+    if not first and os.time() - start >= 1 then first = rss() end
+  end
+  collectgarbage()
+  print(rounds, first or rss(), rss(), parallel.stats().objects, parallel.stats().retired)
 else
   error("unknown case " .. tostring(case))
 end
