@@ -163,7 +163,8 @@ struct Channel : SharedObject {
   std::mutex m;
   std::condition_variable not_empty, not_full;
   std::deque<Message> queue;
-  size_t capacity;  // 0: unbounded
+  std::atomic<size_t> size{0};  // queue.size(), written under m, for spinning waiters to watch
+  size_t capacity;              // 0: unbounded
   bool closed = false;
   int waiting_receivers = 0, waiting_senders = 0;
   // parallel.select: those waiting on several channels are woken through these.
