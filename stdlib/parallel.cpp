@@ -58,7 +58,8 @@ struct Task : SharedObject {
   Packet* output = nullptr;  // the results, or the error value
   std::string traceback;
   std::atomic<bool> cancel{false};
-  bool generational = false;  // the spawning VM's collector mode, which the thread's VM takes
+  std::atomic<bool> ended{false};  // state >= kDone, for a joiner that watches before it sleeps
+  bool generational = false;       // the spawning VM's collector mode, which the thread's VM takes
   // What a cancellation must wake: the running VM, and the wait the task's thread is blocked in.
   std::mutex wait_lock;  // taken before any other lock
   vm::Global* vm = nullptr;
@@ -906,7 +907,8 @@ struct Pool {
   int workers = 0;  // worker threads alive
   int next_id = 0;
   // At exit, idle workers close their VMs (so that nothing they hold is left): shutdown_pool.
-  int busy = 0;  // workers running a task
+  int busy = 0;                    // workers running a task
+  std::atomic<size_t> pending{0};  // queue.size(), for idle workers that watch before sleeping
   bool shutting_down = false;
   std::condition_variable closed;
 };
@@ -940,6 +942,7 @@ int traceback_handler(Thread* L) {
 void finish_task(Task* t, Task::State state) {
   std::lock_guard lk(t->m);
   t->state = state;
+  t->ended.store(true, std::memory_order_release);
   t->finished.notify_all();
 }
 
@@ -1050,12 +1053,18 @@ void worker_main(int id) {
     {
       std::unique_lock lk(p.m);
       p.idle++;
+      if (p.queue.empty() && !p.shutting_down) {  // watch for work a little before sleeping
+        lk.unlock();
+        spin_until([&p] { return p.pending.load(std::memory_order_relaxed) != 0; });
+        lk.lock();
+      }
       bool got = p.cv.wait_for(lk, std::chrono::seconds(kIdleSeconds),
                                [&] { return !p.queue.empty() || p.shutting_down; });
       p.idle--;
       if (!got || p.queue.empty()) break;
       t = p.queue.front();
       p.queue.pop_front();
+      p.pending.store(p.queue.size(), std::memory_order_relaxed);
       p.busy++;
     }
     if (L == nullptr) L = new_worker_vm();
@@ -1101,6 +1110,7 @@ void submit(Task* t) {
   Pool& p = pool();
   std::lock_guard lk(p.m);
   p.queue.push_back(t);
+  p.pending.store(p.queue.size(), std::memory_order_relaxed);
   if (static_cast<int>(p.queue.size()) > p.idle) {
     p.workers++;
     std::thread(worker_main, ++p.next_id).detach();
@@ -1147,6 +1157,9 @@ Task::State wait_task(Thread* L, Task* t, bool timed, Clock::time_point deadline
   {
     std::lock_guard lk(t->m);
     if (t->state >= Task::kDone) return t->state;
+  }
+  if (!timed || deadline > Clock::now()) {
+    spin_until([t] { return t->ended.load(std::memory_order_acquire); });
   }
   Blocking b(t->m, t->finished);
   std::unique_lock lk(t->m);
