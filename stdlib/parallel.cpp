@@ -361,6 +361,56 @@ int st_index(Thread* L) {
   return 1;
 }
 
+// st_index without a call frame, from the interpreter (vm::Global::direct_index): for keys and
+// values that need no handle (scalars and strings); false sends the rest to st_index.
+bool st_index_direct(Thread* L, const vm::Value* obj, const vm::Value* key, vm::Value* val) {
+  if (!obj->is_userdata()) return false;
+  const vm::Userdata* u = obj->as_userdata();
+  if (u->len < sizeof(HandleData)) return false;
+  auto* h = static_cast<HandleData*>(u->mem);
+  if (h->magic != kHandleMagic || h->tag != Tag::kTable || !heap::shared::is_live(h->slab)) {
+    return false;
+  }
+  Key k;
+  if (key->is_string()) {
+    vm::String* s = key->as_string();
+    k.tag = Tag::kString;
+    k.str = {s->data(), s->len};
+    k.hash = key->is_short_string() ? s->hash() : vm::string_hash(s);
+  } else if (key->is_int()) {
+    k.tag = Tag::kInt;
+    k.bits = static_cast<uint64_t>(key->as_int());
+  } else {
+    return false;
+  }
+  ReadValue rv{SValue{}, &t_text};
+  shared::table_get(static_cast<SharedTable*>(h->object), k, rv);
+  switch (rv.v.tag) {
+    case Tag::kNil:
+      val->set_nil();
+      return true;
+    case Tag::kFalse:
+    case Tag::kTrue:
+      val->set_bool(rv.v.tag == Tag::kTrue);
+      return true;
+    case Tag::kInt:
+      val->set_int(static_cast<int64_t>(rv.v.bits));
+      return true;
+    case Tag::kFloat: {
+      double d;
+      std::memcpy(&d, &rv.v.bits, sizeof d);
+      val->set_float(d);
+      return true;
+    }
+    case Tag::kString:
+      val->set_object(vm::new_string(L, t_text.data(), t_text.size()));
+      return true;
+    default:
+      if (rv.v.counted()) shared::release(shared::object_of(rv.v));
+      return false;  // a handle or a copy: the ordinary call makes it
+  }
+}
+
 int st_newindex(Thread* L) {
   SharedTable* t = check_table(L, 1);
   if (t->kind == shared::Kind::kFrozen) error(L, "attempt to modify a frozen table");
@@ -1284,6 +1334,8 @@ void setup_registry(Thread* L) {
                                 {"cancel", th_cancel},
                                 {nullptr, nullptr}};
   new_meta(L, kThreadMeta, handle_meta, thread_methods);
+  L->g->direct_index_fn = st_index;
+  L->g->direct_index = st_index_direct;
 }
 
 }  // namespace

@@ -374,6 +374,10 @@ void finish_get(Thread* L, const Value* t, Value* key, Value* val, const Value* 
       }
     }
     if (tm->is_function()) {
+      if (tm->is_light_function() && tm->as_light_function() == L->g->direct_index_fn &&
+          L->g->direct_index(L, t, key, val)) {
+        return;
+      }
       call_tm_res(L, tm, t, key, val);
       return;
     }

@@ -208,8 +208,8 @@ struct Global {
   std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
   uint64_t seed = 0;               // string hash seed: the process's (process_seed)
   const SharedStrings* shared_strings = nullptr;  // those published when the VM was created
-  bool warn_on = false;            // `warn("@on")`
-  bool warn_continue = false;      // inside a multi-part warning
+  bool warn_on = false;                           // `warn("@on")`
+  bool warn_continue = false;                     // inside a multi-part warning
   // Finalization (vm/collect.cpp): objects registered for it, in registration order; those
   // found unreachable, in the order their finalizers will be called (they are roots).
   std::vector<GcObject*> finobj;
@@ -225,6 +225,13 @@ struct Global {
   // tables (vm/interp.cpp's tfor_inline); null until the library is opened.
   NativeFn next_fn = nullptr;
   NativeFn ipairs_iter = nullptr;
+  // A native __index function that the interpreter may run without a call (finish_get): when
+  // an object's __index is `direct_index_fn`, it first asks `direct_index`, which stores the
+  // value and returns true, or returns false for the ordinary call. The parallel library's
+  // shared tables use it: a read costs no call frame. It may allocate (a string) and raise a
+  // memory error, nothing else; it runs no Lua code.
+  NativeFn direct_index_fn = nullptr;
+  bool (*direct_index)(Thread* L, const Value* obj, const Value* key, Value* val) = nullptr;
   // The compiler, installed by whoever links it (vm can run bytecode without lang): compiles
   // source text to a main prototype or throws a syntax error.
   Proto* (*compiler)(Thread* L, std::string_view source, const char* chunkname) = nullptr;
@@ -405,7 +412,7 @@ void clear_interrupt(Global* g);  // drop a request not acted on yet
 void request_cancel(Global* g) noexcept;
 // Raise the cancellation error now (a native function that blocks, woken by a cancellation).
 [[noreturn]] void raise_cancel(Thread* L);
-void finish_op(Thread* L);        // finish an opcode interrupted by a yield
+void finish_op(Thread* L);  // finish an opcode interrupted by a yield
 int resume(Thread* L, Thread* from, int nargs, int* nresults);
 int yield(Thread* L, int nresults, KContext ctx, KFunction k);
 int close_thread(Thread* L, Thread* from);  // coroutine.close / lua_closethread
