@@ -488,7 +488,13 @@ SharedTable* convert(Thread* L, int idx, bool frozen,
   return t;  // its handle is on top
 }
 
+// After making tables or channels: look for cycles of them when the store has doubled.
+void maybe_collect_cycles() {
+  if (shared::cycles_due()) shared::collect_cycles();
+}
+
 int p_table(Thread* L) {
+  maybe_collect_cycles();
   if (api::is_none_or_nil(L, 1)) {
     SharedTable* t = shared::new_table(false);
     if (t == nullptr) vm::raise_memory_error(L);
@@ -507,8 +513,20 @@ int p_freeze(Thread* L) {
     return 1;
   }
   check_type(L, 1, vm::kTTable);
+  maybe_collect_cycles();
   std::unordered_map<const void*, SharedTable*> made;
   convert(L, 1, true, made);
+  return 1;
+}
+
+// parallel.collect(): free the cycles of shared tables and channels that nothing else holds
+// now (it also runs by itself as the store grows); how many objects it freed.
+int p_collect(Thread* L) {
+  // Objects this thread released but has not freed yet still hold references: free them first.
+  gc::epoch::synchronize();
+  size_t n = shared::collect_cycles();
+  gc::epoch::synchronize();  // and what that released is freed before this returns
+  api::push_integer(L, static_cast<int64_t>(n));
   return 1;
 }
 
@@ -875,6 +893,7 @@ int ch_close(Thread* L) {
 int p_channel(Thread* L) {
   int64_t cap = opt_integer(L, 1, 0);
   arg_check(L, cap >= 0, 1, "capacity must not be negative");
+  maybe_collect_cycles();
   Channel* c = shared::new_channel(static_cast<size_t>(cap));
   if (c == nullptr) vm::raise_memory_error(L);
   transfer::push_handle(L, c, Tag::kChannel);
@@ -1021,10 +1040,10 @@ void set_error_output(Thread* L, Task* t) {
   }
 }
 
-void run_task(Thread* L, Task* t) {
+// Run the task in L; its final state (finish_task is the caller's: after L is closed).
+Task::State run_task(Thread* L, Task* t) {
   if (t->cancel.load()) {
-    finish_task(t, Task::kCancelled);
-    return;
+    return Task::kCancelled;
   }
   {
     std::lock_guard lk(t->wait_lock);
@@ -1091,7 +1110,7 @@ void run_task(Thread* L, Task* t) {
     t->vm = nullptr;
   }
   t_task = nullptr;
-  finish_task(t, state);
+  return state;
 }
 
 void worker_main(int id) {
@@ -1125,12 +1144,15 @@ void worker_main(int id) {
       t->output = pk;
       finish_task(t, Task::kFailed);
     } else {
-      run_task(L, t);
+      Task::State state = run_task(L, t);
+      // Joining returns once the thread's VM is closed (its finalizers run, the shared objects
+      // it held released) and what this thread retired is freed.
       vm::close_vm(L);
       L = nullptr;
+      gc::epoch::synchronize();
+      finish_task(t, state);
     }
-    shared::release(t);        // the worker's reference
-    gc::epoch::synchronize();  // what this thread retired is freed before it idles
+    shared::release(t);  // the worker's reference
     {
       std::lock_guard lk(p.m);
       p.busy--;
@@ -1347,7 +1369,7 @@ int open_parallel(Thread* L) {
                        {"channel", p_channel}, {"select", p_select}, {"increment", p_increment},
                        {"cas", p_cas},         {"swap", p_swap},     {"update", p_update},
                        {"cores", p_cores},     {"id", p_id},         {"stats", p_stats},
-                       {"next", st_next},      {nullptr, nullptr}};
+                       {"collect", p_collect}, {"next", st_next},    {nullptr, nullptr}};
   new_lib(L, funcs);
   return 1;
 }

@@ -1,9 +1,11 @@
 // The shared store: strings, counted objects, shared tables, channels (the design: shared.hpp).
 #include "stdlib/shared.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <thread>
+#include <unordered_map>
 
 #include "gc/epoch.hpp"
 #include "heap/shared_slab.hpp"
@@ -73,13 +75,74 @@ void free_string_fn(void* p, size_t) { free_string(static_cast<SString*>(p)); }
 }  // namespace
 
 // ---- Counted objects ----
+// The cycle collector is running (collect_cycles): readers mark what they take a reference to.
+std::atomic<bool> g_scanning{false};
+
 bool try_acquire(SharedObject* o) {
   uint32_t n = o->refs.load(std::memory_order_relaxed);
   while (n != 0) {
-    if (o->refs.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
+    if (o->refs.compare_exchange_weak(n, n + 1, std::memory_order_seq_cst)) {
+      // Either the collector sees this reference in the count it reads after it started, or
+      // this sees that it started (both seq_cst): the object is a root of that run.
+      if (g_scanning.load(std::memory_order_seq_cst)) [[unlikely]]
+        o->touched.store(true, std::memory_order_relaxed);
+      return true;
+    }
   }
   return false;
 }
+
+// ---- The registry of tables and channels, for the cycle collector ----
+// Nodes are never freed (reused), and the list only grows at its head, so the collector walks
+// it without a lock; a node's object is cleared when its last reference goes, before the
+// object is retired, so an object read from a node inside an epoch read section is not freed
+// before the section ends.
+struct RegistryNode {
+  std::atomic<SharedObject*> object{nullptr};
+  RegistryNode* next = nullptr;
+};
+
+namespace {
+
+std::atomic<RegistryNode*> g_nodes{nullptr};
+std::mutex g_free_nodes_mutex;
+std::vector<RegistryNode*> g_free_nodes;
+std::atomic<size_t> g_registered{0};
+std::atomic<size_t> g_next_scan{1024};
+
+void register_object(SharedObject* o) {
+  RegistryNode* node = nullptr;
+  {
+    std::lock_guard lock(g_free_nodes_mutex);
+    if (!g_free_nodes.empty()) {
+      node = g_free_nodes.back();
+      g_free_nodes.pop_back();
+    }
+  }
+  if (node == nullptr) {
+    node = new RegistryNode;
+    RegistryNode* head = g_nodes.load(std::memory_order_relaxed);
+    do {
+      node->next = head;
+    } while (!g_nodes.compare_exchange_weak(head, node, std::memory_order_release,
+                                            std::memory_order_relaxed));
+  }
+  node->object.store(o, std::memory_order_release);
+  o->registry = node;
+  g_registered.fetch_add(1, std::memory_order_relaxed);
+}
+
+void unregister_object(SharedObject* o) {
+  RegistryNode* node = o->registry;
+  if (node == nullptr) return;
+  o->registry = nullptr;
+  node->object.store(nullptr, std::memory_order_release);
+  g_registered.fetch_sub(1, std::memory_order_relaxed);
+  std::lock_guard lock(g_free_nodes_mutex);
+  g_free_nodes.push_back(node);
+}
+
+}  // namespace
 
 namespace {
 
@@ -171,6 +234,7 @@ void release(SharedObject* o) {
     release_task(o);
     return;
   }
+  unregister_object(o);
   epoch::retire(o, retired_size(o), free_object_fn);
 }
 
@@ -392,7 +456,9 @@ SharedTable* new_table(bool frozen) {
   void* mem = allocate(sizeof(SharedTable));
   if (mem == nullptr) return nullptr;
   count_object(1);
-  return new (mem) SharedTable(frozen ? Kind::kFrozen : Kind::kTable);
+  auto* t = new (mem) SharedTable(frozen ? Kind::kFrozen : Kind::kTable);
+  register_object(t);
+  return t;
 }
 
 void table_get(SharedTable* t, const Key& k, ReadValue& out) {
@@ -504,7 +570,9 @@ Channel* new_channel(size_t capacity) {
   void* mem = allocate(sizeof(Channel));
   if (mem == nullptr) return nullptr;
   count_object(1);
-  return new (mem) Channel(capacity);
+  auto* c = new (mem) Channel(capacity);
+  register_object(c);
+  return c;
 }
 
 namespace {
@@ -536,6 +604,164 @@ void free_packet_now(Packet* p) {
   count_bytes(-static_cast<ptrdiff_t>(sizeof(Packet)));
   count_object(-1);
   delete p;
+}
+
+// ---- Cycles ----
+bool cycles_due() {
+  return g_registered.load(std::memory_order_relaxed) >=
+         g_next_scan.load(std::memory_order_relaxed);
+}
+
+namespace {
+
+bool scannable(const SharedObject* o) {
+  return o->kind == Kind::kTable || o->kind == Kind::kFrozen || o->kind == Kind::kChannel;
+}
+
+// Calls f(target) for each registered object an SValue holds, through a packet it holds.
+template <typename F>
+void each_target(const SValue& v, F&& f) {
+  if (v.is_object()) {
+    f(object_of(v));
+  } else if (v.tag == Tag::kPacket) {
+    auto* p = static_cast<Packet*>(object_of(v));
+    for (const SValue& x : p->values) {
+      if (x.is_object()) f(object_of(x));
+    }
+    for (const SValue& x : p->slots) {
+      if (x.is_object()) f(object_of(x));
+    }
+  }
+}
+
+// Calls f(value) for every SValue an object holds (its lock held).
+template <typename F>
+void each_value(SharedObject* o, F&& f) {
+  if (o->kind == Kind::kChannel) {
+    for (const Message& m : static_cast<Channel*>(o)->queue) {
+      for (uint32_t i = 0; i < m.n; i++) f(m.values[i]);
+      if (m.packet != nullptr) {
+        for (const SValue& x : m.packet->values) f(x);
+        for (const SValue& x : m.packet->slots) f(x);
+      }
+    }
+    return;
+  }
+  TablePart* p = static_cast<SharedTable*>(o)->part.load(std::memory_order_relaxed);
+  if (p == nullptr) return;
+  for (uint32_t i = 0; i < p->capacity; i++) {
+    Slot& s = p->slots()[i];
+    Tag kt = s.key_tag.load(std::memory_order_relaxed);
+    if (kt == Tag::kNil) continue;
+    f(SValue{s.key_bits.load(std::memory_order_relaxed), kt});
+    f(SValue{s.value_bits.load(std::memory_order_relaxed),
+             s.value_tag.load(std::memory_order_relaxed)});
+  }
+}
+
+std::mutex& lock_of(SharedObject* o) {
+  return o->kind == Kind::kChannel ? static_cast<Channel*>(o)->m
+                                   : static_cast<SharedTable*>(o)->write_mutex;
+}
+
+}  // namespace
+
+size_t collect_cycles() {
+  static std::mutex running;
+  std::unique_lock run(running, std::try_to_lock);
+  if (!run.owns_lock()) return 0;
+  // 1. The candidates, each with a reference of ours so that it stays while we look.
+  std::vector<SharedObject*> objs;
+  {
+    epoch::ReadSection section;
+    for (RegistryNode* n = g_nodes.load(std::memory_order_acquire); n; n = n->next) {
+      SharedObject* o = n->object.load(std::memory_order_acquire);
+      if (o != nullptr && scannable(o) && try_acquire(o)) objs.push_back(o);
+    }
+  }
+  for (SharedObject* o : objs) o->touched.store(false, std::memory_order_relaxed);
+  g_scanning.store(true, std::memory_order_seq_cst);
+  // 2. Freeze the edges: every writer of these objects waits (in one order: no deadlock).
+  std::sort(objs.begin(), objs.end());
+  for (SharedObject* o : objs) lock_of(o).lock();
+  std::unordered_map<SharedObject*, size_t> index;
+  index.reserve(objs.size());
+  for (size_t i = 0; i < objs.size(); i++) index.emplace(objs[i], i);
+  // 3. Count the references each object gets from the others; the rest come from outside.
+  std::vector<std::vector<size_t>> edges(objs.size());
+  std::vector<int64_t> internal(objs.size(), 0);
+  std::vector<char> root(objs.size(), 0);
+  for (size_t i = 0; i < objs.size(); i++) {
+    each_value(objs[i], [&](const SValue& v) {
+      // A packet that someone else holds too (a reader copying it out) makes its targets roots.
+      bool shared_packet =
+          v.tag == Tag::kPacket && object_of(v)->refs.load(std::memory_order_relaxed) > 1;
+      each_target(v, [&](SharedObject* x) {
+        auto it = index.find(x);
+        if (it == index.end()) return;
+        if (shared_packet) {
+          root[it->second] = 1;
+          return;
+        }
+        internal[it->second]++;
+        edges[i].push_back(it->second);
+      });
+    });
+  }
+  std::vector<size_t> work;
+  for (size_t i = 0; i < objs.size(); i++) {
+    int64_t refs = objs[i]->refs.load(std::memory_order_seq_cst);
+    if (refs - 1 - internal[i] > 0 || objs[i]->touched.load(std::memory_order_relaxed)) root[i] = 1;
+    if (root[i]) work.push_back(i);
+  }
+  // 4. Mark what the roots reach; the rest is garbage: take its contents out.
+  std::vector<char> reached(root);
+  while (!work.empty()) {
+    size_t i = work.back();
+    work.pop_back();
+    for (size_t j : edges[i]) {
+      if (!reached[j]) {
+        reached[j] = 1;
+        work.push_back(j);
+      }
+    }
+  }
+  std::vector<TablePart*> parts;
+  std::vector<Message> messages;
+  size_t garbage = 0;
+  for (size_t i = 0; i < objs.size(); i++) {
+    if (reached[i] || objs[i]->touched.load(std::memory_order_relaxed)) continue;
+    garbage++;
+    if (objs[i]->kind == Kind::kChannel) {
+      auto* c = static_cast<Channel*>(objs[i]);
+      for (Message& m : c->queue) messages.push_back(m);
+      c->queue.clear();
+      c->size.store(0, std::memory_order_relaxed);
+    } else {
+      auto* t = static_cast<SharedTable*>(objs[i]);
+      if (TablePart* p = t->part.exchange(nullptr, std::memory_order_acq_rel)) parts.push_back(p);
+    }
+  }
+  for (auto it = objs.rbegin(); it != objs.rend(); ++it) lock_of(*it).unlock();
+  g_scanning.store(false, std::memory_order_seq_cst);
+  // 5. Release what the garbage held (its members' counts drop to 0) and our references.
+  for (TablePart* p : parts) {
+    for (uint32_t i = 0; i < p->capacity; i++) {
+      Slot& s = p->slots()[i];
+      Tag kt = s.key_tag.load(std::memory_order_relaxed);
+      if (kt == Tag::kNil) continue;
+      release_value(SValue{s.key_bits.load(std::memory_order_relaxed), kt}, true);
+      release_value(SValue{s.value_bits.load(std::memory_order_relaxed),
+                           s.value_tag.load(std::memory_order_relaxed)},
+                    true);
+    }
+    epoch::retire(p, p->bytes, free_part_fn);
+  }
+  for (Message& m : messages) free_message(m);
+  for (SharedObject* o : objs) release(o);
+  size_t live = g_registered.load(std::memory_order_relaxed);
+  g_next_scan.store(std::max<size_t>(1024, 2 * live), std::memory_order_relaxed);
+  return garbage;
 }
 
 }  // namespace tycho::stdlib::shared

@@ -75,9 +75,15 @@ void free_string(SString* s);
 
 enum class Kind : uint8_t { kTable, kFrozen, kChannel, kTask, kPacket };
 
+struct RegistryNode;
 struct SharedObject {
   std::atomic<uint32_t> refs{1};
   Kind kind;
+  // Reference counts cannot free a cycle (a shared table that holds itself): tables and
+  // channels are registered for the cycle collector (collect_cycles), which sets `touched` on
+  // those a reader takes a reference to while it runs.
+  std::atomic<bool> touched{false};
+  RegistryNode* registry = nullptr;
   explicit SharedObject(Kind k) : kind(k) {}
 };
 // A reference from code that already holds one (or that holds the store's lock).
@@ -192,6 +198,17 @@ struct Packet : SharedObject {
 };
 Packet* new_packet();             // counted in store_stats
 void free_packet_now(Packet* p);  // not retired: no one else can see it
+
+// ---- Cycles ----
+// Free the shared tables and channels that only other shared objects hold (cycles), by a
+// backup tracing of the store: the objects held from outside (VM handles, packets in flight,
+// references readers take meanwhile) are the roots; what they do not reach is cleared, and
+// reference counting frees it. Writers of the tables and channels wait while it runs (readers
+// do not). Returns how many objects it found unreachable; 0 when another thread is running it.
+size_t collect_cycles();
+// Whether enough tables and channels were made since the last run for another (the store has
+// doubled, and at least 1024 are registered).
+bool cycles_due();
 
 // ---- Statistics ----
 struct StoreStats {
