@@ -75,8 +75,9 @@ void free_string_fn(void* p, size_t) { free_string(static_cast<SString*>(p)); }
 }  // namespace
 
 // ---- Counted objects ----
-// The cycle collector is running (collect_cycles): readers mark what they take a reference to.
-std::atomic<bool> g_scanning{false};
+// The cycle collector is running (collect_cycles): new references mark their objects.
+std::atomic<bool> detail::g_scanning{false};
+using detail::g_scanning;
 
 bool try_acquire(SharedObject* o) {
   uint32_t n = o->refs.load(std::memory_order_relaxed);
@@ -667,6 +668,12 @@ std::mutex& lock_of(SharedObject* o) {
 }  // namespace
 
 size_t collect_cycles() {
+  // Why it may run beside the program: an object is garbage when no reference to it comes from
+  // outside the candidates. The counts are read after `g_scanning` is set and before the
+  // edges: a reference taken after that marks its object (acquire, try_acquire), one dropped
+  // only makes the count look higher (a root kept one run longer), and an edge cannot be added
+  // without taking a reference. Garbage has no holder outside the store, so nobody but this
+  // collector reads or writes it any more.
   static std::mutex running;
   std::unique_lock run(running, std::try_to_lock);
   if (!run.owns_lock()) return 0;
@@ -681,17 +688,17 @@ size_t collect_cycles() {
   }
   for (SharedObject* o : objs) o->touched.store(false, std::memory_order_relaxed);
   g_scanning.store(true, std::memory_order_seq_cst);
-  // 2. Freeze the edges: every writer of these objects waits (in one order: no deadlock).
-  std::sort(objs.begin(), objs.end());
-  for (SharedObject* o : objs) lock_of(o).lock();
   std::unordered_map<SharedObject*, size_t> index;
   index.reserve(objs.size());
   for (size_t i = 0; i < objs.size(); i++) index.emplace(objs[i], i);
-  // 3. Count the references each object gets from the others; the rest come from outside.
+  // 2. The counts, then the references each object gets from the others (one lock at a time).
+  std::vector<int64_t> refs(objs.size());
+  for (size_t i = 0; i < objs.size(); i++) refs[i] = objs[i]->refs.load(std::memory_order_seq_cst);
   std::vector<std::vector<size_t>> edges(objs.size());
   std::vector<int64_t> internal(objs.size(), 0);
   std::vector<char> root(objs.size(), 0);
   for (size_t i = 0; i < objs.size(); i++) {
+    std::lock_guard lock(lock_of(objs[i]));
     each_value(objs[i], [&](const SValue& v) {
       // A packet that someone else holds too (a reader copying it out) makes its targets roots.
       bool shared_packet =
@@ -710,12 +717,29 @@ size_t collect_cycles() {
   }
   std::vector<size_t> work;
   for (size_t i = 0; i < objs.size(); i++) {
-    int64_t refs = objs[i]->refs.load(std::memory_order_seq_cst);
-    if (refs - 1 - internal[i] > 0 || objs[i]->touched.load(std::memory_order_relaxed)) root[i] = 1;
+    if (refs[i] - 1 - internal[i] > 0) root[i] = 1;
     if (root[i]) work.push_back(i);
   }
-  // 4. Mark what the roots reach; the rest is garbage: take its contents out.
+  // 3. Mark what the roots reach; the rest, unless a reference was taken to it meanwhile, is
+  // garbage: take its contents out.
   std::vector<char> reached(root);
+  while (!work.empty()) {
+    size_t i = work.back();
+    work.pop_back();
+    for (size_t j : edges[i]) {
+      if (!reached[j]) {
+        reached[j] = 1;
+        work.push_back(j);
+      }
+    }
+  }
+  // 4. What a touched object reaches is live too.
+  for (size_t i = 0; i < objs.size(); i++) {
+    if (!reached[i] && objs[i]->touched.load(std::memory_order_seq_cst)) {
+      reached[i] = 1;
+      work.push_back(i);
+    }
+  }
   while (!work.empty()) {
     size_t i = work.back();
     work.pop_back();
@@ -730,8 +754,9 @@ size_t collect_cycles() {
   std::vector<Message> messages;
   size_t garbage = 0;
   for (size_t i = 0; i < objs.size(); i++) {
-    if (reached[i] || objs[i]->touched.load(std::memory_order_relaxed)) continue;
+    if (reached[i]) continue;
     garbage++;
+    std::lock_guard lock(lock_of(objs[i]));
     if (objs[i]->kind == Kind::kChannel) {
       auto* c = static_cast<Channel*>(objs[i]);
       for (Message& m : c->queue) messages.push_back(m);
@@ -742,7 +767,6 @@ size_t collect_cycles() {
       if (TablePart* p = t->part.exchange(nullptr, std::memory_order_acq_rel)) parts.push_back(p);
     }
   }
-  for (auto it = objs.rbegin(); it != objs.rend(); ++it) lock_of(*it).unlock();
   g_scanning.store(false, std::memory_order_seq_cst);
   // 5. Release what the garbage held (its members' counts drop to 0) and our references.
   for (TablePart* p : parts) {

@@ -86,8 +86,16 @@ struct SharedObject {
   RegistryNode* registry = nullptr;
   explicit SharedObject(Kind k) : kind(k) {}
 };
-// A reference from code that already holds one (or that holds the store's lock).
-inline void acquire(SharedObject* o) { o->refs.fetch_add(1, std::memory_order_relaxed); }
+namespace detail {
+extern std::atomic<bool> g_scanning;  // the cycle collector runs (collect_cycles)
+}
+// A reference from code that already holds one. While the cycle collector runs, every new
+// reference marks its object `touched`: a root of that run.
+inline void acquire(SharedObject* o) {
+  o->refs.fetch_add(1, std::memory_order_seq_cst);
+  if (detail::g_scanning.load(std::memory_order_seq_cst)) [[unlikely]]
+    o->touched.store(true, std::memory_order_relaxed);
+}
 // A reference from a reader, which may race with the last release: fails when the count is 0
 // (the object is retired: the reader saw an old value and retries).
 bool try_acquire(SharedObject* o);
@@ -202,9 +210,9 @@ void free_packet_now(Packet* p);  // not retired: no one else can see it
 // ---- Cycles ----
 // Free the shared tables and channels that only other shared objects hold (cycles), by a
 // backup tracing of the store: the objects held from outside (VM handles, packets in flight,
-// references readers take meanwhile) are the roots; what they do not reach is cleared, and
-// reference counting frees it. Writers of the tables and channels wait while it runs (readers
-// do not). Returns how many objects it found unreachable; 0 when another thread is running it.
+// references taken meanwhile) are the roots; what they do not reach is cleared, and reference
+// counting frees it. It runs beside readers and writers, taking one object's lock at a time.
+// Returns how many objects it found unreachable; 0 when another thread is running it.
 size_t collect_cycles();
 // Whether enough tables and channels were made since the last run for another (the store has
 // doubled, and at least 1024 are registered).
