@@ -128,57 +128,78 @@ SValue Sender::add_node(Node&& n) {
   return SValue{p->nodes.size() - 1, Tag::kNode};
 }
 
-SValue Sender::scalar_or_ref(int idx, bool& done) {
-  done = true;
-  switch (api::type(L_, idx)) {
+namespace {
+
+enum class Kind { kSimple, kNeedsPacket, kUnsendable };
+
+// A value that needs no packet (owned by `out`), or what it needs; `why` names what cannot be
+// sent, when it is not the type's name. Raises only for memory.
+Kind classify(Thread* L, int idx, SValue& out, const char*& why) {
+  why = nullptr;
+  switch (api::type(L, idx)) {
     case vm::kTNil:
     case api::kTNone:
-      return SValue{};
+      out = SValue{};
+      return Kind::kSimple;
     case vm::kTBoolean:
-      return SValue{0, api::to_boolean(L_, idx) ? Tag::kTrue : Tag::kFalse};
+      out = SValue{0, api::to_boolean(L, idx) ? Tag::kTrue : Tag::kFalse};
+      return Kind::kSimple;
     case vm::kTNumber: {
-      if (api::is_integer(L_, idx)) {
-        return SValue{static_cast<uint64_t>(api::to_integer(L_, idx)), Tag::kInt};
+      if (api::is_integer(L, idx)) {
+        out = SValue{static_cast<uint64_t>(api::to_integer(L, idx)), Tag::kInt};
+      } else {
+        double d = api::to_number(L, idx);
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        out = SValue{bits, Tag::kFloat};
       }
-      double d = api::to_number(L_, idx);
-      uint64_t bits;
-      std::memcpy(&bits, &d, sizeof bits);
-      return SValue{bits, Tag::kFloat};
+      return Kind::kSimple;
     }
     case vm::kTString: {
       size_t len;
-      const char* s = api::to_lstring(L_, idx, &len);
-      shared::SString* str = shared::new_string({s, len}, hash_at(L_, idx));
-      if (str == nullptr) vm::raise_memory_error(L_);
-      return SValue{static_cast<uint64_t>(reinterpret_cast<uintptr_t>(str)), Tag::kString};
+      const char* s = api::to_lstring(L, idx, &len);
+      shared::SString* str = shared::new_string({s, len}, hash_at(L, idx));
+      if (str == nullptr) vm::raise_memory_error(L);
+      out = SValue{static_cast<uint64_t>(reinterpret_cast<uintptr_t>(str)), Tag::kString};
+      return Kind::kSimple;
     }
-    case vm::kTUserdata: {
-      SValue v;
-      if (handle_value(L_, idx, v)) {
-        shared::acquire(shared::object_of(v));
-        return v;
+    case vm::kTUserdata:
+      if (handle_value(L, idx, out)) {
+        shared::acquire(shared::object_of(out));
+        return Kind::kSimple;
       }
-      fail(idx, nullptr);
-    }
+      return Kind::kUnsendable;
     case vm::kTFunction:
-      if (api::is_native_function(L_, idx)) {
-        if (api::get_upvalue(L_, idx, 1) != nullptr) {
-          api::pop(L_, 1);
-          fail(idx, "native function with upvalues");
+      if (api::is_native_function(L, idx)) {
+        if (api::get_upvalue(L, idx, 1) != nullptr) {
+          api::pop(L, 1);
+          why = "native function with upvalues";
+          return Kind::kUnsendable;
         }
-        auto fn = api::to_native_function(L_, idx);
-        return SValue{static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fn)), Tag::kNative};
+        auto fn = api::to_native_function(L, idx);
+        out = SValue{static_cast<uint64_t>(reinterpret_cast<uintptr_t>(fn)), Tag::kNative};
+        return Kind::kSimple;
       }
-      break;
+      return Kind::kNeedsPacket;
     case vm::kTTable:
-      break;
+      return Kind::kNeedsPacket;
     case vm::kTLightUserdata:
-      fail(idx, "light userdata");
+      why = "light userdata";
+      return Kind::kUnsendable;
     default:
-      fail(idx, nullptr);
+      return Kind::kUnsendable;
   }
-  done = false;
-  return SValue{};
+}
+
+}  // namespace
+
+SValue Sender::scalar_or_ref(int idx, bool& done) {
+  SValue v;
+  const char* why;
+  Kind k = classify(L_, idx, v, why);
+  if (k == Kind::kUnsendable) fail(idx, why);
+  done = k == Kind::kSimple;
+  return v;
 }
 
 SValue Sender::value(int idx) {
@@ -297,11 +318,14 @@ void Sender::add(int idx) {
 }
 
 bool Sender::simple(Thread* L, int idx, SValue& out, int value_no) {
-  Sender s(L);
-  s.value_no_ = value_no;
-  bool done;
-  out = s.scalar_or_ref(api::abs_index(L, idx), done);
-  return done;
+  const char* why;
+  Kind k = classify(L, idx, out, why);
+  if (k == Kind::kUnsendable) {  // only now a Sender, for the message
+    Sender s(L);
+    s.value_no_ = value_no;
+    s.fail(api::abs_index(L, idx), why);
+  }
+  return k == Kind::kSimple;
 }
 
 SValue Sender::single(Thread* L, int idx) {

@@ -73,3 +73,21 @@ row "spawn + join, empty function" "$(rate "$out" "$secs")" \
 measure garbage 2 2
 row "2 threads replace 10M values" "$(rate "$(awk '{print $1}' <<<"$out")" "$secs")" \
   "$(awk '{printf "most retired-but-unfreed: %d KiB (target < 1024)", $2 / 1024}' <<<"$out")"
+measure soak 1 20
+read -r rounds first last objects retired <<<"$out"
+row "soak: 20 s of spawn/send/share" "-" \
+  "RSS $first -> $last KiB after 1 s and at the end; $objects objects, $retired B retired left"
+
+# The primitives against the Rust crates they follow, in the same run (anchors/seed-crates):
+# build them with `cmake --build build --target tycho_store_bench` and, for the crates, as
+# ../shared/anchors/README.md says (then SEEDBENCH=/path/to/seedbench).
+store_bench=${STORE_BENCH:-$(dirname -- "$tycho")/tycho_store_bench}
+if [[ -x $store_bench ]]; then
+  echo
+  echo "tycho's shared store (tycho_store_bench):"
+  "$store_bench" | sed 's/^/  /'
+fi
+if [[ -n ${SEEDBENCH:-} && -x $SEEDBENCH ]]; then
+  echo "the Rust crates (seedbench):"
+  "$SEEDBENCH" | sed 's/^/  /'
+fi
