@@ -773,8 +773,16 @@ int p_update(Thread* L) {
 }
 
 // ---- Channels ----
-void signal_selectors(Channel* c) {
-  for (shared::Selector* s : c->selectors) s->signal();
+// Push a received message's values (the message is freed after).
+int push_message(Thread* L, shared::Message& msg) {
+  struct Owned {
+    shared::Message& m;
+    ~Owned() { shared::free_message(m); }
+  } owned{msg};
+  if (msg.packet != nullptr) return transfer::push_packet(L, msg.packet);
+  api::check_stack(L, static_cast<int>(msg.n));
+  for (uint32_t i = 0; i < msg.n; i++) transfer::push_value(L, msg.values[i]);
+  return static_cast<int>(msg.n);
 }
 
 int ch_send(Thread* L) {
@@ -805,49 +813,24 @@ int ch_send(Thread* L) {
     msg.packet = sender.take();
   }
   for (;;) {
-    {
-      std::unique_lock lk(c->m);
-      if (c->closed) {
-        lk.unlock();
-        error(L, "channel is closed");
-      }
-      if (c->capacity == 0 || c->queue.size() < c->capacity) {
-        c->queue.push_back(msg);
-        c->size.store(c->queue.size(), std::memory_order_relaxed);
-        msg = shared::Message{};  // the queue owns it now
-        if (c->waiting_receivers > 0) c->not_empty.notify_one();
-        signal_selectors(c);
+    switch (shared::channel_try_send(c, msg)) {
+      case shared::SendResult::kSent:
         return 0;
-      }
+      case shared::SendResult::kClosed:
+        error(L, "channel is closed");
+      case shared::SendResult::kFull:
+        break;
     }
-    if (spin_until([c] { return c->size.load(std::memory_order_relaxed) < c->capacity; })) continue;
+    if (spin_until([c] { return shared::channel_can_send(c); })) continue;
     Blocking b(c->m, c->not_full);
     std::unique_lock lk(c->m);
-    c->waiting_senders++;
-    wait_until(lk, c->not_full, false, {},
-               [c] { return c->closed || c->queue.size() < c->capacity; });
-    c->waiting_senders--;
+    c->waiting_senders.fetch_add(1, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_senders's
+    wait_until(lk, c->not_full, false, {}, [c] { return shared::channel_can_send(c); });
+    c->waiting_senders.fetch_sub(1, std::memory_order_relaxed);
     lk.unlock();
     if (cancelled()) vm::raise_cancel(L);
   }
-}
-
-// Take one message if there is one (the lock held); pushes its values. -1: none.
-int take_message(Thread* L, Channel* c, std::unique_lock<std::mutex>& lk) {
-  if (c->queue.empty()) return -1;
-  struct Owned {
-    shared::Message m;
-    ~Owned() { shared::free_message(m); }
-  } owned{c->queue.front()};
-  c->queue.pop_front();
-  c->size.store(c->queue.size(), std::memory_order_relaxed);
-  if (c->waiting_senders > 0) c->not_full.notify_one();
-  lk.unlock();
-  const shared::Message& m = owned.m;
-  if (m.packet != nullptr) return transfer::push_packet(L, m.packet);
-  api::check_stack(L, static_cast<int>(m.n));
-  for (uint32_t i = 0; i < m.n; i++) transfer::push_value(L, m.values[i]);
-  return static_cast<int>(m.n);
 }
 
 int fail2(Thread* L, const char* why) {
@@ -862,31 +845,30 @@ int ch_receive(Thread* L) {
   bool timed = opt_deadline(L, 2, deadline);
   api::set_top(L, 1);
   for (;;) {
-    {
-      std::unique_lock lk(c->m);
-      int n = take_message(L, c, lk);
-      if (n >= 0) return n;
-      if (c->closed) return fail2(L, "closed");
-      if (timed && Clock::now() >= deadline) return fail2(L, "timeout");
+    shared::Message msg;
+    switch (shared::channel_try_receive(c, msg)) {
+      case shared::ReceiveResult::kGot:
+        return push_message(L, msg);
+      case shared::ReceiveResult::kClosed:
+        return fail2(L, "closed");
+      case shared::ReceiveResult::kEmpty:
+        break;
     }
-    if (spin_until([c] { return c->size.load(std::memory_order_relaxed) != 0; })) continue;
+    if (timed && Clock::now() >= deadline) return fail2(L, "timeout");
+    if (spin_until([c] { return shared::channel_can_receive(c); })) continue;
     Blocking b(c->m, c->not_empty);
     std::unique_lock lk(c->m);
-    c->waiting_receivers++;
-    wait_until(lk, c->not_empty, timed, deadline, [c] { return c->closed || !c->queue.empty(); });
-    c->waiting_receivers--;
+    c->waiting_receivers.fetch_add(1, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_receivers's
+    wait_until(lk, c->not_empty, timed, deadline, [c] { return shared::channel_can_receive(c); });
+    c->waiting_receivers.fetch_sub(1, std::memory_order_relaxed);
     lk.unlock();
     if (cancelled()) vm::raise_cancel(L);
   }
 }
 
 int ch_close(Thread* L) {
-  Channel* c = check_channel(L, 1);
-  std::lock_guard lk(c->m);
-  c->closed = true;
-  c->not_empty.notify_all();
-  c->not_full.notify_all();
-  signal_selectors(c);
+  shared::channel_close(check_channel(L, 1));
   return 0;
 }
 
@@ -923,6 +905,7 @@ int p_select(Thread* L) {
       std::lock_guard lk(c->m);
       auto& v = c->selectors;
       v.erase(std::remove(v.begin(), v.end(), &sel), v.end());
+      c->nselectors.fetch_sub(1, std::memory_order_relaxed);
     }
   };
   struct Unregister {
@@ -936,23 +919,23 @@ int p_select(Thread* L) {
     for (Channel* c : chans) {
       std::lock_guard lk(c->m);
       c->selectors.push_back(&sel);
+      c->nselectors.fetch_add(1, std::memory_order_seq_cst);
     }
     guard.armed = true;
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_receivers's
     for (size_t i = 0; i < chans.size(); i++) {
-      Channel* c = chans[i];
-      std::unique_lock lk(c->m);
-      if (!c->queue.empty() || c->closed) {
-        bool closed_only = c->queue.empty();
-        api::raw_get_i(L, 1, static_cast<int64_t>(i) + 1);
-        if (closed_only) {
-          lk.unlock();
-          api::push_nil(L);
-          api::push_string(L, "closed");
-          return 3;
-        }
-        int got = take_message(L, c, lk);  // unlocks
-        return got + 1;
+      shared::Message msg;
+      shared::ReceiveResult r = shared::channel_try_receive(chans[i], msg);
+      if (r == shared::ReceiveResult::kEmpty) continue;
+      guard.armed = false;
+      unregister();
+      api::raw_get_i(L, 1, static_cast<int64_t>(i) + 1);
+      if (r == shared::ReceiveResult::kClosed) {
+        api::push_nil(L);
+        api::push_string(L, "closed");
+        return 3;
       }
+      return push_message(L, msg) + 1;
     }
     if (timed && Clock::now() >= deadline) return fail2(L, "timeout");
     {

@@ -214,7 +214,7 @@ size_t retired_size(SharedObject* o) {
       return sizeof(SharedTable) + (p != nullptr ? p->bytes : 0);
     }
     case Kind::kChannel:
-      return sizeof(Channel) + static_cast<Channel*>(o)->queue.size() * sizeof(Message);
+      return sizeof(Channel) + channel_size(static_cast<Channel*>(o)) * sizeof(Message);
     case Kind::kPacket: {
       auto* p = static_cast<Packet*>(o);
       return sizeof(Packet) + (p->values.size() + p->slots.size()) * sizeof(SValue) +
@@ -570,25 +570,213 @@ size_t table_count(SharedTable* t) {
 Channel* new_channel(size_t capacity) {
   void* mem = allocate(sizeof(Channel));
   if (mem == nullptr) return nullptr;
+  RingCell* ring = nullptr;
+  if (capacity > 0 && capacity <= kMaxRing) {
+    ring = static_cast<RingCell*>(allocate(capacity * sizeof(RingCell)));
+    if (ring == nullptr) {
+      deallocate(mem, sizeof(Channel));
+      return nullptr;
+    }
+    for (size_t i = 0; i < capacity; i++) {
+      new (&ring[i]) RingCell;
+      ring[i].seq.store(i, std::memory_order_relaxed);
+    }
+  }
   count_object(1);
   auto* c = new (mem) Channel(capacity);
+  c->ring = ring;
   register_object(c);
   return c;
 }
 
 namespace {
+
+void store_message(RingCell& cell, const Message& m) {
+  cell.words[0].store(m.n, std::memory_order_relaxed);
+  for (int i = 0; i < Message::kInline; i++) {
+    cell.words[1 + 2 * i].store(m.values[i].bits, std::memory_order_relaxed);
+    cell.words[2 + 2 * i].store(static_cast<uint64_t>(m.values[i].tag), std::memory_order_relaxed);
+  }
+  cell.words[1 + 2 * Message::kInline].store(reinterpret_cast<uintptr_t>(m.packet),
+                                             std::memory_order_relaxed);
+}
+
+Message load_message(const RingCell& cell) {
+  Message m;
+  m.n = static_cast<uint32_t>(cell.words[0].load(std::memory_order_relaxed));
+  for (int i = 0; i < Message::kInline; i++) {
+    m.values[i].bits = cell.words[1 + 2 * i].load(std::memory_order_relaxed);
+    m.values[i].tag = static_cast<Tag>(cell.words[2 + 2 * i].load(std::memory_order_relaxed));
+  }
+  m.packet = reinterpret_cast<Packet*>(
+      static_cast<uintptr_t>(cell.words[1 + 2 * Message::kInline].load(std::memory_order_relaxed)));
+  return m;
+}
+
+// Vyukov's bounded queue: cell i % capacity holds position i when its seq is i + 1; it is free
+// for position i when its seq is i (and for i + capacity once the consumer of i is done).
+bool ring_push(Channel* c, const Message& m) {
+  size_t pos = c->enqueue_pos.load(std::memory_order_relaxed);
+  for (;;) {
+    RingCell& cell = c->ring[pos % c->capacity];
+    size_t seq = cell.seq.load(std::memory_order_acquire);
+    auto diff = static_cast<ptrdiff_t>(seq - pos);
+    if (diff == 0) {
+      if (c->enqueue_pos.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) {
+        store_message(cell, m);
+        cell.seq.store(pos + 1, std::memory_order_release);
+        return true;
+      }
+    } else if (diff < 0) {
+      return false;  // full
+    } else {
+      pos = c->enqueue_pos.load(std::memory_order_relaxed);
+    }
+  }
+}
+
+bool ring_pop(Channel* c, Message& m) {
+  size_t pos = c->dequeue_pos.load(std::memory_order_relaxed);
+  for (;;) {
+    RingCell& cell = c->ring[pos % c->capacity];
+    size_t seq = cell.seq.load(std::memory_order_acquire);
+    auto diff = static_cast<ptrdiff_t>(seq - (pos + 1));
+    if (diff == 0) {
+      if (c->dequeue_pos.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) {
+        m = load_message(cell);
+        cell.seq.store(pos + c->capacity, std::memory_order_release);
+        return true;
+      }
+    } else if (diff < 0) {
+      return false;  // empty
+    } else {
+      pos = c->dequeue_pos.load(std::memory_order_relaxed);
+    }
+  }
+}
+
+bool ring_has_message(Channel* c) {
+  size_t pos = c->dequeue_pos.load(std::memory_order_acquire);
+  return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos + 1;
+}
+
+bool ring_has_room(Channel* c) {
+  size_t pos = c->enqueue_pos.load(std::memory_order_acquire);
+  return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos;
+}
+
+void signal_selectors(Channel* c) {  // c->m held
+  for (Selector* s : c->selectors) s->signal();
+}
+
+// After a message went into a ring (or out of it) without the lock: wake who sleeps on the
+// other side. The fence pairs with the one a sleeper makes after it counts itself: either it
+// sees the message, or this sees it counted.
+void wake_receivers(Channel* c) {
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (c->waiting_receivers.load(std::memory_order_relaxed) > 0 ||
+      c->nselectors.load(std::memory_order_relaxed) > 0) {
+    std::lock_guard lk(c->m);
+    c->not_empty.notify_one();
+    signal_selectors(c);
+  }
+}
+
+void wake_senders(Channel* c) {
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (c->waiting_senders.load(std::memory_order_relaxed) > 0) {
+    std::lock_guard lk(c->m);
+    c->not_full.notify_one();
+  }
+}
+
 void free_channel(Channel* c) {
   for (Message& m : c->queue) free_message(m);
+  if (c->ring != nullptr) {
+    Message m;
+    while (ring_pop(c, m)) free_message(m);
+    deallocate(c->ring, c->capacity * sizeof(RingCell));
+  }
   count_object(-1);
   c->~Channel();
   deallocate(c, sizeof(Channel));
 }
+
 }  // namespace
+
+SendResult channel_try_send(Channel* c, Message& m) {
+  if (c->ring != nullptr) {
+    if (c->closed.load(std::memory_order_acquire)) return SendResult::kClosed;
+    if (!ring_push(c, m)) return SendResult::kFull;
+    m = Message{};
+    wake_receivers(c);
+    return SendResult::kSent;
+  }
+  std::lock_guard lk(c->m);
+  if (c->closed.load(std::memory_order_relaxed)) return SendResult::kClosed;
+  if (c->capacity != 0 && c->queue.size() >= c->capacity) return SendResult::kFull;
+  c->queue.push_back(m);
+  m = Message{};
+  c->size.store(c->queue.size(), std::memory_order_relaxed);
+  if (c->waiting_receivers.load(std::memory_order_relaxed) > 0) c->not_empty.notify_one();
+  signal_selectors(c);
+  return SendResult::kSent;
+}
+
+ReceiveResult channel_try_receive(Channel* c, Message& out) {
+  if (c->ring != nullptr) {
+    if (!ring_pop(c, out)) {
+      if (!c->closed.load(std::memory_order_acquire)) return ReceiveResult::kEmpty;
+      if (!ring_pop(c, out)) return ReceiveResult::kClosed;  // (sent before the close)
+    }
+    wake_senders(c);
+    return ReceiveResult::kGot;
+  }
+  std::lock_guard lk(c->m);
+  if (c->queue.empty()) {
+    return c->closed.load(std::memory_order_relaxed) ? ReceiveResult::kClosed
+                                                     : ReceiveResult::kEmpty;
+  }
+  out = c->queue.front();
+  c->queue.pop_front();
+  c->size.store(c->queue.size(), std::memory_order_relaxed);
+  if (c->waiting_senders.load(std::memory_order_relaxed) > 0) c->not_full.notify_one();
+  return ReceiveResult::kGot;
+}
+
+bool channel_can_send(Channel* c) {
+  if (c->closed.load(std::memory_order_acquire)) return true;
+  if (c->ring != nullptr) return ring_has_room(c);
+  return c->capacity == 0 || c->size.load(std::memory_order_relaxed) < c->capacity;
+}
+
+bool channel_can_receive(Channel* c) {
+  if (c->ring != nullptr && ring_has_message(c)) return true;
+  if (c->ring == nullptr && c->size.load(std::memory_order_relaxed) != 0) return true;
+  return c->closed.load(std::memory_order_acquire);
+}
+
+void channel_close(Channel* c) {
+  std::lock_guard lk(c->m);
+  c->closed.store(true, std::memory_order_release);
+  c->not_empty.notify_all();
+  c->not_full.notify_all();
+  signal_selectors(c);
+}
+
+size_t channel_size(Channel* c) {
+  if (c->ring == nullptr) return c->size.load(std::memory_order_relaxed);
+  size_t e = c->enqueue_pos.load(std::memory_order_relaxed);
+  size_t d = c->dequeue_pos.load(std::memory_order_relaxed);
+  return e > d ? e - d : 0;
+}
 
 void free_message(Message& m) {
   for (uint32_t i = 0; i < m.n; i++) release_value(m.values[i], false);
   m.n = 0;
-  if (m.packet != nullptr) free_packet_now(m.packet);
+  // Released, not freed: the cycle collector may be reading a copy of this message that it
+  // took from a ring cell (inside a read section).
+  if (m.packet != nullptr) release(m.packet);
   m.packet = nullptr;
 }
 
@@ -639,11 +827,30 @@ void each_target(const SValue& v, F&& f) {
 template <typename F>
 void each_value(SharedObject* o, F&& f) {
   if (o->kind == Kind::kChannel) {
-    for (const Message& m : static_cast<Channel*>(o)->queue) {
+    auto* c = static_cast<Channel*>(o);
+    auto visit = [&](const Message& m) {
       for (uint32_t i = 0; i < m.n; i++) f(m.values[i]);
       if (m.packet != nullptr) {
         for (const SValue& x : m.packet->values) f(x);
         for (const SValue& x : m.packet->slots) f(x);
+      }
+    };
+    for (const Message& m : c->queue) visit(m);
+    if (c->ring != nullptr) {
+      // Producers and consumers do not take the lock: read each cell between two looks at its
+      // sequence number, inside a read section (a packet a consumer released meanwhile is
+      // retired, not freed).
+      epoch::ReadSection section;
+      size_t d = c->dequeue_pos.load(std::memory_order_acquire);
+      size_t e = c->enqueue_pos.load(std::memory_order_acquire);
+      for (size_t pos = d; pos < e && pos - d < c->capacity; pos++) {
+        const RingCell& cell = c->ring[pos % c->capacity];
+        size_t seq = cell.seq.load(std::memory_order_acquire);
+        if (seq != pos + 1) continue;  // not written yet, or taken
+        Message m = load_message(cell);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (cell.seq.load(std::memory_order_relaxed) != seq) continue;  // taken meanwhile
+        visit(m);
       }
     }
     return;
@@ -761,6 +968,8 @@ size_t collect_cycles() {
       auto* c = static_cast<Channel*>(objs[i]);
       for (Message& m : c->queue) messages.push_back(m);
       c->queue.clear();
+      Message m;
+      while (c->ring != nullptr && ring_pop(c, m)) messages.push_back(m);
       c->size.store(0, std::memory_order_relaxed);
     } else {
       auto* t = static_cast<SharedTable*>(objs[i]);

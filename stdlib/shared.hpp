@@ -173,19 +173,50 @@ struct Message {
   Packet* packet = nullptr;
 };
 void free_message(Message& m);  // what it owns
+// A bounded channel (capacity up to kMaxRing) keeps its messages in a lock-free ring (Dmitry
+// Vyukov's bounded MPMC queue: a sequence number per cell says whose turn it is), so that a
+// producer and a consumer on two cores touch the lock only to sleep or to wake each other;
+// others keep a deque under the lock.
+struct RingCell {
+  std::atomic<size_t> seq;
+  // The message as words (n, three values' bits and tags, the packet), atomics so that the
+  // cycle collector may read a cell that a producer is writing (it checks `seq` around).
+  std::atomic<uint64_t> words[2 + 2 * Message::kInline];
+};
+constexpr size_t kMaxRing = 1 << 16;
 struct Channel : SharedObject {
-  std::mutex m;
+  std::mutex m;  // sleeping and waking, the selectors, and the deque
   std::condition_variable not_empty, not_full;
-  std::deque<Message> queue;
-  std::atomic<size_t> size{0};  // queue.size(), written under m, for spinning waiters to watch
+  std::deque<Message> queue;  // without a ring, under m
+  RingCell* ring = nullptr;   // `capacity` cells, or null
+  // Producers and consumers on their own cache lines (padding: the slab aligns to 8 only).
+  char pad0[64];
+  std::atomic<size_t> enqueue_pos{0};
+  char pad1[64];
+  std::atomic<size_t> dequeue_pos{0};
+  char pad2[64];
+  std::atomic<size_t> size{0};  // queue.size(), written under m, for watchers
   size_t capacity;              // 0: unbounded
-  bool closed = false;
-  int waiting_receivers = 0, waiting_senders = 0;
-  // parallel.select: those waiting on several channels are woken through these.
+  std::atomic<bool> closed{false};
+  // Who sleeps on the channel: those who put a message in or take one out without the lock
+  // look at these (after a fence) to know whether to take the lock and wake them.
+  std::atomic<int> waiting_receivers{0}, waiting_senders{0}, nselectors{0};
+  // parallel.select: those waiting on several channels are woken through these (under m).
   std::vector<Selector*> selectors;
   explicit Channel(size_t cap) : SharedObject(Kind::kChannel), capacity(cap) {}
 };
-Channel* new_channel(size_t capacity);
+Channel* new_channel(size_t capacity);  // null when out of memory
+enum class SendResult { kSent, kFull, kClosed };
+enum class ReceiveResult { kGot, kEmpty, kClosed };
+// Without blocking; on kSent the message belongs to the channel (m is reset), on kGot to the
+// caller. Both wake those who sleep on the other side.
+SendResult channel_try_send(Channel* c, Message& m);
+ReceiveResult channel_try_receive(Channel* c, Message& out);
+// For waits (with or without c->m held): a send or a receive would not find it full or empty.
+bool channel_can_send(Channel* c);
+bool channel_can_receive(Channel* c);
+void channel_close(Channel* c);
+size_t channel_size(Channel* c);  // about (messages in it)
 
 // ---- Packets: values sent by copy ----
 // A node is a plain table (its entries, pairs of values; its metatable, a node or nil), a Lua

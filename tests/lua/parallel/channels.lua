@@ -82,6 +82,37 @@ late:join()
 c1:close()
 print(select(2, parallel.select({c1, c2})))
 print(pcall(parallel.select, {1}))
+-- many producers and consumers on a small bounded channel: every message arrives once
+local jobs, results = parallel.channel(8), parallel.channel()
+local producers, consumers = {}, {}
+for p = 1, 4 do
+  producers[p] = parallel.spawn(function(jobs, p)
+    for i = 1, 5000 do jobs:send(p * 100000 + i, "payload") end
+  end, jobs, p)
+end
+for k = 1, 2 do
+  consumers[k] = parallel.spawn(function(jobs, results)
+    local n, sum = 0, 0
+    while true do
+      local v, tag = jobs:receive()
+      if v == nil then break end
+      assert(tag == "payload")
+      n, sum = n + 1, sum + v
+    end
+    results:send(n, sum)
+  end, jobs, results)
+end
+for p = 1, 4 do assert(producers[p]:join()) end
+jobs:close()
+local n, sum = 0, 0
+for k = 1, 2 do
+  local cn, cs = results:receive()
+  n, sum = n + cn, sum + cs
+  assert(consumers[k]:join())
+end
+local expect = 0
+for p = 1, 4 do for i = 1, 5000 do expect = expect + p * 100000 + i end end
+print(n, sum == expect)
 -- expect: userdata	true
 -- expect: 1	two	nil	3	true
 -- expect: 0
@@ -106,3 +137,4 @@ print(pcall(parallel.select, {1}))
 -- expect: true	later
 -- expect: nil	closed
 -- expect: false	bad argument #1 to 'select' (channel expected at index 1)
+-- expect: 20000	true
