@@ -105,8 +105,9 @@ for b in "${builds[@]}"; do
       echo "==== tsan: configure and build (build-tsan)"
       if cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTYCHO_PGO= \
         -DTYCHO_TSAN=ON -DTYCHO_LUA_TEST_SUBSET=parallel "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout" &&
-        cmake --build build-tsan -j "$jobs" --target tycho tycho_epoch_tests tycho_shared_slab_tests; then
-        run_ctest tsan build-tsan "$start" -R "epoch|shared_slab|lua/parallel"
+        cmake --build build-tsan -j "$jobs" --target tycho tycho_epoch_tests tycho_shared_slab_tests \
+          tycho_shared_store_tests; then
+        run_ctest tsan build-tsan "$start" -R "epoch|shared_slab|shared_store|lua/parallel"
       else
         record tsan "$start" FAIL "configure/build failed"
       fi
