@@ -1118,6 +1118,7 @@ void worker_main(int id) {
       p.queue.pop_front();
       p.pending.store(p.queue.size(), std::memory_order_relaxed);
       p.busy++;
+      if (p.shutting_down) p.closed.notify_all();  // shutdown_pool waits for non-busy ones
     }
     if (L == nullptr) L = new_worker_vm();
     if (L == nullptr) {
