@@ -256,7 +256,7 @@ CallInfo* extend_ci(Thread* L) {
 //
 // Call and return events are raised here, on the call paths, behind a test of the thread's
 // hook mask; line and count events are raised by the hooked instantiation of the interpreter
-// loop (trace_exec in vm/interp.cpp). While a hook runs, `allowhook` is off: hooks do not
+// loop (trace_exec in vm/interp_hooks.cpp). While a hook runs, `allowhook` is off: hooks do not
 // see the hook's own calls and returns.
 
 void call_hook(Thread* L, int event, int line, int ftransfer, int ntransfer) {

@@ -1,4 +1,8 @@
-// The interpreter loop.
+// The interpreter loop. Around it: vm/interp_ops.cpp holds the steps of instructions done out
+// of the loop and the slow paths it falls to (metamethods, coercions, errors), which the API
+// reuses through vm/interp.hpp; vm/interp_hooks.cpp the line and count hooks (trace_exec) and
+// the interrupts (request_interrupt, raise_interrupt); vm/interp_internal.hpp the fast paths
+// that the loop shares with its slow paths.
 //
 // Rules for anyone editing this file:
 //  1. Anything that can call Lua code, raise an error or grow the stack goes through PROTECT
@@ -11,8 +15,8 @@
 //     the following MMBIN* instruction (arithmetic) or to a metamethod call (comparison).
 //  4. Lua-to-Lua calls and returns stay in this loop (no C++ recursion); a frame entered from
 //     C++ is marked kCistFresh, and returning from it leaves the loop.
-//  5. Every store into a table goes through table_* functions or finish_fast_set, which
-//     keep the metamethod cache and the barrier right.
+//  5. Every store into a table goes through table_* functions or finish_fast_set
+//     (vm/interp_internal.hpp), which keep the metamethod cache and the barrier right.
 //  6. Debug hooks cost nothing while they are off. The loop is a template instantiated twice:
 //     `run<false>` runs only while the thread has no hook at all and tests nothing per
 //     instruction; `run<true>` calls trace_exec (line and count hooks) before each one and
@@ -32,10 +36,10 @@
 #include "vm/interp.hpp"
 
 #include <cmath>
-#include <cstring>
 
 #include "vm/debug.hpp"
 #include "vm/func.hpp"
+#include "vm/interp_internal.hpp"
 #include "vm/number.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
@@ -44,23 +48,7 @@
 namespace tycho::vm {
 
 namespace {
-constexpr int kMaxTagLoop = 2000;
 
-// A fast get from a table: the slot, or null when `t` is not a table. A slot holding nil
-// (absent or empty) means the caller must take the slow path (metamethods).
-inline const Value* fast_get_int(const Value* t, int64_t k) {
-  return t->is_table() ? table_get_int(t->as_table(), k) : nullptr;
-}
-inline const Value* fast_get_short(const Value* t, String* k) {
-  return t->is_table() ? table_get_short_str(t->as_table(), k) : nullptr;
-}
-inline const Value* fast_get_any(const Value* t, const Value* k) {
-  if (!t->is_table()) return nullptr;
-  if (k->is_int()) return table_get_int(t->as_table(), k->as_int());
-  if (k->is_short_string()) return table_get_short_str(t->as_table(), k->as_string());
-  return table_get(t->as_table(), *k);
-}
-inline bool has_value(const Value* slot) { return slot != nullptr && !slot->is_empty(); }
 // A slot that exists but holds nil (an array slot not filled yet, a removed key) in a table
 // without a metatable: storing there is what table_finish_set would do, with no __newindex to
 // call and no key to insert. For integer keys only: they cannot be metamethod names, so the
@@ -177,13 +165,6 @@ inline CallInfo* push_native_ci(Thread* L, CallInfo* ci, Value* func, int nresul
   return nci;
 }
 
-// Store into an existing, non-empty slot of table `t`.
-[[gnu::always_inline]] inline void finish_fast_set(Thread* L, const Value* t, const Value* slot,
-                                                   const Value* v) {
-  set_slot(slot, *v);
-  barrier_table(L, t->as_table(), slot, *v);
-}
-
 inline bool to_number_ns(const Value* v, double* out) {
   if (v->is_float()) {
     *out = v->as_float();
@@ -215,73 +196,6 @@ inline int64_t int_mul(int64_t a, int64_t b) {
 }
 inline double num_pow(double a, double b) { return b == 2 ? a * a : std::pow(a, b); }
 
-bool less_than_others(Thread* L, const Value* l, const Value* r) {
-  if (l->is_string() && r->is_string()) return string_compare(l->as_string(), r->as_string()) < 0;
-  return call_order_tm(L, l, r, TM::LT);
-}
-
-bool less_equal_others(Thread* L, const Value* l, const Value* r) {
-  if (l->is_string() && r->is_string()) {
-    return string_compare(l->as_string(), r->as_string()) <= 0;
-  }
-  return call_order_tm(L, l, r, TM::LE);
-}
-
-// Integer for loop limit: clip a float limit; true when the loop must not run.
-bool for_limit(Thread* L, int64_t init, const Value* lim, int64_t* p, int64_t step) {
-  if (!to_integer(*lim, p, step < 0 ? F2I::kCeil : F2I::kFloor)) {
-    double flim;
-    if (!to_number(*lim, &flim)) for_error(L, lim, "limit");
-    if (0 < flim) {
-      if (step < 0) return true;
-      *p = INT64_MAX;
-    } else {
-      if (step > 0) return true;
-      *p = INT64_MIN;
-    }
-  }
-  return step > 0 ? init > *p : init < *p;
-}
-
-// The number of iterations after the first of an integer loop that runs (init is within
-// limit); the loop counts it down instead of comparing, so it cannot overflow.
-inline uint64_t for_count(int64_t init, int64_t limit, int64_t step) {
-  if (step > 0) {
-    uint64_t count = static_cast<uint64_t>(limit) - static_cast<uint64_t>(init);
-    return step == 1 ? count : count / static_cast<uint64_t>(step);
-  }
-  uint64_t count = static_cast<uint64_t>(init) - static_cast<uint64_t>(limit);
-  return count / (static_cast<uint64_t>(-(step + 1)) + 1u);
-}
-
-// Prepare a numeric for loop; true when the loop must be skipped.
-bool for_prep(Thread* L, Value* ra) {
-  Value* pinit = ra;
-  Value* plimit = ra + 1;
-  Value* pstep = ra + 2;
-  if (pinit->is_int() && pstep->is_int()) {
-    int64_t init = pinit->as_int();
-    int64_t step = pstep->as_int();
-    int64_t limit;
-    if (step == 0) run_error(L, "'for' step is zero");
-    ra[3].set_int(init);
-    if (for_limit(L, init, plimit, &limit, step)) return true;
-    plimit->set_int(static_cast<int64_t>(for_count(init, limit, step)));
-    return false;
-  }
-  double init, flimit, step;
-  if (!to_number(*plimit, &flimit)) for_error(L, plimit, "limit");
-  if (!to_number(*pstep, &step)) for_error(L, pstep, "step");
-  if (!to_number(*pinit, &init)) for_error(L, pinit, "initial value");
-  if (step == 0) run_error(L, "'for' step is zero");
-  if (0 < step ? flimit < init : init < flimit) return true;
-  plimit->set_float(flimit);
-  pstep->set_float(step);
-  ra->set_float(init);
-  ra[3].set_float(init);
-  return false;
-}
-
 inline bool float_for_loop(Value* ra) {
   double step = ra[2].as_float();
   double limit = ra[1].as_float();
@@ -294,297 +208,7 @@ inline bool float_for_loop(Value* ra) {
   return false;
 }
 
-void push_closure(Thread* L, Proto* p, UpVal** encup, Value* base, Value* ra) {
-  int nup = p->sizeupvalues;
-  UpvalDesc* uv = p->upvalues;
-  LuaClosure* ncl = new_lua_closure(L, nup);
-  ncl->p = p;
-  ra->set_object(ncl);  // anchor the new closure in the stack
-  for (int i = 0; i < nup; i++) {
-    ncl->upvals[i] = uv[i].instack ? find_upval(L, base + uv[i].idx) : encup[uv[i].idx];
-    barrier_object(L, ncl, ncl->upvals[i]);
-  }
-}
-
-void adjust_varargs(Thread* L, int nfixparams, CallInfo* ci, const Proto* p) {
-  int actual = static_cast<int>(L->top - ci->func) - 1;
-  int nextra = actual - nfixparams;
-  ci->u.l.nextraargs = nextra;
-  ensure_stack(L, p->maxstacksize + 1);
-  *L->top++ = *ci->func;
-  for (int i = 1; i <= nfixparams; i++) {
-    *L->top++ = ci->func[i];
-    ci->func[i].set_nil();
-  }
-  ci->func += actual + 1;
-  ci->top += actual + 1;
-}
-
-void get_varargs(Thread* L, CallInfo* ci, Value* where, int wanted) {
-  int nextra = ci->u.l.nextraargs;
-  if (wanted < 0) {
-    wanted = nextra;
-    if (L->stack_last - L->top <= nextra || kHardStack) {
-      ptrdiff_t w = save_stack(L, where);
-      ensure_stack(L, nextra);
-      where = restore_stack(L, w);
-    }
-    L->top = where + nextra;
-  }
-  int i;
-  for (i = 0; i < wanted && i < nextra; i++) where[i] = ci->func[-nextra + i];
-  for (; i < wanted; i++) where[i].set_nil();
-}
-
-inline bool to_string_inplace(Thread* L, Value* o) {
-  if (o->is_string()) return true;
-  if (o->is_number()) {
-    number_to_string_inplace(L, o);
-    return true;
-  }
-  return false;
-}
-
-inline bool is_empty_string(const Value* o) { return o->is_string() && o->as_string()->len == 0; }
-
-void copy_to_buffer(Value* top, int n, char* buff) {
-  size_t tl = 0;
-  do {
-    String* st = top[-n].as_string();
-    std::memcpy(buff + tl, st->data(), st->len);
-    tl += st->len;
-  } while (--n > 0);
-}
-
 }  // namespace
-
-// ---- Operations shared with the API ----
-
-void finish_get(Thread* L, const Value* t, Value* key, Value* val, const Value* slot) {
-  for (int loop = 0; loop < kMaxTagLoop; loop++) {
-    const Value* tm;
-    if (slot == nullptr) {
-      tm = get_tm_by_obj(L, t, TM::INDEX);
-      if (tm->is_nil()) type_error(L, t, "index");
-    } else {
-      tm = fast_tm(L, t->as_table()->metatable, TM::INDEX);
-      if (tm == nullptr) {
-        val->set_nil();
-        return;
-      }
-    }
-    if (tm->is_function()) {
-      if (tm->is_light_function() && tm->as_light_function() == L->g->direct_index_fn &&
-          L->g->direct_index(L, t, key, val)) {
-        return;
-      }
-      call_tm_res(L, tm, t, key, val);
-      return;
-    }
-    t = tm;
-    slot = fast_get_any(t, key);
-    if (has_value(slot)) {
-      *val = *slot;
-      return;
-    }
-  }
-  run_error(L, "'__index' chain too long; possible loop");
-}
-
-void finish_set(Thread* L, const Value* t, Value* key, Value* val, const Value* slot) {
-  for (int loop = 0; loop < kMaxTagLoop; loop++) {
-    const Value* tm;
-    if (slot != nullptr) {
-      Table* h = t->as_table();
-      tm = fast_tm(L, h->metatable, TM::NEWINDEX);
-      if (tm == nullptr) {
-        table_finish_set(L, h, *key, slot, *val);
-        return;
-      }
-    } else {
-      tm = get_tm_by_obj(L, t, TM::NEWINDEX);
-      if (tm->is_nil()) type_error(L, t, "index");
-    }
-    if (tm->is_function()) {
-      call_tm(L, tm, t, key, val);
-      return;
-    }
-    t = tm;
-    slot = fast_get_any(t, key);
-    if (has_value(slot)) {
-      finish_fast_set(L, t, slot, val);
-      return;
-    }
-  }
-  run_error(L, "'__newindex' chain too long; possible loop");
-}
-
-void get_value(Thread* L, const Value* t, Value* key, Value* val) {
-  const Value* slot = fast_get_any(t, key);
-  if (has_value(slot)) {
-    *val = *slot;
-  } else {
-    finish_get(L, t, key, val, slot);
-  }
-}
-
-void set_value(Thread* L, const Value* t, Value* key, Value* val) {
-  const Value* slot = fast_get_any(t, key);
-  if (has_value(slot)) {
-    finish_fast_set(L, t, slot, val);
-  } else {
-    finish_set(L, t, key, val, slot);
-  }
-}
-
-bool equal_obj(Thread* L, const Value* t1, const Value* t2) {
-  if (t1->tt != t2->tt) {
-    if (t1->type() != t2->type() || t1->type() != kTNumber) return false;
-    int64_t i1, i2;
-    return to_integer_ns(*t1, &i1, F2I::kEq) && to_integer_ns(*t2, &i2, F2I::kEq) && i1 == i2;
-  }
-  const Value* tm;
-  switch (t1->tt) {
-    case kVUserdata: {
-      if (t1->as_userdata() == t2->as_userdata()) return true;
-      if (L == nullptr) return false;
-      tm = fast_tm(L, t1->as_userdata()->metatable, TM::EQ);
-      if (tm == nullptr) tm = fast_tm(L, t2->as_userdata()->metatable, TM::EQ);
-      break;
-    }
-    case kVTable: {
-      if (t1->as_table() == t2->as_table()) return true;
-      if (L == nullptr) return false;
-      tm = fast_tm(L, t1->as_table()->metatable, TM::EQ);
-      if (tm == nullptr) tm = fast_tm(L, t2->as_table()->metatable, TM::EQ);
-      break;
-    }
-    default: return raw_equal_same_tag(*t1, *t2);
-  }
-  if (tm == nullptr) return false;
-  call_tm_res(L, tm, t1, t2, L->top);
-  return !L->top->is_falsy();
-}
-
-bool less_than(Thread* L, const Value* l, const Value* r) {
-  if (l->is_number() && r->is_number()) return num_lt(*l, *r);
-  return less_than_others(L, l, r);
-}
-
-bool less_equal(Thread* L, const Value* l, const Value* r) {
-  if (l->is_number() && r->is_number()) return num_le(*l, *r);
-  return less_equal_others(L, l, r);
-}
-
-void obj_len(Thread* L, Value* ra, const Value* rb) {
-  const Value* tm;
-  switch (rb->tt) {
-    case kVTable: {
-      Table* h = rb->as_table();
-      tm = fast_tm(L, h->metatable, TM::LEN);
-      if (tm) break;
-      ra->set_int(static_cast<int64_t>(table_length(h)));
-      return;
-    }
-    case kVShortStr:
-    case kVLongStr: ra->set_int(static_cast<int64_t>(rb->as_string()->len)); return;
-    default:
-      tm = get_tm_by_obj(L, rb, TM::LEN);
-      if (tm->is_nil()) type_error(L, rb, "get length of");
-      break;
-  }
-  call_tm_res(L, tm, rb, rb, ra);
-}
-
-void concat(Thread* L, int total) {
-  if (total == 1) return;
-  do {
-    Value* top = L->top;
-    int n = 2;
-    if (!(top[-2].is_string() || top[-2].is_number()) || !to_string_inplace(L, top - 1)) {
-      try_concat_tm(L);
-    } else if (is_empty_string(top - 1)) {
-      to_string_inplace(L, top - 2);
-    } else if (is_empty_string(top - 2)) {
-      top[-2] = top[-1];
-    } else {
-      size_t tl = top[-1].as_string()->len;
-      for (n = 1; n < total && to_string_inplace(L, top - n - 1); n++) {
-        size_t l = top[-n - 1].as_string()->len;
-        if (l >= (SIZE_MAX / 2) - tl) {
-          L->top = top - total;
-          run_error(L, "string length overflow");
-        }
-        tl += l;
-      }
-      String* ts;
-      if (tl <= kMaxShortLen) {
-        char buff[kMaxShortLen];
-        copy_to_buffer(top, n, buff);
-        ts = new_string(L, buff, tl);
-      } else {
-        make_room(L, tl + sizeof(String));  // the operands are on the stack, L->top above them
-        ts = new_long_string(L, tl);
-        copy_to_buffer(top, n, ts->data());
-      }
-      top[-n].set_object(ts);
-    }
-    total -= n - 1;
-    L->top -= n - 1;
-  } while (total > 1);
-}
-
-void arith(Thread* L, int op, const Value* p1, const Value* p2, Value* res) {
-  Value r;
-  if (raw_arith(L, op, *p1, *p2, &r)) {
-    *res = r;
-  } else {
-    try_bin_tm(L, p1, p2, res, static_cast<TM>(op + static_cast<int>(TM::ADD)));
-  }
-}
-
-void finish_op(Thread* L) {
-  CallInfo* ci = L->ci;
-  Value* base = ci->func + 1;
-  Instruction inst = ci->u.l.savedpc[-1];
-  switch (get_op(inst)) {
-    case OpCode::MMBIN: case OpCode::MMBINI: case OpCode::MMBINK:
-      base[getarg_a(ci->u.l.savedpc[-2])] = *--L->top;
-      break;
-    case OpCode::UNM: case OpCode::BNOT: case OpCode::LEN: case OpCode::GETTABUP:
-    case OpCode::GETTABLE: case OpCode::GETI: case OpCode::GETFIELD: case OpCode::SELF:
-      base[getarg_a(inst)] = *--L->top;
-      break;
-    case OpCode::LT: case OpCode::LE: case OpCode::LTI: case OpCode::LEI: case OpCode::GTI:
-    case OpCode::GEI: case OpCode::EQ: {
-      int res = !L->top[-1].is_falsy();
-      L->top--;
-      if (ci->callstatus & kCistLeq) {  // "<=" done as "not (b < a)"
-        ci->callstatus ^= kCistLeq;
-        res = !res;
-      }
-      if (res != getarg_k(inst)) ci->u.l.savedpc++;  // condition failed: skip the jump
-      break;
-    }
-    case OpCode::CONCAT: {
-      Value* top = L->top - 1;
-      int a = getarg_a(inst);
-      int total = static_cast<int>(top - 1 - (base + a));
-      top[-2] = top[0];
-      L->top = top - 1;
-      concat(L, total);
-      break;
-    }
-    case OpCode::CLOSE: ci->u.l.savedpc--; break;
-    case OpCode::RETURN: {
-      Value* ra = base + getarg_a(inst);
-      L->top = ra + ci->u2.nres;
-      ci->u.l.savedpc--;
-      break;
-    }
-    default: break;  // CALL, TAILCALL, TFORCALL and the table stores need nothing
-  }
-}
 
 // ---- The loop ----
 
@@ -870,13 +494,7 @@ static_assert(sizeof(Value) == 16 && kSizeA == 8 && kSizeB == 8 && kSizeC == 8);
 
 namespace {
 
-// ---- Interrupts (rule 7; InterruptState in vm/state.hpp) ----
-
-// Every entry of the VM's jump table at the plain loop's exit.
-void trap_all(InterruptState& in) {
-  const void* trap = in.trap.load(std::memory_order_relaxed);
-  for (DispatchEntry& e : in.dispatch) e.store(trap, std::memory_order_relaxed);
-}
+// ---- The VM's copy of the jump table (rule 7; requests in vm/interp_hooks.cpp) ----
 
 // Fill the VM's copy of the plain loop's table (`normal`; `trap`: the loop's exit).
 [[gnu::noinline, gnu::cold]] void make_dispatch(InterruptState& in, const DispatchEntry* normal,
@@ -899,76 +517,6 @@ inline const DispatchEntry* interrupt_dispatch(Global* g, const DispatchEntry* n
     make_dispatch(g->interrupt, normal, trap);
   }
   return disp;
-}
-
-// Take the pending request, if any, and give the jump table its entries back. A request that
-// arrives meanwhile (a signal) is pending again afterwards, with its table.
-bool take_interrupt(Global* g) {
-  InterruptState& in = g->interrupt;
-  if (!in.pending.load(std::memory_order_relaxed) || !in.pending.exchange(false)) return false;
-  if (const DispatchEntry* normal = in.normal.load(std::memory_order_acquire)) {
-    for (int op = 0; op < kNumOpcodes; op++) {
-      in.dispatch[op].store(normal[op].load(std::memory_order_relaxed), std::memory_order_relaxed);
-    }
-  }
-  if (in.pending.load()) trap_all(in);
-  return true;
-}
-
-// Raise "interrupted!" in the Lua frame `ci`, whose saved pc is the next instruction to run,
-// if a request is pending (the loops call it on their way out, when a request may be why).
-// As lua.c's count hook does (luaL_error in the hook): the frame is seen at that instruction,
-// and the message has the position of its caller (level 1), when that is Lua.
-[[gnu::noinline, gnu::cold]] void raise_interrupt(Thread* L, CallInfo* ci) {
-  if (!take_interrupt(L->g)) return;
-  ci->u.l.savedpc++;
-  // The instruction may be a function's VARARGPREP, whose top is the caller's: its arguments.
-  if (!is_it(ci->u.l.savedpc[-1])) L->top = ci->top;
-  if (L->g->interrupt.cancel.load()) raise_cancel(L);
-  DebugInfo ar;
-  if (get_stack(L, 1, &ar) && get_info(L, "Sl", &ar) && ar.currentline > 0) {
-    push_fstring(L, "%s:%d: interrupted!", ar.short_src, ar.currentline);
-  } else {
-    push_fstring(L, "interrupted!");
-  }
-  error_top(L);
-}
-
-// Before each instruction of the hooked loop (luaG_traceexec): the count hook every
-// `basehookcount` instructions, the line hook when the instruction starts a new line or is
-// reached by a backward jump, and at a function's first instruction (`oldpc` is 0 there,
-// 1 after a VARARGPREP). False when no hook is on: the plain loop takes over.
-bool trace_exec(Thread* L, CallInfo* ci, const Instruction* pc) {
-  uint8_t mask = L->hookmask;
-  if (mask == 0) return false;
-  if (L->g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]] {
-    ci->u.l.savedpc = pc;
-    raise_interrupt(L, ci);
-  }
-  if (!(mask & kMaskTrace)) return true;  // only call and return hooks
-  const Proto* p = ci->func->as_lua_closure()->p;
-  if (pc == p->code && p->is_vararg) return true;  // hooks start after the VARARGPREP
-  pc++;  // as the pc saved by an instruction: the one after it
-  ci->u.l.savedpc = pc;
-  bool counthook = --L->hookcount == 0 && (mask & kMaskCount);
-  if (counthook) {
-    L->hookcount = L->basehookcount;
-  } else if (!(mask & kMaskLine)) {
-    return true;
-  }
-  if (!is_it(pc[-1])) L->top = ci->top;  // the hook must not lower a top that is in use
-  if (counthook) call_hook(L, kHookCount, -1, 0, 0);
-  if (mask & kMaskLine) {
-    int oldpc = L->oldpc < p->sizecode ? L->oldpc : 0;  // `oldpc` may be from elsewhere
-    int npci = static_cast<int>(pc - p->code) - 1;
-    // A stripped function has no lines: like lua, a jump back (or a new call) still raises the
-    // event, with no line (-1; nil for debug.sethook's hook).
-    if (npci <= oldpc || (p->lineinfo != nullptr && p->lineinfo[oldpc] != p->lineinfo[npci])) {
-      call_hook(L, kHookLine, p->lineinfo != nullptr ? p->lineinfo[npci] : -1, 0, 0);
-    }
-    L->oldpc = npci;
-  }
-  return true;
 }
 
 // Runs Lua frames from `ci` until the kCistFresh frame below returns (true), or until the
@@ -1854,25 +1402,6 @@ void execute(Thread* L, CallInfo* ci) {
     ci = L->ci;  // the same frame, continued in the other loop
     entering = false;
   }
-}
-
-void request_interrupt(Global* g) noexcept {
-  InterruptState& in = g->interrupt;
-  in.pending.store(true);
-  if (in.normal.load() != nullptr) trap_all(in);
-}
-
-void clear_interrupt(Global* g) { take_interrupt(g); }
-
-void request_cancel(Global* g) noexcept {
-  g->interrupt.cancel.store(true);
-  request_interrupt(g);
-}
-
-void raise_cancel(Thread* L) {
-  L->g->cancelled = true;
-  push_fstring(L, "cancelled");
-  throw_error(L, kErrRun);  // no message handler: nothing may catch it
 }
 
 }  // namespace tycho::vm

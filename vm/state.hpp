@@ -178,7 +178,7 @@ struct StringTable {
 using DispatchEntry = std::atomic<const void*>;  // a label's address, of the loop's jump table
 static_assert(DispatchEntry::is_always_lock_free && std::atomic<bool>::is_always_lock_free);
 
-// An interrupt request (request_interrupt in vm/interp.cpp, the CLI's Ctrl-C). The plain
+// An interrupt request (request_interrupt in vm/interp_hooks.cpp, the CLI's Ctrl-C). The plain
 // interpreter loop dispatches through `dispatch`, this VM's copy of its jump table; a request
 // points every entry at the loop's exit, so that running Lua code (a `while true do end`
 // too) stops before its next instruction and raises "interrupted!", at no cost per
