@@ -938,7 +938,8 @@ TEST_CASE("float_to_int agrees with floor and ceil on random bit patterns", "[vm
     state ^= state << 17;
     // half of them with small exponents, where the fraction matters
     uint64_t bits = state;
-    if (n % 2 == 0) bits = (bits & 0x800fffffffffffffu) | (static_cast<uint64_t>(1000 + (n / 2) % 80) << 52);
+    if (n % 2 == 0)
+      bits = (bits & 0x800fffffffffffffu) | (static_cast<uint64_t>(1000 + (n / 2) % 80) << 52);
     double d;
     std::memcpy(&d, &bits, sizeof d);
     for (F2I mode : {F2I::kEq, F2I::kFloor, F2I::kCeil}) {
