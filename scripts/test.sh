@@ -107,7 +107,7 @@ for b in "${builds[@]}"; do
         -DTYCHO_TSAN=ON -DTYCHO_LUA_TEST_SUBSET=parallel "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout" &&
         cmake --build build-tsan -j "$jobs" --target tycho tycho_epoch_tests tycho_shared_slab_tests \
           tycho_shared_store_tests; then
-        run_ctest tsan build-tsan "$start" -R "epoch|shared_slab|shared_store|lua/parallel"
+        run_ctest tsan build-tsan "$start" -R "^(epoch|shared_slab|shared_store)/|^lua/parallel/"
       else
         record tsan "$start" FAIL "configure/build failed"
       fi

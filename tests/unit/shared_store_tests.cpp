@@ -169,7 +169,7 @@ TEST_CASE("every message of a small bounded channel arrives once (3 producers, 3
   tycho::gc::epoch::synchronize();
 }
 
-TEST_CASE("a cycle of two tables is found and freed; a held one is not") {
+TEST_CASE("a cycle of two tables is found and freed, a held one is not") {
   tycho::gc::epoch::synchronize();
   size_t before = store_stats().objects;
   SharedTable* a = new_table(false);
