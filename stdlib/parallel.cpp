@@ -669,7 +669,6 @@ int p_increment(Thread* L) {
       },
       &ctx);
   if (!ok) {
-    guard.armed = true;
     error(L, "attempt to perform arithmetic on a %s value (shared table field)",
           ctx.bad == Tag::kString ? "string" : "non-number");
   }

@@ -346,6 +346,29 @@ void read_key(Slot& s, ReadValue& out) {
   }
 }
 
+// Calls f(slot, key, value) for each slot of `p` that has a key (tombstones too: nil values).
+// For writers, or for whoever has the part to itself.
+template <typename F>
+void each_entry(TablePart* p, F&& f) {
+  for (uint32_t i = 0; i < p->capacity; i++) {
+    Slot& s = p->slots()[i];
+    Tag kt = s.key_tag.load(std::memory_order_relaxed);
+    if (kt == Tag::kNil) continue;
+    f(s, SValue{s.key_bits.load(std::memory_order_relaxed), kt},
+      SValue{s.value_bits.load(std::memory_order_relaxed),
+             s.value_tag.load(std::memory_order_relaxed)});
+  }
+}
+
+// Release every key and value a part that nobody else uses any more holds (`retire`: strings
+// through the epochs).
+void release_entries(TablePart* p, bool retire) {
+  each_entry(p, [retire](Slot&, const SValue& k, const SValue& v) {
+    release_value(k, retire);
+    release_value(v, retire);
+  });
+}
+
 // Writers: a part with room for one more key, the entries of `old` moved into it (ownership
 // moves; the old part is retired, and so are the keys of its tombstones).
 TablePart* grow(SharedTable* t, TablePart* old) {
@@ -356,20 +379,15 @@ TablePart* grow(SharedTable* t, TablePart* old) {
   if (p == nullptr) return nullptr;
   if (old != nullptr) {
     uint32_t mask = capacity - 1;
-    for (uint32_t i = 0; i < old->capacity; i++) {
-      Slot& s = old->slots()[i];
-      Tag kt = s.key_tag.load(std::memory_order_relaxed);
-      if (kt == Tag::kNil) continue;
-      SValue v{s.value_bits.load(std::memory_order_relaxed),
-               s.value_tag.load(std::memory_order_relaxed)};
-      uint64_t kb = s.key_bits.load(std::memory_order_relaxed);
+    each_entry(old, [&](Slot& s, const SValue& key, const SValue& v) {
+      Tag kt = key.tag;
+      uint64_t kb = key.bits;
       uint32_t kh = s.key_hash.load(std::memory_order_relaxed);
       if (v.is_nil()) {  // a tombstone: its key goes
-        release_value(SValue{kb, kt}, true);
-        continue;
+        release_value(key, true);
+        return;
       }
-      Key k{kt, kb, kh, {}};
-      uint32_t h = hash_of(k);
+      uint32_t h = hash_of(Key{kt, kb, kh, {}});
       uint32_t j = h & mask;
       while (p->slots()[j].key_tag.load(std::memory_order_relaxed) != Tag::kNil) j = (j + 1) & mask;
       Slot& d = p->slots()[j];
@@ -380,7 +398,7 @@ TablePart* grow(SharedTable* t, TablePart* old) {
       d.key_tag.store(kt, std::memory_order_relaxed);
       p->used++;
       p->live++;
-    }
+    });
   }
   t->part.store(p, std::memory_order_release);  // readers see a whole part
   if (old != nullptr) epoch::retire(old, old->bytes, free_part_fn);
@@ -435,15 +453,7 @@ SValue replace(SharedTable* t, Slot& s, SValue v) {
 void free_table(SharedTable* t) {
   // No reader can see the table any more (its last reference went an epoch ago).
   if (TablePart* p = t->part.load(std::memory_order_relaxed)) {
-    for (uint32_t i = 0; i < p->capacity; i++) {
-      Slot& s = p->slots()[i];
-      Tag kt = s.key_tag.load(std::memory_order_relaxed);
-      if (kt == Tag::kNil) continue;
-      release_value(SValue{s.key_bits.load(std::memory_order_relaxed), kt}, false);
-      release_value(SValue{s.value_bits.load(std::memory_order_relaxed),
-                           s.value_tag.load(std::memory_order_relaxed)},
-                    false);
-    }
+    release_entries(p, false);
     deallocate(p, p->bytes);
   }
   count_object(-1);
@@ -857,14 +867,10 @@ void each_value(SharedObject* o, F&& f) {
   }
   TablePart* p = static_cast<SharedTable*>(o)->part.load(std::memory_order_relaxed);
   if (p == nullptr) return;
-  for (uint32_t i = 0; i < p->capacity; i++) {
-    Slot& s = p->slots()[i];
-    Tag kt = s.key_tag.load(std::memory_order_relaxed);
-    if (kt == Tag::kNil) continue;
-    f(SValue{s.key_bits.load(std::memory_order_relaxed), kt});
-    f(SValue{s.value_bits.load(std::memory_order_relaxed),
-             s.value_tag.load(std::memory_order_relaxed)});
-  }
+  each_entry(p, [&](Slot&, const SValue& k, const SValue& v) {
+    f(k);
+    f(v);
+  });
 }
 
 std::mutex& lock_of(SharedObject* o) {
@@ -979,15 +985,7 @@ size_t collect_cycles() {
   g_scanning.store(false, std::memory_order_seq_cst);
   // 5. Release what the garbage held (its members' counts drop to 0) and our references.
   for (TablePart* p : parts) {
-    for (uint32_t i = 0; i < p->capacity; i++) {
-      Slot& s = p->slots()[i];
-      Tag kt = s.key_tag.load(std::memory_order_relaxed);
-      if (kt == Tag::kNil) continue;
-      release_value(SValue{s.key_bits.load(std::memory_order_relaxed), kt}, true);
-      release_value(SValue{s.value_bits.load(std::memory_order_relaxed),
-                           s.value_tag.load(std::memory_order_relaxed)},
-                    true);
-    }
+    release_entries(p, true);
     epoch::retire(p, p->bytes, free_part_fn);
   }
   for (Message& m : messages) free_message(m);

@@ -329,10 +329,9 @@ bool Sender::simple(Thread* L, int idx, SValue& out, int value_no) {
 }
 
 SValue Sender::single(Thread* L, int idx) {
-  Sender s(L);
-  bool done;
-  SValue v = s.scalar_or_ref(api::abs_index(L, idx), done);
-  if (done) return v;
+  SValue v;
+  if (simple(L, idx, v)) return v;
+  Sender s(L);  // a plain table or a Lua function: a packet of one value
   s.add(idx);
   return shared::object_value(s.take(), Tag::kPacket);
 }
