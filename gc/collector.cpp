@@ -13,7 +13,7 @@
 // further into an object than the header.
 //
 // ROOTS
-// The owner lists every root in one function (set_roots). For the VM (gc_roots in vm/vm.cpp)
+// The owner lists every root in one function (set_roots). For the VM (gc_roots in vm/collect.cpp)
 // that is, in order: the main thread (its stack and open upvalues), the registry (globals,
 // loaded modules), the basic types' metatables, the metamethod names, the memory-error
 // message, the compiler's objects in flight, the objects whose finalizers have yet to run,
@@ -129,6 +129,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <chrono>
 #include <climits>
 #include <cmath>
@@ -267,6 +268,7 @@ void Collector::mark_roots() {
 // minor one keeps the old objects' marks and the objects the barriers marked since the last
 // cycle (on the gray stack), so that only young objects are traced.
 void Collector::start_cycle() {
+  assert(!heap_.lazy_sweeping() && "a cycle starts only when everything is swept");
   // As Lua's genstep, the choice is made when the cycle starts: the heap may have passed the
   // major limit since the last cycle ended (by a minor cycle's worth of growth).
   if (generational_ && heap_.bytes_in_use() > major_limit()) next_major_ = true;
@@ -349,6 +351,8 @@ bool Collector::propagate(size_t budget_objects) {
 // barriers), the objects re-grayed by the backward barrier, and the owner's part (thread
 // stacks, which have no barriers, then weak tables and finalizers) in before_sweep.
 void Collector::atomic() {
+  assert(gray_.empty() && partial_.empty() && grayagain_.empty() &&
+         "the atomic step starts with nothing gray or touched left");
   set_phase(Phase::kAtomic);
   // Bounded by the roots and what changed, not by the heap: no time budget. The step's budget
   // is back for what follows in the same step (the first pieces of the sweep).
@@ -360,6 +364,7 @@ void Collector::atomic() {
     before_sweep_(*this, before_sweep_ctx_);
     propagate(SIZE_MAX);
   }
+  assert(gray_.empty() && partial_.empty() && "marking ends with nothing gray");
   has_deadline_ = had_deadline;
 }
 

@@ -36,6 +36,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -144,9 +145,11 @@ class SlabSpace {
   // False when the system has no memory left.
   bool refill(unsigned cls);
 
+  // Mark bits only on allocated cells (the invariants above): asserted in debug builds.
   static bool mark(const void* cell) {
     PageHeader* page = page_of(cell);
     const size_t g = granule_of(cell);
+    assert((page->allocated[g / 64] & bit_of(g)) != 0 && "mark of a free cell");
     uint64_t& word = page->marked[g / 64];
     if (word & bit_of(g)) return false;
     word |= bit_of(g);
@@ -154,10 +157,12 @@ class SlabSpace {
   }
   static void unmark(const void* cell) {
     const size_t g = granule_of(cell);
+    assert((page_of(cell)->allocated[g / 64] & bit_of(g)) != 0 && "unmark of a free cell");
     page_of(cell)->marked[g / 64] &= ~bit_of(g);
   }
   static bool is_marked(const void* cell) {
     const size_t g = granule_of(cell);
+    assert((page_of(cell)->allocated[g / 64] & bit_of(g)) != 0 && "mark query on a free cell");
     return (page_of(cell)->marked[g / 64] & bit_of(g)) != 0;
   }
 

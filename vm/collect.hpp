@@ -1,20 +1,6 @@
-// What Lua's semantics add to the collector: weak tables, ephemerons and finalizers.
-//
-// The collector (gc/) marks and sweeps objects it knows only by their TypeOps. Lua gives
-// some objects meanings the collector must respect, all decided in the *atomic* step between
-// the end of marking and the sweep (gc_atomic below, run from the collector's before_sweep
-// hook), in Lua's order:
-//   1. ephemerons converge: a weak-keyed table keeps a value alive only while its key is
-//      alive, so such tables are re-traversed until marking stops growing;
-//   2. weak values that died are cleared (before resurrection, so resurrected objects are
-//      removed from weak values before their finalizers run, as the manual says);
-//   3. unreachable objects with finalizers are separated into `tobefnz` and marked again
-//      (resurrected) with everything they reach, and ephemerons converge again;
-//   4. weak keys that died are cleared, then weak values of tables found in step 3.
-// Strings are values, not objects, for weak tables: they are never removed from them.
-//
-// Finalizers run at safe points after the cycle (gc_safe_point), newest-registered first,
-// with the collector stopped and hooks off; an error in one becomes a warning.
+// The collector's Lua side (vm/collect.cpp, whose top says what the collector asks of each
+// type): the type table and callbacks a new VM gives its collector, weak tables, ephemerons
+// and finalizers.
 #pragma once
 
 #include "vm/state.hpp"
@@ -38,8 +24,14 @@ void set_metatable_of(Thread* L, T* o, Table* mt) {
   check_finalizer(L, o, mt);
 }
 
-// The atomic step's Lua part (see above); called with marking complete.
-void gc_atomic(gc::Collector& c, Global* g);
+// The type table (indexed by type tag) and the callbacks a new VM's collector needs: the
+// roots, the atomic step before the sweep, the intern table's shrinking after it.
+const gc::TypeOps* lua_type_ops();
+size_t lua_type_ops_count();
+void attach_collector(Global* g);
+// Free what a thread owns outside the heap (its CallInfos, its to-be-closed list): the sweep
+// does it for dead threads, close_vm for those still alive.
+void release_thread(GcObject* o);
 
 // A safe point: run a collection if the debt asks for it, then pending finalizers.
 void gc_safe_point(Thread* L);

@@ -8,7 +8,7 @@
 // Rules that every piece of the VM keeps:
 //  1. Collection happens only at safe points (`check_gc`), never inside an allocation. Between
 //     two safe points a new object needs no anchor; at a safe point every live object must be
-//     reachable from the roots (gc_roots() in vm/vm.cpp lists them all).
+//     reachable from the roots (gc_roots() in vm/collect.cpp lists them all).
 //  2. Anything that can grow the stack (a call, `ensure_stack`) can move it: pointers into the
 //     stack are invalid afterwards; keep offsets (save_stack/restore_stack) across such calls.
 //  3. Errors and yields from nested native code unwind the C++ stack with a LuaError exception;

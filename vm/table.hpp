@@ -166,14 +166,7 @@ bool table_next(Thread* L, Table* t, Value* key, Value* val);
 enum class NextResult { kFound, kEnd, kInvalidKey };
 NextResult table_next_raw(Table* t, Value* key, Value* val);
 
-// Collector support. trace_table marks the metatable, the array, the live entries of the hash
-// part and both parts' payloads. Weak tables (__mode) are marked only in part and listed for
-// the atomic step (vm/collect.cpp), which works on them through table_node_count/table_node.
-// It also turns the keys of empty entries into dead keys.
-void trace_table(gc::Collector& c, Table* t);
-// The collector's re-scan of a touched table (TypeOps::rescan): the dirty cards of its big
-// parts, small parts whole; weak tables are traced whole again.
-void rescan_table(gc::Collector& c, Table* t);
+// Collector support (vm/collect.cpp traces tables, weak ones included, through these).
 inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty hash part
   return t->lastfree == nullptr ? 0 : t->node_mask + 1;
 }
