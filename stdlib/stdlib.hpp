@@ -36,7 +36,7 @@ void open_libs(vm::Thread* L);
 void share_library_names();
 
 // The program around the VM, as the libraries see it: Global::host points at one when the VM
-// belongs to a tycho::Vm (stdlib/embed.cpp), and is null otherwise.
+// belongs to a tycho::Vm (api/vm.cpp), and is null otherwise.
 class Host {
  public:
   // os.exit, before it closes the VM (if asked to) and ends the process.

@@ -116,6 +116,7 @@ void set_top(Thread* L, int idx) {
 }
 
 void push_value(Thread* L, int idx) { push(L, *index2value(L, idx)); }
+const Value* value_at(Thread* L, int idx) { return index2value(L, idx); }
 
 void rotate(Thread* L, int idx, int n) {
   Value* t = L->top - 1;                    // end of the segment

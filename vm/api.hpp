@@ -103,6 +103,13 @@ inline void replace(Thread* L, int idx) {
   pop(L, 1);
 }
 
+// The C++ API's roots (api/host.cpp) hold Values: the one at idx, and pushing one.
+const Value* value_at(Thread* L, int idx);
+inline void push_copy_of(Thread* L, const Value& v) {
+  *L->top = v;
+  L->top++;
+}
+
 // ---- Access (stack -> C++) ----
 inline int type(Thread* L, int idx) {  // kTNone for a non-valid index
   const Value* o = detail::arg_slot(L, idx);

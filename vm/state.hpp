@@ -205,7 +205,10 @@ struct Global {
   Thread* mainthread = nullptr;
   Thread* threads = nullptr;       // every live thread, for closing dead threads' upvalues
   std::vector<GcObject*> anchors;  // objects held by the compiler while it runs (roots)
-  std::vector<Value> host_roots;   // values held by host handles (roots); nil slots are free
+  // Values held by the C++ API's handles (api/host.cpp): roots. Slot 0 is never used (a
+  // handle of nil holds no slot); freed slots are listed in host_free.
+  std::vector<Value> host_roots;
+  std::vector<uint32_t> host_free;
   uint64_t seed = 0;               // string hash seed: the process's (process_seed)
   const SharedStrings* shared_strings = nullptr;  // those published when the VM was created
   bool warn_on = false;                           // `warn("@on")`
@@ -221,6 +224,7 @@ struct Global {
   std::vector<Table*> weak_keys;  // ephemerons
   std::vector<Table*> weak_all;
   void* host = nullptr;  // the owning public API object, if any
+  void* api_host = nullptr;  // its tycho::detail::Host (include/tycho/detail.hpp)
   // The base library's `next` and ipairs iterator, which the generic for runs inline on
   // tables (vm/interp.cpp's tfor_inline); null until the library is opened.
   NativeFn next_fn = nullptr;

@@ -1,12 +1,20 @@
 // tycho's public C++ API: what a host program includes to run Lua 5.4 code.
 //
 // A `tycho::Vm` owns one Lua state (its heap, collector and main thread). No pointer into the
-// VM's heap crosses this interface. Code runs in protected mode: a failing call returns false
-// and last_error() holds the message with a Lua stack traceback, as the `lua` program prints
-// it. A Vm is used by one OS thread at a time; many Vms can run in parallel.
+// VM's heap crosses this interface. A Vm is used by one OS thread at a time; many Vms can run
+// in parallel.
 //
-// This first version offers what the `tycho` command-line program needs to behave like `lua`;
-// value handles, typed calls and bound C++ functions come later.
+//   tycho::Vm vm;                                       // standard libraries opened
+//   vm.run("function f(a, b) return a + b end");        // throws tycho::Error on failure
+//   vm.set_function("add", [](int64_t a, int64_t b) { return a + b; });
+//   auto f = vm.get<tycho::Function>("f");
+//   int64_t r = f.call<int64_t>(40, 2);                 // 42
+//   int64_t s = vm.call<int64_t>("f", 1, 2);            // a global function, by name
+//   vm["config"] = vm.new_table();                      // globals of any convertible type
+//
+// Values, handles, conversions and bound functions are in tycho/value.hpp. The older entry
+// points that return bool (run_file, run_string, ...) keep the message with a Lua stack
+// traceback in last_error(), as the `lua` program prints it; the others throw tycho::Error.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +22,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "tycho/value.hpp"
 
 namespace tycho {
 
@@ -79,6 +89,51 @@ class LineEditor {
   virtual void save_line(const std::string& line) { (void)line; }
 };
 
+class Vm;
+
+// vm["name"]: a global as an lvalue; reads convert, assignments store.
+class GlobalField {
+ public:
+  GlobalField(detail::Host* host, std::string_view name) : host_(host), name_(name) {}
+  template <typename T>
+  T get() const {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::reserve(s, 1);
+    detail::push_global(s, name_);
+    return Convert<T>::get(s, -1, 0);
+  }
+  template <typename T>
+  operator T() const {  // NOLINT: implicit, as a global read in Lua
+    return get<T>();
+  }
+  template <typename V>
+  GlobalField& operator=(V&& value) {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::reserve(s, 1);
+    Convert<PushAs<V>>::push(s, std::forward<V>(value));
+    detail::set_global(s, name_);
+    return *this;
+  }
+  template <typename R = void, typename... A>
+  R call(A&&... args) const {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::reserve(s, static_cast<int>(sizeof...(A)) + 2);
+    detail::push_global(s, name_);
+    return detail::call_top<R>(s, std::forward<A>(args)...);
+  }
+  template <typename R = void, typename... A>
+  R operator()(A&&... args) const {
+    return call<R>(std::forward<A>(args)...);
+  }
+
+ private:
+  detail::Host* host_;
+  std::string name_;
+};
+
 class Vm {
  public:
   // Throws std::bad_alloc when the VM cannot be built (its basics do not fit the heap limit).
@@ -88,6 +143,46 @@ class Vm {
   Vm& operator=(Vm&& other) noexcept;
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
+
+  // ---- Embedding (values: tycho/value.hpp); these throw tycho::Error ----
+  // Run a chunk of code; R: its results (void: none, a std::tuple for several). Without a
+  // chunk name, messages name the chunk by its text ([string "..."]), as lua does.
+  template <typename R = void>
+  R run(std::string_view code, const char* chunkname = nullptr) {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::run(s, code, chunkname, detail::result_count<R>());
+    return detail::take_results<R>(s);
+  }
+  // A global converted to T; set a global to a converted value (a callable becomes a bound
+  // function).
+  template <typename T>
+  T get(std::string_view name) const {
+    return GlobalField(host_, name).get<T>();
+  }
+  template <typename V>
+  void set(std::string_view name, V&& value) {
+    GlobalField(host_, name) = std::forward<V>(value);
+  }
+  template <typename F>
+  void set_function(std::string_view name, F&& f) {
+    set(name, std::forward<F>(f));
+  }
+  // Call the global function `name`; R as for run.
+  template <typename R = void, typename... A>
+  R call(std::string_view name, A&&... args) {
+    return GlobalField(host_, name).call<R>(std::forward<A>(args)...);
+  }
+  GlobalField operator[](std::string_view name) { return GlobalField(host_, name); }
+  Table new_table(int narr = 0, int nrec = 0) {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::reserve(s, 1);
+    detail::push_new_table(s, narr, nrec);
+    return Convert<Table>::get(s, -1, 0);
+  }
+  Table globals();
+  void collect_garbage();  // a full collection, as collectgarbage("collect")
 
   // Run a chunk from a file (null path: standard input), or from a string with a chunk name
   // in Lua's convention ("=name" shown as is, "@file" as a file name). Results are discarded.
@@ -135,6 +230,7 @@ class Vm {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  detail::Host* host_ = nullptr;  // impl_'s
 };
 
 }  // namespace tycho

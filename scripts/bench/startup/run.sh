@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf -- "$out"' EXIT
 
 libs=()
-for l in stdlib/libtycho_stdlib.a lang/libtycho_lang.a vm/libtycho_vm.a gc/libtycho_gc.a \
+for l in api/libtycho_api.a stdlib/libtycho_stdlib.a lang/libtycho_lang.a vm/libtycho_vm.a gc/libtycho_gc.a \
   heap/libtycho_heap.a; do
   libs+=("$build/$l")
 done

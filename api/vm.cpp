@@ -1,8 +1,10 @@
-// The public C++ API (include/tycho/tycho.hpp) on top of the native API.
+// The public C++ API's Vm (include/tycho/tycho.hpp) on top of the native API; the primitives
+// under its templates are api/host.cpp's.
 //
-// Every entry point runs its work inside one protected call (`protect`), the way lua.c runs
-// everything inside `pmain`: an error anywhere, even while building the `arg` table or
-// pushing a string, ends as a message in last_error() instead of escaping as an exception.
+// Every entry point that returns bool runs its work inside one protected call (`protect`), the
+// way lua.c runs everything inside `pmain`: an error anywhere, even while building the `arg`
+// table or pushing a string, ends as a message in last_error() instead of escaping as an
+// exception.
 // Running code goes through `docall`, which installs lua.c's message handler so that errors
 // carry a stack traceback.
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "api/internal.hpp"
 #include "lang/compile.hpp"
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
@@ -26,18 +29,6 @@ namespace api = vm::api;
 const char* version_string() { return "tycho 0.1 (Lua 5.4.4 compatible)"; }
 
 namespace {
-
-// lua.c's msghandler: add a traceback to string messages; convert other error objects with
-// __tostring, or name their type.
-int message_handler(Thread* L) {
-  const char* msg = api::to_string(L, 1);
-  if (msg == nullptr) {
-    if (stdlib::call_meta(L, 1, "__tostring") && api::type(L, -1) == vm::kTString) return 1;
-    msg = api::push_fstring(L, "(error object is a %s value)", stdlib::type_name_at(L, 1));
-  }
-  stdlib::traceback(L, L, msg, 1);
-  return 1;
-}
 
 // ---- Tab completion (Vm::completions) ----
 
@@ -122,7 +113,7 @@ void add_fields(Thread* L, const std::string& prefix, std::string_view partial, 
 
 }  // namespace
 
-struct Vm::Impl final : stdlib::Host {
+struct Vm::Impl final : stdlib::Host, detail::Host {
   Thread* L = nullptr;
   std::string last_error;
   int last_status = vm::kOk;  // of the last failure
@@ -205,7 +196,7 @@ struct Vm::Impl final : stdlib::Host {
   // Call the function below the narg arguments on top, with the message handler.
   int docall(int narg, int nres) {
     int base = api::get_top(L) - narg;
-    api::push_native_function(L, message_handler);
+    api::push_native_function(L, detail::message_handler);
     api::insert(L, base);
     int status = api::pcall(L, narg, nres, base);
     vm::clear_interrupt(L->g);  // (in the REPL, per statement)
@@ -353,6 +344,9 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   if (L == nullptr) throw std::bad_alloc();
   impl_->L = L;
   L->g->host = static_cast<stdlib::Host*>(impl_.get());
+  L->g->api_host = static_cast<detail::Host*>(impl_.get());
+  impl_->current = L;
+  host_ = impl_.get();
   impl_->print_gc_stats = options.gc.print_stats;
   L->g->compiler = lang::compile;
   stdlib::set_default_warn(L);
@@ -375,11 +369,24 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
     return true;
   });
   if (!ok) throw std::bad_alloc();  // ~Impl closes the VM
+  // The message handler of host calls (api/host.cpp), in a slot of its own for the Vm's life.
+  api::push_native_function(L, detail::message_handler);
+  impl_->message_handler = api::get_top(L);
 }
 
 Vm::~Vm() = default;
 Vm::Vm(Vm&& other) noexcept = default;
 Vm& Vm::operator=(Vm&& other) noexcept = default;
+
+Table Vm::globals() {
+  Thread* L = impl_->L;
+  detail::StackGuard guard(L);
+  detail::reserve(L, 1);
+  api::raw_get_i(L, vm::kRegistryIndex, vm::kRidxGlobals);
+  return Table::from_stack(L, -1);
+}
+
+void Vm::collect_garbage() { api::gc(impl_->current, api::kGcCollect); }
 
 bool Vm::run_file(const char* path) {
   return impl_->protect([&] { return impl_->dochunk(stdlib::load_file(impl_->L, path)); });

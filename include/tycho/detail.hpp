@@ -1,0 +1,141 @@
+// The primitives under the C++ API's templates (tycho.hpp, value.hpp): a small stack
+// machine, as Lua's C API is, that the templates drive. Hosts do not call these directly.
+//
+// A `State` is the Lua thread the host's code works on now: the Vm's main thread, or, inside
+// a bound C++ function, the thread that called it. Values travel through that thread's stack
+// (indices as in Lua's C API: 1 is the first slot of the current frame, -1 the top) and are
+// held between calls by *roots*: numbered slots of the VM that the collector marks, which is
+// all a handle (tycho::Value) holds. Root 0 is nil and never allocated.
+//
+// Errors: a conversion that fails names its argument as luaL_check* does ("bad argument #1 to
+// 'add' (number expected, got string)") when `arg` > 0, which raises a Lua error (inside a bound
+// function, where Lua catches it); with `arg` 0 (a value for the host) it throws tycho::Error.
+// Operations that can run Lua code (metamethods) or fail for memory, done by host code outside
+// any Lua call, run protected and throw tycho::Error; inside a bound function their Lua errors
+// propagate as Lua errors.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace tycho::vm {
+struct Thread;
+}
+
+namespace tycho::detail {
+
+using State = vm::Thread;  // opaque to hosts
+
+// Lua's basic types, with lua.h's numbers.
+enum class Type : int {
+  kNone = -1,
+  kNil = 0,
+  kBoolean = 1,
+  kLightUserdata = 2,
+  kNumber = 3,
+  kString = 4,
+  kTable = 5,
+  kFunction = 6,
+  kUserdata = 7,
+  kThread = 8,
+};
+
+// What a Vm shares with its handles: the thread host code works on, and how deep in bound
+// function calls it is (0: host code outside any Lua call).
+struct Host {
+  State* current = nullptr;
+  int depth = 0;
+  int message_handler = 0;  // its stack index in the main thread's base frame (0: none)
+};
+
+// ---- Stack ----
+int top(State* s);
+void set_top(State* s, int idx);
+void reserve(State* s, int n);  // room for n more values
+Type type(State* s, int idx);
+const char* type_name(Type t);
+
+// ---- Push ----
+void push_nil(State* s);
+void push_boolean(State* s, bool b);
+void push_integer(State* s, int64_t n);
+void push_number(State* s, double n);
+void push_string(State* s, const char* p, size_t len);
+void push_copy(State* s, int idx);
+void push_new_table(State* s, int narr, int nrec);
+
+// ---- Tables and globals (with metamethods) ----
+void push_global(State* s, std::string_view name);
+void set_global(State* s, std::string_view name);  // pops the value
+void get_table(State* s, int t);                   // replaces the key on top by t[key]
+void set_table(State* s, int t);                   // t[key] = value, both on top; pops them
+int64_t length(State* s, int idx);                 // #v, with __len
+bool next(State* s, int t);  // pops a key, pushes the next key and value (raw), or nothing
+
+// ---- Roots ----
+uint32_t ref(State* s, int idx);  // a root holding the value at idx (0 for nil)
+uint32_t copy_ref(State* s, uint32_t r);
+void unref(State* s, uint32_t r);
+void push_ref(State* s, uint32_t r);
+
+// ---- Conversions (arg: see the top) ----
+bool to_boolean(State* s, int idx);  // Lua's truth: false only for nil and false
+int64_t to_integer(State* s, int idx, int arg);
+double to_number(State* s, int idx, int arg);
+std::string_view to_string(State* s, int idx, int arg);  // while the value stays on the stack
+[[noreturn]] void type_error(State* s, int idx, int arg, const char* expected);
+[[noreturn]] void range_error(State* s, int idx, int arg);
+
+// ---- Calls ----
+// Call the function below nargs arguments on top, protected, with a traceback; leaves
+// nresults results (-1: all of them, the count returned). A Lua error throws tycho::Error.
+int call(State* s, int nargs, int nresults);
+// Compile and run a chunk (named after its text, as luaL_loadstring does, when chunkname is
+// null); leaves nresults results as call does.
+int run(State* s, std::string_view code, const char* chunkname, int nresults);
+
+// ---- Bound functions ----
+using NativeFn = int (*)(State* s);
+// Push a function that calls `fn` with storage for an object of `size` bytes (16-byte
+// aligned), which it returns; `destroy` (null: nothing) runs when the collector frees it.
+void* push_function(State* s, NativeFn fn, size_t size, void (*destroy)(void*));
+void* function_object(State* s);  // the storage of the running bound function
+// Raise a Lua error whose value is this message, as it is.
+[[noreturn]] void raise(State* s, const char* message);
+Host* host(State* s);
+
+// The frame of a bound function: host code inside it works on the calling thread.
+class BoundFrame {
+ public:
+  explicit BoundFrame(State* s) : host_(host(s)), saved_(host_->current) {
+    host_->current = s;
+    host_->depth++;
+  }
+  ~BoundFrame() {
+    host_->current = saved_;
+    host_->depth--;
+  }
+  BoundFrame(const BoundFrame&) = delete;
+  BoundFrame& operator=(const BoundFrame&) = delete;
+
+ private:
+  Host* host_;
+  State* saved_;
+};
+
+// Restores the stack top when it goes out of scope (an exception included).
+class StackGuard {
+ public:
+  explicit StackGuard(State* s) : s_(s), top_(top(s)) {}
+  ~StackGuard() { set_top(s_, top_); }
+  StackGuard(const StackGuard&) = delete;
+  StackGuard& operator=(const StackGuard&) = delete;
+  int base() const { return top_; }
+
+ private:
+  State* s_;
+  int top_;
+};
+
+}  // namespace tycho::detail

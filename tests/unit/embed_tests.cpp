@@ -1,0 +1,261 @@
+// The C++ embedding API (include/tycho/tycho.hpp, value.hpp): values, conversions, typed
+// calls, bound functions, errors both ways, and handles' lifetimes across collections.
+#if __has_include(<catch2/catch_test_macros.hpp>)
+#include <catch2/catch_test_macros.hpp>
+#else
+#include <catch2/catch.hpp>
+#endif
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "tycho/tycho.hpp"
+
+namespace {
+
+// The message of the tycho::Error that f throws ("" if it throws none).
+template <typename F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const tycho::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the issue's example runs", "[embed]") {
+  tycho::Vm vm;
+  vm.run("function f(a, b) return a + b end");
+  vm.set_function("add", [](int64_t a, int64_t b) { return a + b; });
+  auto f = vm.get<tycho::Function>("f");
+  CHECK(f.call<int64_t>(40, 2) == 42);
+  CHECK(vm.call<int64_t>("f", 1, 2) == 3);
+  CHECK(vm.run<int64_t>("return add(20, 22)") == 42);
+  vm.set("config", vm.new_table());
+  CHECK(vm.run<std::string>("return type(config)") == "table");
+  vm.run("function pair() return 1.5, 2.5 end");
+  auto [x, y] = vm.call<std::tuple<double, double>>("pair");
+  CHECK(x == 1.5);
+  CHECK(y == 2.5);
+}
+
+TEST_CASE("globals through vm[name]", "[embed]") {
+  tycho::Vm vm;
+  vm["n"] = 7;
+  vm["s"] = "text";
+  vm["b"] = true;
+  vm["d"] = 0.25;
+  CHECK(vm.run<std::string>("return math.type(n) .. ' ' .. s .. ' ' .. tostring(b) .. ' ' .. d") ==
+        "integer text true 0.25");
+  int n = vm["n"];
+  std::string s = vm["s"];
+  CHECK(n == 7);
+  CHECK(s == "text");
+  CHECK(vm["missing"].get<std::optional<int>>() == std::nullopt);
+  vm["n"] = nullptr;
+  CHECK(vm.run<bool>("return n == nil"));
+}
+
+TEST_CASE("integers convert exactly, with range errors", "[embed]") {
+  tycho::Vm vm;
+  CHECK(vm.run<int64_t>("return 2^53") == (int64_t{1} << 53));  // a float with an integral value
+  CHECK(vm.run<int64_t>("return '12'") == 12);                  // a numeric string, as lua does
+  CHECK(vm.run<uint8_t>("return 255") == 255);
+  CHECK(error_of([&] { vm.run<uint8_t>("return 256"); }) == "value out of range");
+  CHECK(error_of([&] { vm.run<int32_t>("return -2^40"); }) == "value out of range");
+  CHECK(error_of([&] { vm.run<int64_t>("return 1.5"); }) == "number has no integer representation");
+  CHECK(error_of([&] { vm.run<int64_t>("return {}"); }) == "number expected, got table");
+  CHECK(error_of([&] { vm.run<double>("return nil"); }) == "number expected, got nil");
+  CHECK(vm.run<double>("return 3") == 3.0);
+  vm["big"] = uint64_t{1} << 63;  // past int64: a float
+  CHECK(vm.run<std::string>("return math.type(big)") == "float");
+}
+
+TEST_CASE("strings, optionals, vectors and maps both ways", "[embed]") {
+  tycho::Vm vm;
+  vm.set("v", std::vector<int>{10, 20, 30});
+  CHECK(vm.run<int64_t>("return #v + v[1] + v[3]") == 43);
+  CHECK(vm.run<std::vector<std::string>>("return {'a', 'b', 'c'}") ==
+        std::vector<std::string>{"a", "b", "c"});
+  vm.set("m", std::map<std::string, int>{{"x", 1}, {"y", 2}});
+  CHECK(vm.run<int64_t>("return m.x + m.y") == 3);
+  auto um = vm.run<std::unordered_map<std::string, double>>("return {a = 1.5, b = 2}");
+  CHECK(um.size() == 2);
+  CHECK(um["a"] == 1.5);
+  CHECK(um["b"] == 2.0);
+  std::string with_nul("a\0b", 3);
+  vm["z"] = with_nul;
+  CHECK(vm.run<int64_t>("return #z") == 3);
+  CHECK(vm.get<std::string>("z") == with_nul);
+  CHECK(vm.run<std::optional<std::string>>("return nil") == std::nullopt);
+  CHECK(vm.run<std::optional<std::string>>("return 'x'") == "x");
+  vm["o"] = std::optional<int>();
+  CHECK(vm.run<bool>("return o == nil"));
+  CHECK(error_of([&] { vm.run<std::vector<int>>("return 1"); }) == "table expected, got number");
+  CHECK(error_of([&] { vm.run<std::vector<int>>("return {1, 'x'}"); }) ==
+        "number expected, got string");
+}
+
+TEST_CASE("bound functions: arguments, results, Lua's messages", "[embed]") {
+  tycho::Vm vm;
+  vm.set_function("add", [](int64_t a, int64_t b) { return a + b; });
+  vm.set_function("greet", [](const std::string& who) { return "hello " + who; });
+  vm.set_function("swap",
+                  [](int a, std::string_view b) { return std::make_tuple(std::string(b), a); });
+  vm.set_function("nothing", [] {});
+  vm.set_function("count", [](tycho::Args args) { return args.size(); });
+  vm.set_function("maybe", [](std::optional<int> x) { return x ? *x * 2 : -1; });
+  CHECK(vm.run<std::string>("return greet('lua')") == "hello lua");
+  CHECK(vm.run<std::tuple<std::string, int>>("return swap(1, 'b')") == std::make_tuple("b", 1));
+  CHECK(vm.run<int64_t>("return select('#', nothing())") == 0);
+  CHECK(vm.run<int64_t>("return count(1, nil, 3, nil)") == 4);
+  CHECK(vm.run<int64_t>("return maybe()") == -1);
+  CHECK(vm.run<int64_t>("return maybe(4)") == 8);
+  CHECK(vm.run<std::string>("return select(2, pcall(add, 1, 'x'))") ==
+        "bad argument #2 to 'add' (number expected, got string)");
+  CHECK(vm.run<std::string>("return select(2, pcall(add, 1.5, 1))") ==
+        "bad argument #1 to 'add' (number has no integer representation)");
+  CHECK(vm.run<std::string>("return select(2, pcall(greet))") ==
+        "bad argument #1 to 'greet' (string expected, got no value)");
+  // A free function and a stateful lambda (its state lives as long as the function).
+  struct Counter {
+    static int64_t twice(int64_t x) { return 2 * x; }
+  };
+  vm.set_function("twice", &Counter::twice);
+  CHECK(vm.run<int64_t>("return twice(21)") == 42);
+  auto calls = std::make_shared<int>(0);
+  vm.set_function("tick", [calls] { return ++*calls; });
+  CHECK(vm.run<int64_t>("tick() tick() return tick()") == 3);
+  CHECK(*calls == 3);
+}
+
+TEST_CASE("a C++ exception becomes a Lua error, and a Lua error a tycho::Error", "[embed]") {
+  tycho::Vm vm;
+  vm.set_function("fail", [](std::string why) -> int { throw std::runtime_error(why); });
+  CHECK(vm.run<std::string>("local ok, e = pcall(fail, 'no luck') return e") == "no luck");
+  CHECK(error_of([&] { vm.run("fail('plain')"); }) == "plain");
+  try {
+    vm.run("local function inner() error('boom') end\ninner()", "=chunk");
+    FAIL("no exception");
+  } catch (const tycho::Error& e) {
+    CHECK(std::string(e.what()) == "chunk:1: boom");
+    CHECK(e.traceback().rfind("stack traceback:", 0) == 0);
+    CHECK(e.traceback().find("in local 'inner'") != std::string::npos);
+  }
+  CHECK(error_of([&] { vm.run("x = = 1"); }) ==
+        "[string \"x = = 1\"]:1: unexpected symbol near '='");
+  CHECK(error_of([&] { vm.call("undefined_function"); }) == "attempt to call a nil value");
+  CHECK(error_of([&] { vm.run("error({})"); }) == "(error object is a table value)");
+  // An exception through Lua back to the host: the VM stays usable.
+  vm.run("function relay(f) return f('deep') end");
+  CHECK(error_of([&] { vm.call("relay", vm.get<tycho::Function>("fail")); }) == "deep");
+  CHECK(vm.run<int64_t>("return 1 + 1") == 2);
+  // A bound function calling back into Lua, which fails: a tycho::Error inside, a Lua error
+  // outside.
+  vm.set_function("call_back", [&vm](tycho::Function f) { return f.call<int64_t>(); });
+  CHECK(vm.run<std::string>(
+            "return select(2, pcall(call_back, function() error('inner', 0) end))") == "inner");
+  CHECK(vm.run<int64_t>("return call_back(function() return 5 end)") == 5);
+}
+
+TEST_CASE("tables through handles", "[embed]") {
+  tycho::Vm vm;
+  tycho::Table t = vm.new_table();
+  t.set("name", "box");
+  t[1] = 10;
+  t[2] = 20;
+  CHECK(t.size() == 2);
+  CHECK(t.get<std::string>("name") == "box");
+  int second = t[2];
+  CHECK(second == 20);
+  vm["t"] = t;
+  CHECK(vm.run<int64_t>("return t[1] + #t") == 12);
+  int64_t sum = 0;
+  int entries = 0;
+  t.for_each<tycho::Value, tycho::Value>([&](const tycho::Value& k, const tycho::Value& v) {
+    entries++;
+    if (v.type() == tycho::Type::kNumber) sum += v.as<int64_t>();
+  });
+  CHECK(entries == 3);
+  CHECK(sum == 30);
+  // Metamethods run, from host code too.
+  vm.run(
+      "proxy = setmetatable({}, {__index = function(_, k) return k .. '!' end, "
+      "__newindex = function(t, k, v) rawset(t, k, v * 2) end, __len = function() return 99 end})");
+  auto proxy = vm.get<tycho::Table>("proxy");
+  CHECK(proxy.get<std::string>("hi") == "hi!");
+  proxy.set("x", 4);
+  CHECK(vm.run<int64_t>("return rawget(proxy, 'x')") == 8);
+  CHECK(proxy.size() == 99);
+  vm.run("bad = setmetatable({}, {__index = function() error('no index', 0) end})");
+  CHECK(error_of([&] { vm.get<tycho::Table>("bad").get<int>("k"); }) == "no index");
+  CHECK(error_of([&] { t.set(tycho::Value(), 1); }) == "table index is nil");
+  CHECK(error_of([&] { vm.get<tycho::Table>("nothing_here"); }) == "table expected, got nil");
+  auto g = vm.globals();
+  CHECK(g.get<tycho::Table>("t").size() == 2);
+}
+
+TEST_CASE("handles are roots across collections, and free their slots", "[embed]") {
+  tycho::Vm vm;
+  std::vector<tycho::Table> kept;
+  for (int i = 0; i < 100; i++) {
+    tycho::Table t = vm.run<tycho::Table>("return {}");
+    t[1] = i;
+    kept.push_back(t);  // a copy: another root
+  }
+  vm.run("for i = 1, 50000 do local _ = {i} end");
+  vm.collect_garbage();
+  vm.collect_garbage();
+  for (int i = 0; i < 100; i++) CHECK(kept[i].get<int>(1) == i);
+  tycho::Value moved = std::move(kept[0]);
+  CHECK(kept[0].is_nil());
+  CHECK(moved.type() == tycho::Type::kTable);
+  kept.clear();
+  // A function handle outliving the global that held it.
+  vm.run("function make() local n = 0 return function() n = n + 1 return n end end");
+  auto counter = vm.call<tycho::Function>("make");
+  vm.run("make = nil");
+  vm.collect_garbage();
+  CHECK(counter.call<int>() == 1);
+  CHECK(counter.call<int>() == 2);
+  // The default handle is nil.
+  tycho::Value nil;
+  CHECK(nil.is_nil());
+  CHECK(nil.type() == tycho::Type::kNil);
+}
+
+TEST_CASE("a bound function's state is destroyed by the collector", "[embed]") {
+  auto alive = std::make_shared<int>(1);
+  std::weak_ptr<int> watch = alive;
+  {
+    tycho::Vm vm;
+    vm.set_function("f", [alive] { return *alive; });
+    alive.reset();
+    CHECK(vm.run<int64_t>("return f()") == 1);
+    CHECK(!watch.expired());
+    vm.run("f = nil");
+    vm.collect_garbage();
+    CHECK(watch.expired());
+    vm.set_function("g", [keep = std::make_shared<int>(2)] { return *keep; });
+  }  // closing the Vm destroys the rest
+}
+
+TEST_CASE("bound functions called from coroutines", "[embed]") {
+  tycho::Vm vm;
+  vm.set_function("scale", [&vm](int64_t x) { return x * vm.get<int64_t>("factor"); });
+  vm["factor"] = 3;
+  CHECK(vm.run<int64_t>("local co = coroutine.wrap(function(a) local b = coroutine.yield(scale(a)) "
+                        "return scale(b) end) local r1 = co(2) return r1 + co(5)") == 21);
+  vm.set_function("boom", [](int) -> int { throw std::runtime_error("in a coroutine"); });
+  CHECK(vm.run<std::string>("local co = coroutine.create(function() return boom(1) end) "
+                            "local ok, e = coroutine.resume(co) return e") == "in a coroutine");
+}
