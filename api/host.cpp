@@ -21,8 +21,6 @@ namespace api = vm::api;
 
 namespace {
 
-bool at_host_level(State* s) { return static_cast<Host*>(s->g->api_host)->depth == 0; }
-
 // The error object on top as a message, popped.
 std::string pop_message(Thread* L) {
   size_t len;
@@ -58,19 +56,6 @@ int message_handler(Thread* L) {
 }
 
 namespace {
-
-// Run f(L), which may raise only for memory: at host level, as a tycho::Error.
-template <typename F>
-auto memory_guarded(State* s, F f) {
-  if (!at_host_level(s)) return f(s);
-  const int top = api::get_top(s);
-  try {
-    return f(s);
-  } catch (const vm::LuaError&) {
-    api::set_top(s, top);
-    throw Error("not enough memory");
-  }
-}
 
 // Call the native function fn with the n values on top as its arguments, replacing them by
 // its `nresults` results: directly inside a Lua call, protected at host level.

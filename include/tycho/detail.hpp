@@ -15,8 +15,10 @@
 // propagate as Lua errors.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace tycho::vm {
@@ -104,6 +106,39 @@ void* function_object(State* s);  // the storage of the running bound function
 // Raise a Lua error whose value is this message, as it is.
 [[noreturn]] void raise(State* s, const char* message);
 Host* host(State* s);
+
+// ---- User types (tycho/usertype.hpp) ----
+// A C++ type as Lua sees it: the name it was registered under (null: never registered) and
+// the bases a pointer to it converts to. One per type in the program.
+struct TypeInfo;
+struct BaseCast {
+  TypeInfo* base;  // null ends a list
+  void* (*cast)(void*);
+};
+struct TypeInfo {
+  std::atomic<const char*> name{nullptr};
+  std::atomic<const BaseCast*> bases{nullptr};
+};
+template <typename T>
+inline TypeInfo type_info_of{};
+
+// The head of a user type's userdata: the object is in the userdata after the head (by
+// value), or elsewhere (a pointer, a shared_ptr, an adopted unique_ptr).
+struct Box {
+  uint64_t magic;
+  TypeInfo* type;
+  void* object;
+  void (*destroy)(Box*);        // the collector runs it (by value: the destructor)
+  std::shared_ptr<void> owner;  // what keeps a shared or adopted object alive
+};
+constexpr size_t kBoxHead = (sizeof(Box) + 15) & ~size_t{15};
+inline void* box_storage(Box* b) { return reinterpret_cast<char*>(b) + kBoxHead; }
+// Push a new userdata of the type (its metatable: the one new_usertype made, or a plain one
+// with __gc and __name) with `extra` bytes of storage after the head; object null.
+Box* push_box(State* s, TypeInfo* type, size_t extra);
+Box* to_box(State* s, int idx);  // null when the value there is not a user type's userdata
+// The object at idx as a `want` (through the bases of its type), or an error (see arg).
+void* to_object(State* s, int idx, TypeInfo* want, int arg);
 
 // The frame of a bound function: host code inside it works on the calling thread.
 class BoundFrame {

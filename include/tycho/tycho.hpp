@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tycho/usertype.hpp"
 #include "tycho/value.hpp"
 
 namespace tycho {
@@ -182,6 +183,16 @@ class Vm {
     return Convert<Table>::get(s, -1, 0);
   }
   Table globals();
+  // Make a C++ class a Lua type (tycho/usertype.hpp): constructors, fields, methods,
+  // properties, metamethods, bases; the global `name` holds its class table.
+  template <typename T, typename... Items>
+  void new_usertype(std::string_view name, Items&&... items) {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::UsertypeBuilder b(s, &detail::type_info_of<T>, name);
+    detail::add_items<T>(b, s, std::forward<Items>(items)...);
+    b.finish();
+  }
   void collect_garbage();  // a full collection, as collectgarbage("collect")
 
   // Run a chunk from a file (null path: standard input), or from a string with a chunk name

@@ -21,11 +21,14 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
 #include <stdexcept>
@@ -55,8 +58,27 @@ class Error : public std::runtime_error {
   std::string traceback_;
 };
 
+// The conversion of a type with none of its own: a user type (a class), boxed in a full
+// userdata by value; usertype.hpp has the rest (pointers, shared_ptr, registration).
 template <typename T>
-struct Convert;  // no conversion for this type: specialize Convert<T>
+struct Convert {
+  static_assert(std::is_class_v<T>, "no conversion for this type: specialize tycho::Convert<T>");
+  static_assert(alignof(T) <= 16, "a user type must not need more than 16-byte alignment");
+  static constexpr bool kUserType = true;
+  static void push(detail::State* s, const T& v) { construct(s, v); }
+  static void push(detail::State* s, T&& v) { construct(s, std::move(v)); }
+  template <typename... A>
+  static void construct(detail::State* s, A&&... args) {
+    detail::Box* b = detail::push_box(s, &detail::type_info_of<T>, sizeof(T));
+    b->object = new (detail::box_storage(b)) T(std::forward<A>(args)...);
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      b->destroy = [](detail::Box* box) { static_cast<T*>(box->object)->~T(); };
+    }
+  }
+  static T get(detail::State* s, int idx, int arg) {
+    return *static_cast<T*>(detail::to_object(s, idx, &detail::type_info_of<T>, arg));
+  }
+};
 
 template <typename T>
 using Bare = std::remove_cvref_t<T>;
@@ -528,13 +550,51 @@ struct Convert<std::unordered_map<K, V, H, E, A>>
 
 namespace detail {
 
+// A user type: a class with no Convert of its own, boxed in a full userdata (usertype.hpp).
+template <typename T>
+concept UserType = std::is_class_v<T> && requires {
+  Convert<T>::kUserType;
+};
+
+// How a parameter of type A is read from argument i: converted and held (Held), then passed
+// on (use). A user type taken by reference or pointer is held as a pointer into its box.
+template <typename A>
+struct Arg {
+  using Held = Bare<A>;
+  static Held get(State* s, int i) { return Convert<Held>::get(s, i, i); }
+  static decltype(auto) use(Held& h) {
+    if constexpr (std::is_lvalue_reference_v<A>) {
+      return (h);
+    } else {
+      return std::move(h);
+    }
+  }
+};
+template <typename T>
+requires UserType<std::remove_const_t<T>>
+struct Arg<T&> {
+  using Held = T*;
+  static Held get(State* s, int i) { return Convert<std::remove_const_t<T>*>::get(s, i, i); }
+  static T& use(Held h) { return *h; }
+};
+template <typename T>
+requires UserType<std::remove_const_t<T>>
+struct Arg<T*> {
+  using Held = T*;
+  static Held get(State* s, int i) {
+    if (type(s, i) <= Type::kNil) return nullptr;
+    return Convert<std::remove_const_t<T>*>::get(s, i, i);
+  }
+  static T* use(Held h) { return h; }
+};
+
 // The parameter and result types of a callable.
 template <typename F>
 struct Signature : Signature<decltype(&F::operator())> {};
 template <typename R, typename... A>
 struct Signature<R (*)(A...)> {
   using Result = R;
-  using Params = std::tuple<Bare<A>...>;
+  using Params = std::tuple<A...>;
 };
 template <typename R, typename... A>
 struct Signature<R (*)(A...) noexcept> : Signature<R (*)(A...)> {};
@@ -547,11 +607,42 @@ struct Signature<R (C::*)(A...) noexcept> : Signature<R (*)(A...)> {};
 template <typename R, typename C, typename... A>
 struct Signature<R (C::*)(A...) const noexcept> : Signature<R (*)(A...)> {};
 
+// A member function bound as a function whose first parameter is the object.
+template <typename M>
+struct Method {
+  M m;
+  template <typename... X>
+  decltype(auto) operator()(X&&... x) const {
+    return std::invoke(m, std::forward<X>(x)...);
+  }
+};
+template <typename R, typename C, typename... A>
+struct Signature<Method<R (C::*)(A...)>> {
+  using Result = R;
+  using Params = std::tuple<C&, A...>;
+};
+template <typename R, typename C, typename... A>
+struct Signature<Method<R (C::*)(A...) const>> {
+  using Result = R;
+  using Params = std::tuple<const C&, A...>;
+};
+template <typename R, typename C, typename... A>
+struct Signature<Method<R (C::*)(A...) noexcept>> : Signature<Method<R (C::*)(A...)>> {};
+template <typename R, typename C, typename... A>
+struct Signature<Method<R (C::*)(A...) const noexcept>> : Signature<Method<R (C::*)(A...) const>> {
+};
+
+template <typename F>
+constexpr bool is_method = false;
+template <typename M>
+constexpr bool is_method<Method<M>> = true;
+
 template <typename F>
 concept Bindable =
     (std::is_pointer_v<F> && std::is_function_v<std::remove_pointer_t<F>>) || requires {
   &F::operator();
-};
+}
+|| is_method<F>;
 
 template <typename Tuple, size_t... I>
 void push_tuple(State* s, Tuple&& t, std::index_sequence<I...>) {
@@ -560,7 +651,9 @@ void push_tuple(State* s, Tuple&& t, std::index_sequence<I...>) {
    ...);
 }
 
-// Push what a bound function returned; how many values.
+// Push what a bound function returned; how many values. A user type returned by non-const
+// reference is pushed as a reference (its box points at it: it must outlive its use in Lua),
+// one returned by value or const reference as a copy.
 template <typename R>
 int push_result(State* s, R&& r) {
   if constexpr (is_tuple<Bare<R>>) {
@@ -568,33 +661,42 @@ int push_result(State* s, R&& r) {
     if constexpr (n > 16) reserve(s, static_cast<int>(n));
     push_tuple(s, std::forward<R>(r), std::make_index_sequence<n>());
     return static_cast<int>(n);
+  } else if constexpr (std::is_lvalue_reference_v<R> &&
+                       !std::is_const_v<std::remove_reference_t<R>> && UserType<Bare<R>>) {
+    Convert<Bare<R>*>::push(s, &r);
+    return 1;
   } else {
     Convert<PushAs<R>>::push(s, std::forward<R>(r));
     return 1;
   }
 }
 
-template <typename F, typename Params, size_t... I>
-int invoke_bound(State* s, F& f, std::index_sequence<I...>) {
+template <typename F, typename... A, size_t... I>
+int invoke_with(State* s, F& f, std::tuple<A...>*, std::index_sequence<I...>) {
   using R = typename Signature<F>::Result;
   // Braces convert the arguments left to right, so that the first bad one is reported.
-  Params args{Convert<std::tuple_element_t<I, Params>>::get(s, static_cast<int>(I) + 1,
-                                                            static_cast<int>(I) + 1)...};
+  std::tuple<typename Arg<A>::Held...> held{Arg<A>::get(s, static_cast<int>(I) + 1)...};
   if constexpr (std::is_void_v<R>) {
-    std::apply(f, std::move(args));
+    f(Arg<A>::use(std::get<I>(held))...);
     return 0;
   } else {
-    return push_result(s, std::apply(f, std::move(args)));
+    return push_result<R>(s, f(Arg<A>::use(std::get<I>(held))...));
   }
+}
+
+template <typename F>
+int invoke_bound(State* s, F& f) {
+  using Params = typename Signature<F>::Params;
+  return invoke_with(s, f, static_cast<Params*>(nullptr),
+                     std::make_index_sequence<std::tuple_size_v<Params>>());
 }
 
 template <typename F>
 int bound_trampoline(State* s) {
   F& f = *static_cast<F*>(function_object(s));
-  using Params = typename Signature<F>::Params;
   try {
     BoundFrame frame(s);
-    return invoke_bound<F, Params>(s, f, std::make_index_sequence<std::tuple_size_v<Params>>());
+    return invoke_bound(s, f);
   } catch (const std::exception& e) {
     raise(s, e.what());
   }

@@ -259,3 +259,125 @@ TEST_CASE("bound functions called from coroutines", "[embed]") {
   CHECK(vm.run<std::string>("local co = coroutine.create(function() return boom(1) end) "
                             "local ok, e = coroutine.resume(co) return e") == "in a coroutine");
 }
+
+namespace {
+
+struct Vec {
+  double x = 0, y = 0;
+  Vec() = default;
+  Vec(double x_, double y_) : x(x_), y(y_) {}
+  double len() const { return x * x + y * y; }
+  void scale(double k) {
+    x *= k;
+    y *= k;
+  }
+  Vec operator+(const Vec& o) const { return {x + o.x, y + o.y}; }
+  bool operator==(const Vec& o) const { return x == o.x && y == o.y; }
+};
+
+struct Shape {
+  virtual ~Shape() = default;
+  std::string name = "shape";
+  virtual double area() const { return 0; }
+  std::string describe() const {
+    return name + " of area " + std::to_string(static_cast<int>(area()));
+  }
+};
+struct Square : Shape {
+  double side = 1;
+  explicit Square(double s) : side(s) { name = "square"; }
+  double area() const override { return side * side; }
+};
+
+struct Tracked {
+  static inline int alive = 0;
+  Tracked() { alive++; }
+  Tracked(const Tracked&) { alive++; }
+  ~Tracked() { alive--; }
+  int id = 7;
+};
+
+}  // namespace
+
+TEST_CASE("user types: constructors, fields, methods, operators", "[embed]") {
+  tycho::Vm vm;
+  vm.new_usertype<Vec>(
+      "Vec", tycho::ctor<>(), tycho::ctor<double, double>(), "x", &Vec::x, "y", &Vec::y, "len",
+      &Vec::len, "scale", &Vec::scale, "__add", [](const Vec& a, const Vec& b) { return a + b; },
+      "__eq", [](const Vec& a, const Vec& b) { return a == b; }, "__tostring",
+      [](const Vec& v) {
+        return "Vec(" + std::to_string(static_cast<int>(v.x)) + ", " +
+               std::to_string(static_cast<int>(v.y)) + ")";
+      },
+      "norm2", tycho::property([](const Vec& v) { return v.len(); }));
+  CHECK(vm.run<double>("local v = Vec.new(3, 4) return v:len()") == 25);
+  CHECK(vm.run<double>("local v = Vec.new(3, 4) v:scale(2) return v.x + v.y") == 14);
+  CHECK(vm.run<double>("local v = Vec.new(1, 2) v.x = 10 return v.x") == 10);
+  CHECK(vm.run<double>("local v = Vec.new() return v.x + v.y") == 0);
+  CHECK(vm.run<std::string>("return tostring(Vec.new(1, 2) + Vec.new(3, 4))") == "Vec(4, 6)");
+  CHECK(vm.run<bool>("return Vec.new(1, 2) == Vec.new(1, 2)"));
+  CHECK(vm.run<double>("return Vec.new(3, 4).norm2") == 25);
+  CHECK(vm.run<std::string>("return select(2, pcall(function() Vec.new(1, 2).norm2 = 1 end))") ==
+        "[string \"return select(2, pcall(function() Vec.new(1, ...\"]:1: field 'norm2' of Vec is "
+        "read-only");
+  CHECK(vm.run<std::string>("return select(2, pcall(function() Vec.new(1, 2).z = 1 end))") ==
+        "[string \"return select(2, pcall(function() Vec.new(1, ...\"]:1: Vec has no field 'z'");
+  CHECK(vm.run<std::string>("return select(2, pcall(function() return Vec.len(5) end))")
+            .find("bad argument #1 to 'len' (Vec expected, got number)") != std::string::npos);
+  CHECK(vm.run<std::string>(
+              "return select(2, pcall(function() local v = Vec.new(1, 2) return v.len(3) end))")
+            .find("Vec expected, got number") != std::string::npos);
+  CHECK(vm.run<std::string>("return select(2, pcall(Vec.new, 1))") ==
+        "no constructor of Vec takes 1 argument");
+  CHECK(vm.run<bool>("return Vec.new(1, 2).missing == nil"));
+  // C++ <-> Lua by value, reference and pointer.
+  Vec v = vm.run<Vec>("return Vec.new(5, 6)");
+  CHECK(v.x == 5);
+  vm["copy"] = Vec(1, 1);
+  Vec host(2, 3);
+  vm["ref"] = &host;
+  vm.run("ref:scale(10) copy:scale(10)");
+  CHECK(host.x == 20);
+  vm.set_function("sum", [](const Vec& a, Vec* b) { return a.x + (b ? b->x : 0); });
+  CHECK(vm.run<double>("return sum(Vec.new(1, 0), Vec.new(2, 0))") == 3);
+  CHECK(vm.run<double>("return sum(Vec.new(1, 0))") == 1);
+  CHECK(vm.run<std::string>("return select(2, pcall(sum, {}, nil))") ==
+        "bad argument #1 to 'sum' (Vec expected, got table)");
+}
+
+TEST_CASE("user types: inheritance, shared and unique pointers, destructors", "[embed]") {
+  tycho::Vm vm;
+  vm.new_usertype<Shape>("Shape", "name", &Shape::name, "area", &Shape::area, "describe",
+                         &Shape::describe);
+  vm.new_usertype<Square>("Square", tycho::ctor<double>(), tycho::bases<Shape>(), "side",
+                          &Square::side);
+  CHECK(vm.run<std::string>("return Square.new(3):describe()") == "square of area 9");
+  CHECK(vm.run<double>("local s = Square.new(2) s.side = 5 return s:area()") == 25);
+  vm.set_function("area_of", [](const Shape& s) { return s.area(); });
+  CHECK(vm.run<double>("return area_of(Square.new(4))") == 16);
+  auto shared = std::make_shared<Square>(6);
+  vm["shared"] = shared;
+  CHECK(shared.use_count() == 2);
+  CHECK(vm.run<double>("return shared:area()") == 36);
+  auto back = vm.get<std::shared_ptr<Shape>>("shared");
+  CHECK(back.get() == shared.get());
+  vm.run("shared = nil");
+  vm.collect_garbage();
+  CHECK(shared.use_count() == 2);  // shared and back
+  back.reset();
+  CHECK(shared.use_count() == 1);
+  CHECK(tycho::Error("x").what() == std::string("x"));
+
+  vm.new_usertype<Tracked>("Tracked", tycho::ctor<>(), "id", tycho::readonly(&Tracked::id));
+  {
+    const int before = Tracked::alive;
+    vm.run("local t = Tracked.new() assert(t.id == 7)");
+    vm["owned"] = std::make_unique<Tracked>();
+    CHECK(Tracked::alive == before + 2);
+    vm.run("owned = nil");
+    vm.collect_garbage();
+    CHECK(Tracked::alive == before);
+  }
+  CHECK(vm.run<std::string>("return select(2, pcall(function() Tracked.new().id = 1 end))")
+            .find("field 'id' of Tracked is read-only") != std::string::npos);
+}

@@ -28,11 +28,12 @@ for _ in 1 2 3; do
   "$out/lua" | tee -a "$out/lua.txt"
 done
 median() { sort -n | sed -n 2p; }
-ts=$(awk '{ print $5 }' "$out/tycho.txt" | median)
-th=$(awk '{ print $8 }' "$out/tycho.txt" | median)
-ls=$(awk '{ print $5 }' "$out/lua.txt" | median)
-lh=$(awk '{ print $8 }' "$out/lua.txt" | median)
-awk -v ts="$ts" -v th="$th" -v ls="$ls" -v lh="$lh" 'BEGIN {
-  printf "medians: host->script tycho %.1f ns, lua %.1f ns (tycho/lua %.2f); ", ts, ls, ts / ls
-  printf "script->host tycho %.1f ns, lua %.1f ns (tycho/lua %.2f)\n", th, lh, th / lh
-}'
+# the median of column $1 of file $2
+col() { awk -v c="$1" '{ print $c }' "$2" | median; }
+for c in "5 host->script" "8 script->host" "11 method" "14 field"; do
+  set -- $c
+  t=$(col "$1" "$out/tycho.txt")
+  l=$(col "$1" "$out/lua.txt")
+  awk -v n="$2" -v t="$t" -v l="$l" 'BEGIN {
+    printf "median %-13s tycho %5.1f ns  lua %5.1f ns  tycho/lua %.2f\n", n, t, l, t / l }'
+done
