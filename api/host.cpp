@@ -12,6 +12,7 @@
 #include "stdlib/aux.hpp"
 #include "tycho/tycho.hpp"
 #include "vm/api.hpp"
+#include "vm/debug.hpp"
 #include "vm/interp.hpp"
 
 namespace tycho::detail {
@@ -333,9 +334,68 @@ int run(State* s, std::string_view code, const char* chunkname, int nresults) {
   reserve(s, 3);
   const std::string name = chunkname != nullptr ? std::string() : std::string(code);
   const int status = stdlib::load_buffer(s, code.data(), code.size(),
-                                         chunkname != nullptr ? chunkname : name.c_str());
+                                         chunkname != nullptr ? chunkname : name.c_str(),
+                                         host(s)->text_only ? "t" : nullptr);
   if (status != vm::kOk) throw_error_on_top(s);
   return call(s, 0, nresults);
+}
+
+// ---- Coroutines ----
+
+int resume(State* s, int nargs, int nresults) {
+  Thread* co = api::to_thread(s, -nargs - 1);
+  if (co == nullptr) type_error(s, -nargs - 1, 0, "coroutine");
+  if (!api::check_stack(co, nargs)) throw Error("too many arguments to resume");
+  api::xmove(s, co, nargs);
+  int nres;
+  const int status = api::resume(co, s, nargs, &nres);
+  if (status == vm::kOk || status == vm::kYield) {
+    if (!api::check_stack(s, nres + 1)) {
+      api::pop(co, nres);
+      throw Error("too many results to resume");
+    }
+    api::xmove(co, s, nres);
+    api::remove(s, -nres - 1);  // the coroutine
+    if (nresults < 0) return nres;
+    if (!api::check_stack(s, nresults)) throw Error("too many results to resume");
+    for (; nres < nresults; nres++) api::push_nil(s);
+    api::set_top(s, api::get_top(s) - (nres - nresults));
+    return nresults;
+  }
+  // The error, with the coroutine's traceback (its stack is as the error left it).
+  std::string message = pop_message(co);
+  std::string traceback;
+  if (api::check_stack(s, 3)) {
+    memory_guarded(s, [&](Thread* L) { stdlib::traceback(L, co, nullptr, 0); });
+    traceback = pop_message(s);
+  }
+  throw Error(message, std::move(traceback));
+}
+
+const char* coroutine_status(State* s, int idx) {
+  Thread* co = api::to_thread(s, idx);
+  if (co == nullptr || co == s) return co == s ? "running" : "dead";
+  switch (api::status(co)) {
+    case vm::kYield:
+      return "suspended";
+    case vm::kOk: {
+      vm::DebugInfo ar;
+      if (vm::get_stack(co, 0, &ar)) return "normal";
+      return api::get_top(co) == 0 ? "dead" : "suspended";
+    }
+    default:
+      return "dead";
+  }
+}
+
+void push_new_coroutine(State* s, int function) {
+  function = api::abs_index(s, function);
+  reserve(s, 2);
+  memory_guarded(s, [&](Thread* L) {
+    Thread* co = api::new_thread(L);
+    api::push_value(L, function);
+    api::xmove(L, co, 1);
+  });
 }
 
 // ---- Bound functions ----

@@ -50,6 +50,7 @@ int collect_box(Thread* L) {  // __gc of a user type's userdata
   if (b == nullptr) return 0;
   void (*destroy)(Box*) = b->destroy;
   b->destroy = nullptr;
+  BoundFrame frame(L);  // a destructor is host code inside a Lua call
   if (destroy != nullptr) destroy(b);
   b->owner.reset();
   b->object = nullptr;

@@ -120,6 +120,34 @@ struct Vm::Impl final : stdlib::Host, detail::Host {
 
   bool print_gc_stats = false;
 
+  // Vm::set_budget
+  uint64_t budget = 0;
+  uint64_t budget_left = 0;
+  int budget_step = 0;  // instructions between two calls of the hook
+  std::function<bool()> renew;
+  static void budget_hook(Thread* L, vm::DebugInfo*) {
+    auto* impl = static_cast<Impl*>(static_cast<detail::Host*>(L->g->api_host));
+    const uint64_t step = static_cast<uint64_t>(impl->budget_step);
+    impl->budget_left = impl->budget_left > step ? impl->budget_left - step : 0;
+    if (impl->budget_left > 0) return;
+    bool more = false;
+    if (impl->renew) {
+      try {
+        detail::BoundFrame frame(L);  // host code inside a Lua call
+        more = impl->renew();
+      } catch (const std::exception& e) {
+        detail::raise(L, e.what());
+      }
+    }
+    if (!more) {  // raised where the code was (level 0: hooks run in the frame they stop)
+      stdlib::where(L, 0);
+      api::push_string(L, "instruction budget exhausted");
+      api::concat(L, 2);
+      api::error(L);
+    }
+    impl->budget_left = impl->budget;
+  }
+
   ~Impl() {
     if (L == nullptr) return;
     before_exit();
@@ -336,6 +364,43 @@ struct Vm::Impl final : stdlib::Host, detail::Host {
   }
 };
 
+namespace {
+
+// load with its mode forced to "t": text chunks only.
+int load_text_only(Thread* L) {
+  api::set_top(L, 4);
+  api::push_string(L, "t");
+  api::replace(L, 3);
+  api::push_value(L, api::upvalue_index(1));
+  api::insert(L, 1);
+  api::call(L, 4, vm::kMultRet);
+  return api::get_top(L);
+}
+
+// VmOptions::sandbox: no way to files, processes or bytecode from the libraries opened.
+void restrict_for_sandbox(Thread* L) {
+  for (const char* name : {"dofile", "loadfile"}) {
+    api::push_nil(L);
+    api::set_global(L, name);
+  }
+  if (api::get_global(L, "load") == vm::kTFunction) {
+    api::push_native_closure(L, load_text_only, 1);
+    api::set_global(L, "load");
+  } else {
+    api::pop(L, 1);
+  }
+  if (api::get_global(L, "os") == vm::kTTable) {
+    for (const char* name :
+         {"execute", "exit", "getenv", "remove", "rename", "setlocale", "tmpname"}) {
+      api::push_nil(L);
+      api::set_field(L, -2, name);
+    }
+  }
+  api::pop(L, 1);
+}
+
+}  // namespace
+
 Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   vm::VmOptions vo;
   vo.heap_limit = options.heap_limit;
@@ -346,6 +411,7 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
   L->g->host = static_cast<stdlib::Host*>(impl_.get());
   L->g->api_host = static_cast<detail::Host*>(impl_.get());
   impl_->current = L;
+  impl_->text_only = options.sandbox;
   host_ = impl_.get();
   impl_->print_gc_stats = options.gc.print_stats;
   L->g->compiler = lang::compile;
@@ -355,7 +421,11 @@ Vm::Vm(const VmOptions& options) : impl_(std::make_unique<Impl>()) {
       api::push_boolean(L, true);
       api::set_field(L, vm::kRegistryIndex, "LUA_NOENV");
     }
-    if (options.open_libs) stdlib::open_libs(L);
+    if (options.open_libs) {
+      static_assert(lib::kAll == stdlib::kAllLibraries && lib::kParallel == stdlib::kLibParallel);
+      stdlib::open_libs(L, options.sandbox ? options.libraries & lib::kSafe : options.libraries);
+    }
+    if (options.sandbox) restrict_for_sandbox(L);
     const GcOptions& gc = options.gc;
     gc::Collector& col = L->g->gc;
     if (gc.pause != 0) col.set_pause(gc.pause);
@@ -384,6 +454,18 @@ Table Vm::globals() {
   detail::reserve(L, 1);
   api::raw_get_i(L, vm::kRegistryIndex, vm::kRidxGlobals);
   return Table::from_stack(L, -1);
+}
+
+void Vm::set_budget(uint64_t instructions, std::function<bool()> renew) {
+  Impl& impl = *impl_;
+  impl.budget = impl.budget_left = instructions;
+  impl.renew = std::move(renew);
+  impl.budget_step = static_cast<int>(std::min<uint64_t>(instructions, 1u << 30));
+  if (instructions == 0) {
+    api::set_hook(impl.L, nullptr, 0, 0);
+  } else {
+    api::set_hook(impl.L, Impl::budget_hook, vm::kMaskCount, impl.budget_step);
+  }
 }
 
 void Vm::collect_garbage() { api::gc(impl_->current, api::kGcCollect); }

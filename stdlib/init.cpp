@@ -20,7 +20,9 @@ const Reg kLoadedLibs[] = {
 
 }  // namespace
 
-void open_libs(Thread* L) {
+void open_libs(Thread* L) { open_libs(L, kAllLibraries); }
+
+void open_libs(Thread* L, unsigned which) {
   L->g->compiler = lang::compile;
   if (L->g->warn_fn == nullptr) set_default_warn(L);
   // package.loaded sized for the libraries (requiref would grow it one rehash at a time).
@@ -29,15 +31,19 @@ void open_libs(Thread* L) {
     api::set_field(L, vm::kRegistryIndex, kLoadedTable);
   }
   api::pop(L, 1);
-  for (const Reg* lib = kLoadedLibs; lib->func != nullptr; lib++) {
+  unsigned bit = 1;
+  for (const Reg* lib = kLoadedLibs; lib->func != nullptr; lib++, bit <<= 1) {
+    if ((which & bit) == 0) continue;
     requiref(L, lib->name, lib->func, true);
     api::pop(L, 1);
   }
   // Built in, but loaded by require only (not a global), as a preloaded module.
-  api::get_field(L, vm::kRegistryIndex, kPreloadTable);
-  api::push_native_function(L, open_parallel);
-  api::set_field(L, -2, "parallel");
-  api::pop(L, 1);
+  if ((which & kLibParallel) != 0 && (which & kLibPackage) != 0) {
+    api::get_field(L, vm::kRegistryIndex, kPreloadTable);
+    api::push_native_function(L, open_parallel);
+    api::set_field(L, -2, "parallel");
+    api::pop(L, 1);
+  }
 }
 
 void share_library_names() {

@@ -30,6 +30,23 @@ const Reg* string_dump_funcs();     // dump (string_dump.cpp)
 // Install the compiler (g->compiler) and the default warning function, and open every
 // standard library into the globals and package.loaded.
 void open_libs(vm::Thread* L);
+// Only some: bits in the order of lua5.4's linit.c (tycho::VmOptions::libraries has the
+// same numbers).
+enum : unsigned {
+  kLibBase = 1u << 0,
+  kLibPackage = 1u << 1,
+  kLibCoroutine = 1u << 2,
+  kLibTable = 1u << 3,
+  kLibIo = 1u << 4,
+  kLibOs = 1u << 5,
+  kLibString = 1u << 6,
+  kLibMath = 1u << 7,
+  kLibUtf8 = 1u << 8,
+  kLibDebug = 1u << 9,
+  kLibParallel = 1u << 10,  // require "parallel" (needs package)
+  kAllLibraries = (1u << 11) - 1,
+};
+void open_libs(vm::Thread* L, unsigned which);
 // Once per process: open the libraries in a scratch VM and publish the strings it interned as
 // shared strings (vm/string.hpp), so that VMs created afterwards open their libraries without
 // creating those strings. tycho::Vm calls it before it creates a VM that opens them.

@@ -49,6 +49,7 @@ struct Host {
   State* current = nullptr;
   int depth = 0;
   int message_handler = 0;  // its stack index in the main thread's base frame (0: none)
+  bool text_only = false;   // Vm::run refuses binary chunks (a sandbox)
 };
 
 // ---- Stack ----
@@ -96,6 +97,14 @@ int call(State* s, int nargs, int nresults);
 // Compile and run a chunk (named after its text, as luaL_loadstring does, when chunkname is
 // null); leaves nresults results as call does.
 int run(State* s, std::string_view code, const char* chunkname, int nresults);
+
+// ---- Coroutines ----
+// Resume the coroutine below nargs arguments on top (replacing them by what it yields or
+// returns, nresults of them, -1 for all, whose count is returned); its error throws
+// tycho::Error with its traceback.
+int resume(State* s, int nargs, int nresults);
+const char* coroutine_status(State* s, int idx);  // "suspended", "running", "normal", "dead"
+void push_new_coroutine(State* s, int function);  // a coroutine that will run the function
 
 // ---- Bound functions ----
 using NativeFn = int (*)(State* s);

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,8 +51,31 @@ struct GcOptions {
   bool verify_steps = false;  // run the heap verifier after every collector step (slow)
 };
 
+// The standard libraries, for VmOptions::libraries.
+namespace lib {
+inline constexpr unsigned kBase = 1u << 0;
+inline constexpr unsigned kPackage = 1u << 1;  // require, package
+inline constexpr unsigned kCoroutine = 1u << 2;
+inline constexpr unsigned kTable = 1u << 3;
+inline constexpr unsigned kIo = 1u << 4;
+inline constexpr unsigned kOs = 1u << 5;
+inline constexpr unsigned kString = 1u << 6;
+inline constexpr unsigned kMath = 1u << 7;
+inline constexpr unsigned kUtf8 = 1u << 8;
+inline constexpr unsigned kDebug = 1u << 9;
+inline constexpr unsigned kParallel = 1u << 10;  // require "parallel" (with kPackage)
+inline constexpr unsigned kAll = (1u << 11) - 1;
+// What a sandbox may have: no files, processes, modules, debug access or threads.
+inline constexpr unsigned kSafe = kBase | kCoroutine | kTable | kOs | kString | kMath | kUtf8;
+}  // namespace lib
+
 struct VmOptions {
-  bool open_libs = true;    // open the standard libraries
+  bool open_libs = true;           // open the standard libraries in `libraries`
+  unsigned libraries = lib::kAll;  // lib:: bits
+  // A sandbox for untrusted code: only lib::kSafe libraries (of `libraries`), and of those no
+  // dofile, loadfile or binary chunks (load and Vm::run take text only), and of os only clock,
+  // date, difftime and time. Combine with heap_limit and Vm::set_budget.
+  bool sandbox = false;
   size_t heap_limit = 0;    // bytes; 0 = unlimited. Past it, Lua code gets "not enough memory"
   bool ignore_env = false;  // like `lua -E`: libraries ignore LUA_PATH, LUA_CPATH and the like
   GcOptions gc;
@@ -183,6 +207,21 @@ class Vm {
     return Convert<Table>::get(s, -1, 0);
   }
   Table globals();
+  // A coroutine that will run f (a Lua function or a callable).
+  template <typename F>
+  Coroutine new_coroutine(F&& f) {
+    detail::State* s = host_->current;
+    detail::StackGuard guard(s);
+    detail::reserve(s, 2);
+    Convert<PushAs<F>>::push(s, std::forward<F>(f));
+    return Convert<Coroutine>::get(s, -1, 0);
+  }
+  // An instruction budget for the Lua code of this Vm (its main thread and the coroutines
+  // created after this call): every `instructions` instructions, `renew` is called; if it
+  // returns true the code gets as many again, else (or without `renew`) it stops with the
+  // error "instruction budget exhausted". 0 removes the budget. Counting costs: Lua code runs
+  // in the interpreter's hooked loop while a budget is set.
+  void set_budget(uint64_t instructions, std::function<bool()> renew = {});
   // Make a C++ class a Lua type (tycho/usertype.hpp): constructors, fields, methods,
   // properties, metamethods, bases; the global `name` holds its class table.
   template <typename T, typename... Items>

@@ -228,6 +228,40 @@ class Function : public Value {
   Function(detail::Host* host, uint32_t ref) : Value(host, ref) {}
 };
 
+// A Lua coroutine (a thread): resumed with arguments, it gives what it yields, then what its
+// function returns; resuming a dead one, or one whose function failed, throws tycho::Error.
+class Coroutine : public Value {
+ public:
+  Coroutine() = default;
+  template <typename R = void, typename... A>
+  R resume(A&&... args) const {
+    detail::State* s = state();
+    if (s == nullptr) throw Error("cannot resume non-suspended coroutine");
+    detail::StackGuard guard(s);
+    detail::reserve(s, static_cast<int>(sizeof...(A)) + 2);
+    push(s);
+    detail::push_all(s, std::forward<A>(args)...);
+    detail::resume(s, static_cast<int>(sizeof...(A)), detail::result_count<R>());
+    return detail::take_results<R>(s);
+  }
+  std::string status() const {
+    detail::State* s = state();
+    if (s == nullptr) return "dead";
+    detail::StackGuard guard(s);
+    detail::reserve(s, 1);
+    push(s);
+    return detail::coroutine_status(s, -1);
+  }
+  bool done() const { return status() == "dead"; }
+
+  static Coroutine from_stack(detail::State* s, int idx) {
+    return Coroutine(detail::host(s), detail::ref(s, idx));
+  }
+
+ private:
+  Coroutine(detail::Host* host, uint32_t ref) : Value(host, ref) {}
+};
+
 template <typename Key>
 class TableField;
 
@@ -471,6 +505,24 @@ struct Convert<Function> {
     return Function::from_stack(s, idx);
   }
   static Function get_nil() { throw Error("function expected, got nil"); }
+};
+
+// A coroutine; a function given where a coroutine is expected becomes a new one running it.
+template <>
+struct Convert<Coroutine> {
+  static void push(detail::State* s, const Coroutine& v) { v.push(s); }
+  static Coroutine get(detail::State* s, int idx, int arg) {
+    const Type t = detail::type(s, idx);
+    if (t == Type::kFunction) {
+      detail::push_new_coroutine(s, idx);
+      Coroutine co = Coroutine::from_stack(s, -1);
+      detail::set_top(s, -2);
+      return co;
+    }
+    if (t != Type::kThread) detail::type_error(s, idx, arg, "coroutine");
+    return Coroutine::from_stack(s, idx);
+  }
+  static Coroutine get_nil() { throw Error("coroutine expected, got nil"); }
 };
 
 template <>

@@ -6,11 +6,14 @@
 #include <catch2/catch.hpp>
 #endif
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -380,4 +383,97 @@ TEST_CASE("user types: inheritance, shared and unique pointers, destructors", "[
   }
   CHECK(vm.run<std::string>("return select(2, pcall(function() Tracked.new().id = 1 end))")
             .find("field 'id' of Tracked is read-only") != std::string::npos);
+}
+
+TEST_CASE("coroutines from C++", "[embed]") {
+  tycho::Vm vm;
+  vm.run("function gen(n) for i = 1, n do coroutine.yield(i, i * i) end return 'done' end");
+  tycho::Coroutine co = vm.new_coroutine(vm.get<tycho::Function>("gen"));
+  CHECK(co.status() == "suspended");
+  auto [a, b] = co.resume<std::tuple<int, int>>(2);
+  CHECK(a == 1);
+  CHECK(b == 1);
+  auto [c, d] = co.resume<std::tuple<int, int>>();
+  CHECK(c == 2);
+  CHECK(d == 4);
+  CHECK(co.resume<std::string>() == "done");
+  CHECK(co.done());
+  CHECK(error_of([&] { co.resume(); }) == "cannot resume dead coroutine");
+  // A Lua coroutine handed to C++, and an error inside one, with its traceback.
+  auto lua_co = vm.run<tycho::Coroutine>(
+      "return coroutine.create(function() coroutine.yield(1) error('inside', 0) end)");
+  CHECK(lua_co.resume<int>() == 1);
+  try {
+    lua_co.resume();
+    FAIL("no exception");
+  } catch (const tycho::Error& e) {
+    CHECK(std::string(e.what()) == "inside");
+    CHECK(e.traceback().find("stack traceback:") == 0);
+  }
+  // A C++ callable as a coroutine body cannot yield, but runs.
+  auto native = vm.new_coroutine([](int x) { return x + 1; });
+  CHECK(native.resume<int>(41) == 42);
+  // An exception thrown inside a coroutine's bound function, caught by the host.
+  vm.set_function("throws", [](int) -> int { throw std::runtime_error("from C++"); });
+  auto co2 = vm.run<tycho::Coroutine>("return coroutine.create(function() return throws(1) end)");
+  CHECK(error_of([&] { co2.resume(); }) == "from C++");
+  CHECK(vm.run<int64_t>("return 2 + 2") == 4);
+}
+
+TEST_CASE("sandbox: safe libraries, text chunks only, budget, heap limit, interrupt", "[embed]") {
+  tycho::VmOptions options;
+  options.sandbox = true;
+  options.heap_limit = 8 << 20;
+  tycho::Vm vm(options);
+  CHECK(vm.run<bool>("return io == nil and require == nil and debug == nil and package == nil"));
+  CHECK(vm.run<bool>("return dofile == nil and loadfile == nil and os.execute == nil"));
+  CHECK(vm.run<bool>("return os.getenv == nil and os.exit == nil and os.remove == nil"));
+  CHECK(vm.run<bool>("return type(os.time()) == 'number' and type(string.format) == 'function'"));
+  CHECK(vm.run<int64_t>("return load('return 40 + 2')()") == 42);
+  CHECK(vm.run<std::string>("return select(2, load(string.dump(function() end)))") ==
+        "attempt to load a binary chunk (mode is 't')");
+  CHECK(error_of([&] { vm.run(std::string("\x1bLua", 4)); }) ==
+        "attempt to load a binary chunk (mode is 't')");
+  // The heap limit: a Lua error, and the Vm goes on.
+  CHECK(error_of([&] {
+          vm.run("local t = {} for i = 1, 1e8 do t[i] = {} end");
+        }).find("not enough memory") != std::string::npos);
+  vm.collect_garbage();
+  CHECK(vm.run<int64_t>("return 1 + 1") == 2);
+  // The budget stops a runaway loop; renew may grant more.
+  vm.set_budget(100000);
+  CHECK(error_of([&] { vm.run("while true do end", "=loop"); }) ==
+        "loop:1: instruction budget exhausted");
+  int renewals = 0;
+  vm.set_budget(10000, [&] { return ++renewals < 5; });
+  CHECK(error_of([&] {
+          vm.run("local n = 0 while true do n = n + 1 end");
+        }).find("instruction budget exhausted") != std::string::npos);
+  CHECK(renewals == 5);
+  vm.set_budget(0);
+  CHECK(vm.run<int64_t>("local n = 0 for i = 1, 1e6 do n = n + 1 end return n") == 1000000);
+}
+
+TEST_CASE("another thread stops a runaway script with interrupt()", "[embed]") {
+  tycho::Vm vm;
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    while (!stopped.load()) {  // until the run is over: a request before it starts is dropped
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      vm.interrupt();
+    }
+  });
+  const std::string message = error_of([&] { vm.run("while true do end", "=spin"); });
+  stopped = true;
+  stopper.join();
+  CHECK(message.find("interrupted!") != std::string::npos);
+  CHECK(vm.run<int64_t>("return 6 * 7") == 42);
+}
+
+TEST_CASE("library selection", "[embed]") {
+  tycho::VmOptions options;
+  options.libraries = tycho::lib::kBase | tycho::lib::kString;
+  tycho::Vm vm(options);
+  CHECK(vm.run<bool>("return string ~= nil and table == nil and math == nil and io == nil"));
+  CHECK(vm.run<std::string>("return ('x'):rep(3)") == "xxx");
 }
