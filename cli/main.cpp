@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tycho/cli.hpp"
 #include "tycho/tycho.hpp"
 
 #ifdef TYCHO_HAVE_EDITLINE
@@ -279,7 +280,8 @@ bool run_args(tycho::Vm& vm, char** argv, int n) {
         const char* extra = argv[i] + 2;
         if (*extra == '\0') extra = argv[++i];
         InterruptibleRun interruptible(vm);
-        bool ok = option == 'e' ? vm.run_string(extra, "=(command line)") : vm.require(extra);
+        bool ok = option == 'e' ? vm.run_string(extra, "=(command line)")
+                                : tycho::cli::require(vm, extra);
         if (!report(vm, ok)) return false;
         break;
       }
@@ -307,7 +309,7 @@ bool handle_luainit(tycho::Vm& vm) {
 }
 
 // Lines from stdin with the prompt on stdout (lua.c without readline).
-class StdinEditor : public tycho::LineEditor {
+class StdinEditor : public tycho::cli::LineEditor {
  public:
   bool read_line(const char* prompt, std::string& line) override {
     ReadingLine reading;
@@ -327,8 +329,8 @@ class StdinEditor : public tycho::LineEditor {
 // libedit, loaded when the REPL starts on a terminal: linked in, it and the libraries it
 // pulls (libtinfo, libbsd, libmd) would cost every script about 370 KiB of resident memory
 // at start-up. TYCHO_EDITLINE_SONAME is the library the build found.
-// Tab completes names (Vm::completions) through libedit's readline interface.
-class EditlineEditor : public tycho::LineEditor {
+// Tab completes names (tycho::cli::completions) through libedit's readline interface.
+class EditlineEditor : public tycho::cli::LineEditor {
  public:
   // Null when the library or one of its functions is missing (the REPL reads plain lines).
   static EditlineEditor* open(tycho::Vm& vm) {
@@ -391,7 +393,7 @@ class EditlineEditor : public tycho::LineEditor {
 
   static char** complete(const char* text, int, int) {
     if (completion_over != nullptr) *completion_over = 1;  // no file names when none match
-    candidates = completing_vm->completions(text);
+    candidates = tycho::cli::completions(*completing_vm, text);
     return candidates.empty() ? nullptr : completion_matches(text, next_candidate);
   }
 
@@ -412,14 +414,14 @@ void do_repl(tycho::Vm& vm) {
 #ifdef TYCHO_HAVE_EDITLINE
   if (isatty(STDIN_FILENO)) {
     if (EditlineEditor* editor = EditlineEditor::open(vm)) {
-      vm.repl(*editor);
+      tycho::cli::repl(vm, *editor);
       delete editor;
       return;
     }
   }
 #endif
   StdinEditor editor;
-  vm.repl(editor);
+  tycho::cli::repl(vm, editor);
 }
 
 }  // namespace
@@ -430,7 +432,7 @@ int disassemble(int argc, char** argv) {
   for (int i = 2; i < argc; i++) {
     std::string listing;
     const char* path = std::strcmp(argv[i], "-") == 0 ? nullptr : argv[i];
-    if (!vm.disassemble_file(path, listing)) {
+    if (!tycho::cli::disassemble_file(vm, path, listing)) {
       message(vm.last_error());
       return EXIT_FAILURE;
     }
@@ -493,7 +495,7 @@ int main(int argc, char** argv) {
   }
   try {
     tycho::Vm vm(options);
-    if (!report(vm, vm.set_args(argc, argv, script))) return EXIT_FAILURE;
+    if (!report(vm, tycho::cli::set_args(vm, argc, argv, script))) return EXIT_FAILURE;
     if (!(args & kHasNoEnv) && !handle_luainit(vm)) return EXIT_FAILURE;
     if (!run_args(vm, argv, optlim)) return EXIT_FAILURE;
     if (script < argc) {  // the main script
@@ -502,7 +504,7 @@ int main(int argc, char** argv) {
         fname = nullptr;  // stdin
       }
       InterruptibleRun interruptible(vm);
-      if (!report(vm, vm.run_script(fname))) return EXIT_FAILURE;
+      if (!report(vm, tycho::cli::run_script(vm, fname))) return EXIT_FAILURE;
     }
     if (args & kHasI) {
       do_repl(vm);

@@ -15,7 +15,9 @@ set -euo pipefail
 
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
-packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev)
+# pkg-config: the examples' test (tests/cli/examples.sh); liblua5.4-dev: the embedding
+# benchmark's baseline (scripts/bench/embed), never linked into tycho.
+packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev pkg-config liblua5.4-dev)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -100,14 +100,15 @@ for b in "${builds[@]}"; do
       ;;
     tsan)
       # The shared store and the parallel library under ThreadSanitizer: their unit tests and
-      # the Lua tests of tests/lua/parallel (the rest has no threads to race).
+      # the Lua tests of tests/lua/parallel (the rest has no threads to race); and the C++
+      # API's tests (Vm::interrupt from another thread).
       start=$SECONDS
       echo "==== tsan: configure and build (build-tsan)"
       if cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTYCHO_PGO= \
         -DTYCHO_TSAN=ON -DTYCHO_LUA_TEST_SUBSET=parallel "-DTYCHO_LUA_TEST_TIMEOUT=$asan_timeout" &&
         cmake --build build-tsan -j "$jobs" --target tycho tycho_epoch_tests tycho_shared_slab_tests \
-          tycho_shared_store_tests; then
-        run_ctest tsan build-tsan "$start" -R "^(epoch|shared_slab|shared_store)/|^lua/parallel/"
+          tycho_shared_store_tests tycho_embed_tests; then
+        run_ctest tsan build-tsan "$start" -R "^(epoch|shared_slab|shared_store|embed)/|^lua/parallel/"
       else
         record tsan "$start" FAIL "configure/build failed"
       fi

@@ -45,6 +45,8 @@ enum class Type : int {
 
 // What a Vm shares with its handles: the thread host code works on, and how deep in bound
 // function calls it is (0: host code outside any Lua call).
+struct VmAccess;  // the implementation's way into a Vm (api/vm_impl.hpp)
+
 struct Host {
   State* current = nullptr;
   int depth = 0;

@@ -104,16 +104,6 @@ struct GcStats {
 };
 std::string format_gc_stats(const GcStats& stats);  // a few lines of text
 
-// The line input of an interactive session (Vm::repl): a terminal line editor or plain stdin.
-class LineEditor {
- public:
-  virtual ~LineEditor() = default;
-  // Show `prompt`, read one line (without its newline) into `line`; false at end of input.
-  virtual bool read_line(const char* prompt, std::string& line) = 0;
-  // A complete statement the user entered, for the history.
-  virtual void save_line(const std::string& line) { (void)line; }
-};
-
 class Vm;
 
 // vm["name"]: a global as an lvalue; reads convert, assignments store.
@@ -238,27 +228,7 @@ class Vm {
   // in Lua's convention ("=name" shown as is, "@file" as a file name). Results are discarded.
   bool run_file(const char* path);
   bool run_string(std::string_view code, const char* chunkname = "=(string)");
-  // Run the main script of a program: like run_file, with arg[1..#arg] as its `...`.
-  bool run_script(const char* path);
-  // `lua -l`: "mod" sets global mod = require("mod"); "g=mod" sets global g = require("mod").
-  bool require(std::string_view spec);
-
-  // The global `arg` table from a command line, as the `lua` program builds it: argv[script]
-  // is arg[0], the options before it get negative indices, the script's arguments 1..n.
-  // `script` == argc means there is no script (then argv[0] is arg[0]).
-  bool set_args(int argc, const char* const* argv, int script);
   void set_warnings(bool on);  // warn("@on") / warn("@off")
-
-  // Read-eval-print loop until the editor reports end of input: each line runs as
-  // "return <line>" if that compiles, else as a statement, with continuation lines while the
-  // input is incomplete. Results are printed with `print`; errors go to stderr.
-  void repl(LineEditor& editor);
-  // Tab completion for an interactive session: the names that can end `word`, the name or
-  // field path being typed ("pri", "string.fo", "obj:me"), each as the whole new word,
-  // sorted: globals and keywords; after '.', the fields of the value (a table) and of the
-  // tables its metatables' __index chain leads to; after ':', those of them that are
-  // functions. Lookups are raw: no metamethod runs.
-  std::vector<std::string> completions(std::string_view word);
 
   // Ask the Lua code that is running to stop with the error "interrupted!", as `lua` does
   // on Ctrl-C: it stops before its next instruction (a native function it is in runs to its
@@ -268,16 +238,13 @@ class Vm {
   // Lua code saw before the call returned, is dropped.
   void interrupt() noexcept;
 
-  // Compile a file (null: standard input) without running it and give its bytecode listing,
-  // nested functions included, in the style of `luac -l -l`.
-  bool disassemble_file(const char* path, std::string& listing);
-
   // The message of the last failure, with its traceback.
   const std::string& last_error() const;
 
   GcStats gc_stats() const;
 
  private:
+  friend struct detail::VmAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   detail::Host* host_ = nullptr;  // impl_'s

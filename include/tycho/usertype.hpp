@@ -275,15 +275,15 @@ void add_named(UsertypeBuilder& b, State* s, std::string_view name, M&& m, Rest&
 template <typename T, typename First, typename... Rest>
 void add_items(UsertypeBuilder& b, State* s, First&& first, Rest&&... rest) {
   if constexpr (requires { []<typename... A>(Ctor<A...>) {}(first); }) {
-    []<typename... A>(UsertypeBuilder& b, State* s, Ctor<A...>) {
-      Convert<Constructor<T, A...>>::push(s, Constructor<T, A...>{});
-      b.add_constructor(static_cast<int>(sizeof...(A)));
+    []<typename... A>(UsertypeBuilder& builder, State* state, Ctor<A...>) {
+      Convert<Constructor<T, A...>>::push(state, Constructor<T, A...>{});
+      builder.add_constructor(static_cast<int>(sizeof...(A)));
     }(b, s, first);
     add_items<T>(b, s, std::forward<Rest>(rest)...);
   } else if constexpr (requires { []<typename... B>(Bases<B...>) {}(first); }) {
-    []<typename... B>(UsertypeBuilder& b, Bases<B...>) {
+    []<typename... B>(UsertypeBuilder& builder, Bases<B...>) {
       set_bases<T, B...>();
-      (b.inherit(&type_info_of<B>), ...);
+      (builder.inherit(&type_info_of<B>), ...);
     }(b, first);
     add_items<T>(b, s, std::forward<Rest>(rest)...);
   } else {

@@ -15,6 +15,7 @@
 
 #include "stdlib/aux.hpp"
 #include "stdlib/stdlib.hpp"
+#include "tycho/cli.hpp"
 #include "tycho/tycho.hpp"
 #include "vm/number.hpp"
 #include "vm/vm.hpp"
@@ -306,7 +307,7 @@ TEST_CASE_METHOD(ApiFixture, "coroutines through the API", "[api]") {
 namespace {
 
 // Feeds fixed lines to Vm::repl and records the history.
-class ScriptedEditor : public LineEditor {
+class ScriptedEditor : public tycho::cli::LineEditor {
  public:
   explicit ScriptedEditor(std::vector<std::string> lines) : lines_(std::move(lines)) {}
   bool read_line(const char* prompt, std::string& line) override {
@@ -348,7 +349,7 @@ TEST_CASE("Vm runs code and reports errors with a traceback", "[embed]") {
 TEST_CASE("Vm: arg table, script arguments, require", "[embed]") {
   Vm vm;
   const char* argv[] = {"tycho", "-e", "x", "script.lua", "a", "b"};
-  CHECK(vm.set_args(6, argv, 3));
+  CHECK(tycho::cli::set_args(vm, 6, argv, 3));
   CHECK(
       vm.run_string("assert(arg[0] == 'script.lua' and arg[-3] == 'tycho' and arg[-1] == 'x'"
                     " and arg[1] == 'a' and arg[2] == 'b' and #arg == 2)"));
@@ -357,14 +358,14 @@ TEST_CASE("Vm: arg table, script arguments, require", "[embed]") {
   REQUIRE(f != nullptr);
   std::fputs("#!/usr/bin/env tycho\nlocal a, b = ...\nresult = a .. b\n", f);
   std::fclose(f);
-  CHECK(vm.run_script(path.c_str()));
+  CHECK(tycho::cli::run_script(vm, path.c_str()));
   CHECK(vm.run_string("assert(result == 'ab')"));
   std::remove(path.c_str());
   CHECK(vm.run_string("package.preload.m = function(name) return name .. '!' end"));
-  CHECK(vm.require("m"));
-  CHECK(vm.require("g=m"));
+  CHECK(tycho::cli::require(vm, "m"));
+  CHECK(tycho::cli::require(vm, "g=m"));
   CHECK(vm.run_string("assert(m == 'm!' and g == 'm!')"));
-  CHECK_FALSE(vm.require("nosuch"));
+  CHECK_FALSE(tycho::cli::require(vm, "nosuch"));
   CHECK(vm.last_error().rfind("module 'nosuch' not found:\n\tno field package.preload['nosuch']",
                               0) == 0);
 }
@@ -402,7 +403,7 @@ TEST_CASE("Vm::repl: return-first, continuation lines, history", "[embed]") {
       vm.run_string("out = {} print = function(...) local s = '' for i = 1, select('#', ...) do "
                     "s = s .. tostring((select(i, ...))) .. ';' end out[#out + 1] = s end"));
   ScriptedEditor editor({"x = 1", "x + 1", "=x", "for i = 1, 2 do", "y = i", "end", "", "nil, 2"});
-  vm.repl(editor);
+  tycho::cli::repl(vm, editor);
   CHECK(vm.run_string("assert(x == 1 and y == 2)"));
   CHECK(vm.run_string(
       "assert(out[1] == '2;' and out[2] == '1;' and out[3] == 'nil;2;' and #out == 3)"));
@@ -412,7 +413,7 @@ TEST_CASE("Vm::repl: return-first, continuation lines, history", "[embed]") {
                                                    "for i = 1, 2 do\ny = i\nend", "nil, 2"});
 }
 
-TEST_CASE("Vm::completions: globals, keywords, fields, __index chains, methods", "[embed]") {
+TEST_CASE("cli::completions: globals, keywords, fields, __index chains, methods", "[embed]") {
   Vm vm;
   REQUIRE(vm.run_string(R"(
     Base = {greet = function() end, count = 1, [1] = 'x', ["not a name"] = 2}
@@ -423,19 +424,19 @@ TEST_CASE("Vm::completions: globals, keywords, fields, __index chains, methods",
     loop = setmetatable({}, {}) getmetatable(loop).__index = loop
   )"));
   using V = std::vector<std::string>;
-  CHECK(vm.completions("pri") == V{"print"});
-  CHECK(vm.completions("whi") == V{"while"});
-  CHECK(vm.completions("str") == V{"str", "string"});
-  CHECK(vm.completions("string.for") == V{"string.format"});
-  CHECK(vm.completions("obj.") == V{"obj.count", "obj.greet", "obj.mid", "obj.own"});
-  CHECK(vm.completions("obj:") == V{"obj:greet", "obj:mid"});  // functions only
-  CHECK(vm.completions("Mid.c") == V{"Mid.count"});
-  CHECK(vm.completions("str:up") == V{"str:upper"});  // through the string metatable
-  CHECK(vm.completions("lazy.x").empty());
-  CHECK(vm.completions("loop.").empty());  // an __index cycle ends
-  CHECK(vm.completions("nothing.x").empty());
-  CHECK(vm.completions("obj:greet.x").empty());
-  CHECK(vm.completions("f().x").empty());
+  CHECK(tycho::cli::completions(vm, "pri") == V{"print"});
+  CHECK(tycho::cli::completions(vm, "whi") == V{"while"});
+  CHECK(tycho::cli::completions(vm, "str") == V{"str", "string"});
+  CHECK(tycho::cli::completions(vm, "string.for") == V{"string.format"});
+  CHECK(tycho::cli::completions(vm, "obj.") == V{"obj.count", "obj.greet", "obj.mid", "obj.own"});
+  CHECK(tycho::cli::completions(vm, "obj:") == V{"obj:greet", "obj:mid"});  // functions only
+  CHECK(tycho::cli::completions(vm, "Mid.c") == V{"Mid.count"});
+  CHECK(tycho::cli::completions(vm, "str:up") == V{"str:upper"});  // through the string metatable
+  CHECK(tycho::cli::completions(vm, "lazy.x").empty());
+  CHECK(tycho::cli::completions(vm, "loop.").empty());  // an __index cycle ends
+  CHECK(tycho::cli::completions(vm, "nothing.x").empty());
+  CHECK(tycho::cli::completions(vm, "obj:greet.x").empty());
+  CHECK(tycho::cli::completions(vm, "f().x").empty());
   CHECK(vm.run_string("assert(called == nil)"));  // no metamethod ran
 }
 
