@@ -429,6 +429,17 @@ void* function_object(State* s) {
   return static_cast<char*>(api::to_userdata(s, api::upvalue_index(1))) + kObjectOffset;
 }
 
+bool is_integer(State* s, int idx) { return api::is_integer(s, idx); }
+
+void no_overload(State* s) {
+  std::string types;
+  for (int i = 1; i <= api::get_top(s); i++) {
+    if (i > 1) types += ", ";
+    types += stdlib::type_name_at(s, i);
+  }
+  stdlib::error(s, "no overload takes (%s)", types.c_str());
+}
+
 void raise(State* s, const char* message) {
   api::push_string(s, message);
   api::error(s);

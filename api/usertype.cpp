@@ -187,6 +187,11 @@ void* to_object(State* s, int idx, TypeInfo* want, int arg) {
   type_error(s, idx, arg, name_of(want));
 }
 
+bool is_object(State* s, int idx, TypeInfo* want) {
+  Box* b = to_box(s, idx);
+  return b != nullptr && b->object != nullptr && cast_to(b->type, b->object, want) != nullptr;
+}
+
 void* push_accessor(State* s, Accessor a, size_t size, void (*destroy)(void*)) {
   reserve(s, 3);
   return memory_guarded(s, [&](Thread* L) {

@@ -779,4 +779,132 @@ struct Convert<F> {
   }
 };
 
+// Several functions under one name: a call runs the first whose parameters take the
+// arguments (their number, and their types: an integer for an integer type, a number for a
+// floating-point one, a string, a table, an object of the user type...).
+//   vm.set_function("area", tycho::overload([](double r) { ... }, [](double w, double h) { ... }));
+template <typename... F>
+struct Overload {
+  std::tuple<F...> functions;
+};
+template <typename... F>
+Overload<std::decay_t<F>...> overload(F&&... f) {
+  return {{std::forward<F>(f)...}};
+}
+
+namespace detail {
+
+template <typename T>
+constexpr bool is_optional = false;
+template <typename T>
+constexpr bool is_optional<std::optional<T>> = true;
+template <typename T>
+constexpr bool is_shared = false;
+template <typename T>
+constexpr bool is_shared<std::shared_ptr<T>> = true;
+template <typename T>
+constexpr bool is_table_like = false;
+template <typename T, typename A>
+constexpr bool is_table_like<std::vector<T, A>> = true;
+template <typename K, typename V, typename C, typename A>
+constexpr bool is_table_like<std::map<K, V, C, A>> = true;
+template <typename K, typename V, typename H, typename E, typename A>
+constexpr bool is_table_like<std::unordered_map<K, V, H, E, A>> = true;
+
+bool is_integer(State* s, int idx);                 // a number of the integer subtype
+bool is_object(State* s, int idx, TypeInfo* want);  // a user type's object that is a `want`
+
+// Whether argument i can be a parameter of type A (for overloads).
+template <typename A>
+bool accepts(State* s, int i) {
+  using T = Bare<A>;
+  const Type t = type(s, i);
+  if constexpr (std::is_same_v<T, bool>) {
+    return t == Type::kBoolean;
+  } else if constexpr (std::is_integral_v<T>) {
+    return t == Type::kNumber && is_integer(s, i);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return t == Type::kNumber;
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view> ||
+                       std::is_same_v<T, const char*>) {
+    return t == Type::kString;
+  } else if constexpr (is_optional<T>) {
+    return t <= Type::kNil || accepts<typename T::value_type>(s, i);
+  } else if constexpr (std::is_same_v<T, Table> || is_table_like<T>) {
+    return t == Type::kTable;
+  } else if constexpr (std::is_same_v<T, Function>) {
+    return t == Type::kFunction;
+  } else if constexpr (std::is_same_v<T, Coroutine>) {
+    return t == Type::kThread || t == Type::kFunction;
+  } else if constexpr (std::is_same_v<T, Value> || std::is_same_v<T, Args>) {
+    return true;
+  } else if constexpr (std::is_pointer_v<T>) {
+    using U = std::remove_const_t<std::remove_pointer_t<T>>;
+    if constexpr (UserType<U>) {
+      return t <= Type::kNil || is_object(s, i, &type_info_of<U>);
+    } else {
+      return true;
+    }
+  } else if constexpr (is_shared<T>) {
+    return is_object(s, i, &type_info_of<typename T::element_type>);
+  } else if constexpr (UserType<std::remove_const_t<T>>) {
+    return is_object(s, i, &type_info_of<std::remove_const_t<T>>);
+  } else {
+    return true;  // a host's own conversion: tried
+  }
+}
+
+template <typename... A, size_t... I>
+bool arguments_match(State* s, std::tuple<A...>*, std::index_sequence<I...>) {
+  constexpr int count = static_cast<int>(sizeof...(A));
+  constexpr bool variadic =
+      count > 0 &&
+      std::is_same_v<Bare<std::tuple_element_t<sizeof...(A) - 1, std::tuple<A...>>>, Args>;
+  if (!variadic && top(s) > count) return false;
+  return (accepts<A>(s, static_cast<int>(I) + 1) && ...);
+}
+
+template <typename F>
+bool arguments_match(State* s) {
+  using Params = typename Signature<F>::Params;
+  return arguments_match(s, static_cast<Params*>(nullptr),
+                         std::make_index_sequence<std::tuple_size_v<Params>>());
+}
+
+[[noreturn]] void no_overload(State* s);  // "no overload takes (number, string)"
+
+template <typename O>
+int overload_trampoline(State* s) {
+  O& o = *static_cast<O*>(function_object(s));
+  try {
+    BoundFrame frame(s);
+    int results = -1;
+    std::apply(
+        [&](auto&... f) {
+          (void)((arguments_match<Bare<decltype(f)>>(s) ? (results = invoke_bound(s, f), true)
+                                                        : false) ||
+                 ...);
+        },
+        o.functions);
+    if (results < 0) no_overload(s);
+    return results;
+  } catch (const std::exception& e) {
+    raise(s, e.what());
+  }
+}
+
+}  // namespace detail
+
+template <typename... F>
+struct Convert<Overload<F...>> {
+  static void push(detail::State* s, Overload<F...> o) {
+    using O = Overload<F...>;
+    void* mem = detail::push_function(s, &detail::overload_trampoline<O>, sizeof(O), nullptr);
+    new (mem) O(std::move(o));
+    if constexpr (!std::is_trivially_destructible_v<O>) {
+      detail::arm_destroy(s, mem, &detail::destroy_object<O>);
+    }
+  }
+};
+
 }  // namespace tycho

@@ -477,3 +477,25 @@ TEST_CASE("library selection", "[embed]") {
   CHECK(vm.run<bool>("return string ~= nil and table == nil and math == nil and io == nil"));
   CHECK(vm.run<std::string>("return ('x'):rep(3)") == "xxx");
 }
+
+TEST_CASE("overloads: the first function whose parameters take the arguments", "[embed]") {
+  tycho::Vm vm;
+  vm.new_usertype<Vec>("Vec", tycho::ctor<double, double>(), "x", &Vec::x);
+  vm.set_function(
+      "describe",
+      tycho::overload([](int64_t i) { return "integer " + std::to_string(i); },
+                      [](double d) { return std::string("float"); },
+                      [](const std::string& s) { return "string " + s; },
+                      [](const Vec& v) { return std::string("Vec"); },
+                      [](int64_t a, int64_t b) { return std::string("two"); },
+                      [](tycho::Args args) { return "many: " + std::to_string(args.size()); }));
+  CHECK(vm.run<std::string>("return describe(1)") == "integer 1");
+  CHECK(vm.run<std::string>("return describe(1.5)") == "float");
+  CHECK(vm.run<std::string>("return describe('x')") == "string x");
+  CHECK(vm.run<std::string>("return describe(Vec.new(1, 2))") == "Vec");
+  CHECK(vm.run<std::string>("return describe(1, 2)") == "two");
+  CHECK(vm.run<std::string>("return describe(1, 2, 3)") == "many: 3");
+  vm.set_function("strict", tycho::overload([](int64_t) { return 1; }, [](bool) { return 2; }));
+  CHECK(vm.run<std::string>("return select(2, pcall(strict, {}))")
+            .find("no overload takes (table)") != std::string::npos);
+}
