@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -114,6 +115,12 @@ using NativeFn = int (*)(State* s);
 // aligned), which it returns; `destroy` (null: nothing) runs when the collector frees it.
 void* push_function(State* s, NativeFn fn, size_t size, void (*destroy)(void*));
 void* function_object(State* s);  // the storage of the running bound function
+// The Host of the VM a bound function's storage belongs to (kept just before the object).
+inline Host* bound_host(void* object) {
+  Host* h;
+  std::memcpy(&h, static_cast<char*>(object) - 8, sizeof h);
+  return h;
+}
 // Raise a Lua error whose value is this message, as it is.
 [[noreturn]] void raise(State* s, const char* message);
 Host* host(State* s);
@@ -154,7 +161,8 @@ void* to_object(State* s, int idx, TypeInfo* want, int arg);
 // The frame of a bound function: host code inside it works on the calling thread.
 class BoundFrame {
  public:
-  explicit BoundFrame(State* s) : host_(host(s)), saved_(host_->current) {
+  explicit BoundFrame(State* s) : BoundFrame(s, host(s)) {}
+  BoundFrame(State* s, Host* h) : host_(h), saved_(host_->current) {
     host_->current = s;
     host_->depth++;
   }

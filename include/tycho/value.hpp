@@ -694,7 +694,7 @@ concept Bindable =
     (std::is_pointer_v<F> && std::is_function_v<std::remove_pointer_t<F>>) || requires {
   &F::operator();
 }
-|| is_method<F>;
+|| is_method<F> || std::is_member_function_pointer_v<F>;
 
 template <typename Tuple, size_t... I>
 void push_tuple(State* s, Tuple&& t, std::index_sequence<I...>) {
@@ -745,9 +745,10 @@ int invoke_bound(State* s, F& f) {
 
 template <typename F>
 int bound_trampoline(State* s) {
-  F& f = *static_cast<F*>(function_object(s));
+  void* object = function_object(s);
+  F& f = *static_cast<F*>(object);
   try {
-    BoundFrame frame(s);
+    BoundFrame frame(s, bound_host(object));
     return invoke_bound(s, f);
   } catch (const std::exception& e) {
     raise(s, e.what());
@@ -769,12 +770,16 @@ struct Convert<F> {
   template <typename G>
   static void push(detail::State* s, G&& f) {
     using Fn = std::decay_t<G>;
-    static_assert(alignof(Fn) <= 16,
-                  "a bound function object must not need more than 16-byte alignment");
-    void* mem = detail::push_function(s, &detail::bound_trampoline<Fn>, sizeof(Fn), nullptr);
-    new (mem) Fn(std::forward<G>(f));
-    if constexpr (!std::is_trivially_destructible_v<Fn>) {
-      detail::arm_destroy(s, mem, &detail::destroy_object<Fn>);
+    if constexpr (std::is_member_function_pointer_v<Fn>) {  // a function of the object
+      Convert<detail::Method<Fn>>::push(s, detail::Method<Fn>{f});
+    } else {
+      static_assert(alignof(Fn) <= 16,
+                    "a bound function object must not need more than 16-byte alignment");
+      void* mem = detail::push_function(s, &detail::bound_trampoline<Fn>, sizeof(Fn), nullptr);
+      new (mem) Fn(std::forward<G>(f));
+      if constexpr (!std::is_trivially_destructible_v<Fn>) {
+        detail::arm_destroy(s, mem, &detail::destroy_object<Fn>);
+      }
     }
   }
 };
@@ -875,9 +880,10 @@ bool arguments_match(State* s) {
 
 template <typename O>
 int overload_trampoline(State* s) {
-  O& o = *static_cast<O*>(function_object(s));
+  void* object = function_object(s);
+  O& o = *static_cast<O*>(object);
   try {
-    BoundFrame frame(s);
+    BoundFrame frame(s, bound_host(object));
     int results = -1;
     std::apply(
         [&](auto&... f) {

@@ -341,6 +341,8 @@ TEST_CASE("user types: constructors, fields, methods, operators", "[embed]") {
   vm["ref"] = &host;
   vm.run("ref:scale(10) copy:scale(10)");
   CHECK(host.x == 20);
+  vm.set_function("vec_len", &Vec::len);  // a member function bound alone: its object first
+  CHECK(vm.run<double>("return vec_len(Vec.new(3, 4))") == 25);
   vm.set_function("sum", [](const Vec& a, Vec* b) { return a.x + (b ? b->x : 0); });
   CHECK(vm.run<double>("return sum(Vec.new(1, 0), Vec.new(2, 0))") == 3);
   CHECK(vm.run<double>("return sum(Vec.new(1, 0))") == 1);
