@@ -116,6 +116,16 @@ Host* host(State* s) { return static_cast<Host*>(s->g->api_host); }
 
 int top(State* s) { return api::get_top(s); }
 void set_top(State* s, int idx) { api::set_top(s, idx); }
+void restore_top(State* s, int idx) {
+  // The API never marks a slot to-be-closed, so lowering the top closes nothing: no need of
+  // set_top's general path. (Slots above the top are dead to the collector.)
+  vm::Value* top = s->ci->func + 1 + idx;
+  if (top <= s->top) {
+    s->top = top;
+  } else {
+    api::set_top(s, idx);
+  }
+}
 void reserve(State* s, int n) {
   if (api::check_stack(s, n)) return;
   if (at_host_level(s)) throw Error("stack overflow (too many values)");
@@ -312,12 +322,16 @@ void range_error(State* s, int idx, int arg) {
 int call(State* s, int nargs, int nresults) {
   Host* h = host(s);
   const bool host_level = h->depth == 0;
-  if (host_level) vm::clear_interrupt(s->g);  // a request concerns the call in progress
+  // A request concerns the call in progress: one made before it is dropped.
+  auto clear_interrupt = [s] {
+    if (s->g->interrupt.pending.load(std::memory_order_relaxed)) vm::clear_interrupt(s->g);
+  };
+  if (host_level) clear_interrupt();
   if (host_level && h->message_handler != 0 && s->ci == &s->base_ci) {
     // The common case, host code calling Lua: the handler stays in its slot for every call.
     const int base = api::get_top(s) - nargs;
     const int status = api::pcall(s, nargs, nresults, h->message_handler);
-    vm::clear_interrupt(s->g);
+    clear_interrupt();
     if (status != vm::kOk) throw_error_on_top(s);
     return nresults >= 0 ? nresults : api::get_top(s) - base + 1;
   }
@@ -326,7 +340,7 @@ int call(State* s, int nargs, int nresults) {
   api::insert(s, base);
   const int status = api::pcall(s, nargs, nresults, base);
   api::remove(s, base);
-  if (host_level) vm::clear_interrupt(s->g);
+  if (host_level) clear_interrupt();
   if (status != vm::kOk) throw_error_on_top(s);
   return nresults >= 0 ? nresults : api::get_top(s) - base + 1;
 }

@@ -58,6 +58,7 @@ struct Host {
 // ---- Stack ----
 int top(State* s);
 void set_top(State* s, int idx);
+void restore_top(State* s, int idx);  // back to a lower top saved before (StackGuard)
 void reserve(State* s, int n);  // room for n more values
 Type type(State* s, int idx);
 const char* type_name(Type t);
@@ -182,7 +183,7 @@ class BoundFrame {
 class StackGuard {
  public:
   explicit StackGuard(State* s) : s_(s), top_(top(s)) {}
-  ~StackGuard() { set_top(s_, top_); }
+  ~StackGuard() { restore_top(s_, top_); }
   StackGuard(const StackGuard&) = delete;
   StackGuard& operator=(const StackGuard&) = delete;
   int base() const { return top_; }
