@@ -59,7 +59,7 @@ struct Host {
 int top(State* s);
 void set_top(State* s, int idx);
 void restore_top(State* s, int idx);  // back to a lower top saved before (StackGuard)
-void reserve(State* s, int n);  // room for n more values
+void reserve(State* s, int n);        // room for n more values
 Type type(State* s, int idx);
 const char* type_name(Type t);
 
