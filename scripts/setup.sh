@@ -16,8 +16,10 @@ set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 # pkg-config: the examples' test (tests/cli/examples.sh); liblua5.4-dev: the embedding
-# benchmark's baseline (scripts/bench/embed), never linked into tycho.
-packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev pkg-config liblua5.4-dev)
+# benchmark's baseline (scripts/bench/embed), never linked into tycho; lua-filesystem,
+# lua-lpeg, lua-cjson: C modules the Lua C API's tests load (tests/lua/package/c_modules.lua).
+packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev pkg-config liblua5.4-dev
+  lua-filesystem lua-lpeg lua-cjson)
 
 missing=()
 for pkg in "${packages[@]}"; do

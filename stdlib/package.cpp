@@ -1,10 +1,12 @@
 // The package library and require (manual §6.3; Lua's loadlib.c).
 //
 // Searchers, in lua5.4's order: package.preload, Lua files along package.path, native
-// libraries along package.cpath, and the all-in-one native root. tycho loads no dynamic
-// libraries (yet): the native searchers still walk package.cpath, so that the messages of a
-// failed require list the same files lua5.4's do, and a native library that is found fails
-// with lua5.4's "dynamic libraries not enabled" message.
+// libraries along package.cpath, and the all-in-one native root. A native library is opened
+// with dlopen, as loadlib.c does, and kept open in the registry's _CLIBS table until the VM
+// closes; its luaopen_ function is a lua_CFunction of the Lua C API (capi/), which the tycho
+// program exports to the libraries it loads.
+#include <dlfcn.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -38,16 +40,75 @@ constexpr const char* kPathSep = ";";
 constexpr const char* kPathMark = "?";
 constexpr const char* kDirSep = "/";
 constexpr const char* kIgMark = "-";
-constexpr const char* kDlMsg = "dynamic libraries not enabled; check your Lua installation";
 constexpr const char* kLibFail = "absent";
 
 constexpr int kErrLib = 1;
 constexpr int kErrFunc = 2;
 
-// Loading a native library: not supported; pushes the reason.
-int look_for_func(Thread* L, const char*, const char*) {
-  api::push_string(L, kDlMsg);
-  return kErrLib;
+constexpr const char* kClibs = "_CLIBS";  // the registry's table of opened libraries
+
+// The handle of the library at `path` already opened by this VM, or null.
+void* check_clib(Thread* L, const char* path) {
+  api::get_field(L, vm::kRegistryIndex, kClibs);
+  api::get_field(L, -1, path);
+  void* plib = api::to_userdata(L, -1);  // a light userdata
+  api::pop(L, 2);
+  return plib;
+}
+
+// Keep a new library's handle: _CLIBS[path] = plib and _CLIBS[#_CLIBS + 1] = plib (the list
+// that the table's __gc closes, last opened first).
+void add_clib(Thread* L, const char* path, void* plib) {
+  api::get_field(L, vm::kRegistryIndex, kClibs);
+  api::push_light_userdata(L, plib);
+  api::push_value(L, -1);
+  api::set_field(L, -3, path);
+  api::raw_set_i(L, -2, static_cast<int64_t>(api::raw_len(L, -2)) + 1);
+  api::pop(L, 1);
+}
+
+int gc_clibs(Thread* L) {  // __gc of _CLIBS: close every library, newest first
+  for (int64_t n = static_cast<int64_t>(api::raw_len(L, 1)); n >= 1; n--) {
+    api::raw_get_i(L, 1, n);
+    dlclose(api::to_userdata(L, -1));
+    api::pop(L, 1);
+  }
+  return 0;
+}
+
+void create_clibs_table(Thread* L) {
+  get_subtable(L, vm::kRegistryIndex, kClibs);
+  api::create_table(L, 0, 1);
+  api::push_native_function(L, gc_clibs);
+  api::set_field(L, -2, "__gc");
+  api::set_metatable(L, -2);
+  api::pop(L, 1);
+}
+
+// Open the library at `path` (unless open) and push its function `sym` ("*": only open it,
+// and push true). 0 on success; kErrLib or kErrFunc with dlerror's message pushed.
+int look_for_func(Thread* L, const char* path, const char* sym) {
+  void* reg = check_clib(L, path);
+  if (reg == nullptr) {
+    reg = dlopen(path, RTLD_NOW | (*sym == '*' ? RTLD_GLOBAL : RTLD_LOCAL));
+    if (reg == nullptr) {
+      api::push_string(L, dlerror());
+      return kErrLib;
+    }
+    add_clib(L, path, reg);
+  }
+  if (*sym == '*') {
+    api::push_boolean(L, true);
+    return 0;
+  }
+  void* f = dlsym(reg, sym);
+  if (f == nullptr) {
+    api::push_string(L, dlerror());
+    return kErrFunc;
+  }
+  // A lua_CFunction: the same signature with lua_State* for Thread* (capi/lapi.cpp).
+  api::push_native_function(L, reinterpret_cast<vm::NativeFn>(f));
+  return 0;
 }
 
 int pkg_loadlib(Thread* L) {
@@ -316,6 +377,7 @@ void create_searchers_table(Thread* L) {
 }  // namespace
 
 int open_package(Thread* L) {
+  create_clibs_table(L);
   new_lib(L, kPkgFuncs);
   create_searchers_table(L);
   set_path(L, "path", "LUA_PATH", kPathDefault);

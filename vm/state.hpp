@@ -225,6 +225,9 @@ struct Global {
   std::vector<Table*> weak_all;
   void* host = nullptr;  // the owning public API object, if any
   void* api_host = nullptr;  // its tycho::detail::Host (include/tycho/detail.hpp)
+  // The Lua C API's per-VM state (capi/), freed with capi_free when the VM closes.
+  void* capi_state = nullptr;
+  void (*capi_free)(void*) = nullptr;
   // The base library's `next` and ipairs iterator, which the generic for runs inline on
   // tables (vm/interp.cpp's tfor_inline); null until the library is opened.
   NativeFn next_fn = nullptr;

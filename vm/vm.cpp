@@ -162,6 +162,7 @@ void close_vm(Thread* L) {
   }
 #endif
   g->heap.for_each_cell(sizeof(Thread), free_cell, nullptr);  // coroutines' stacks
+  if (g->capi_free != nullptr) g->capi_free(g->capi_state);
   free_string_table(g);
   delete g;
 }
