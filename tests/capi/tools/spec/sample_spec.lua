@@ -1,0 +1,5 @@
+describe("arithmetic", function()
+  it("adds", function() assert.are.equal(4, 2 + 2) end)
+  it("fails on purpose", function() assert.are.equal(5, 2 + 2) end)
+  it("errors", function() error("boom") end)
+end)
