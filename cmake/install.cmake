@@ -19,6 +19,17 @@ target_compile_features(tycho_lib PUBLIC cxx_std_20)
 target_link_libraries(tycho_lib PUBLIC Threads::Threads)
 
 install(TARGETS tycho_lib EXPORT tychoTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+
+# The Lua 5.4 C API for hosts written against it: lua.h and the rest in include/tycho-lua,
+# libtycho-lua.a (the C API and every layer), tycho-lua.pc.
+add_library(tycho_lua_lib STATIC
+  $<TARGET_OBJECTS:tycho_capi> $<TARGET_OBJECTS:tycho_stdlib> $<TARGET_OBJECTS:tycho_lang>
+  $<TARGET_OBJECTS:tycho_vm> $<TARGET_OBJECTS:tycho_gc> $<TARGET_OBJECTS:tycho_heap>)
+set_target_properties(tycho_lua_lib PROPERTIES OUTPUT_NAME tycho-lua)
+install(TARGETS tycho_lua_lib ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(FILES capi/include/lua.h capi/include/luaconf.h capi/include/lauxlib.h
+              capi/include/lualib.h capi/include/lua.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tycho-lua)
 install(TARGETS tycho RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/tycho DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
@@ -51,6 +62,17 @@ Version: @PROJECT_VERSION@
 Cflags: -std=c++20 -I${includedir}
 Libs: -L${libdir} -ltycho -pthread
 ]=])
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/tycho-lua.pc.in [=[
+prefix=@CMAKE_INSTALL_PREFIX@
+libdir=${prefix}/@CMAKE_INSTALL_LIBDIR@
+includedir=${prefix}/@CMAKE_INSTALL_INCLUDEDIR@
+
+Name: tycho-lua
+Description: The Lua 5.4 C API on tycho (an embeddable Lua 5.4 runtime)
+Version: 5.4.4
+Cflags: -I${includedir}/tycho-lua
+Libs: -L${libdir} -ltycho-lua -lstdc++ -lm -ldl -pthread
+]=])
 # The prefix is the one given at install time (cmake --install --prefix), not at configure.
 install(CODE "
   set(CMAKE_INSTALL_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
@@ -61,4 +83,9 @@ install(CODE "
   file(INSTALL \"${CMAKE_CURRENT_BINARY_DIR}/tycho.pc.install\"
        DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\"
        RENAME tycho.pc)
+  configure_file(\"${CMAKE_CURRENT_BINARY_DIR}/tycho-lua.pc.in\"
+                 \"${CMAKE_CURRENT_BINARY_DIR}/tycho-lua.pc.install\" @ONLY)
+  file(INSTALL \"${CMAKE_CURRENT_BINARY_DIR}/tycho-lua.pc.install\"
+       DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\"
+       RENAME tycho-lua.pc)
 ")
