@@ -1,4 +1,5 @@
--- Debian's Lua C modules (lua-filesystem, lua-lpeg, lua-cjson) load with require from
+-- Debian's Lua C modules (lua-filesystem, lua-lpeg, lua-cjson, lua-socket, lua-term; Debian 12
+-- builds lua-posix for Lua 5.1 to 5.3 only) load with require from
 -- Debian's cpath and work as under lua5.4: the tycho program exports the Lua C API.
 local lfs = require "lfs"
 print(type(lfs.currentdir()), lfs.attributes(".", "mode"))
@@ -36,3 +37,20 @@ print(cjson.encode({1, 2, 3}), cjson.encode("a\"b"))
 -- expect: [1,2,3]	"a\"b"
 print(pcall(cjson.decode, "{bad"))
 -- expect: false	Expected object key string but found invalid token at character 2
+
+-- lua-socket, on the loopback interface only.
+local socket = require "socket"
+local server = assert(socket.bind("127.0.0.1", 0))
+local ip, port = server:getsockname()
+local client = assert(socket.connect(ip, port))
+local conn = server:accept()
+client:send("hello\n")
+print((conn:receive("*l")))
+-- expect: hello
+client:close()
+conn:close()
+server:close()
+
+local term = require "term"
+print(type(term.isatty), type(term.colors.red), tostring(term.colors.red):byte(1))
+-- expect: function	table	27
