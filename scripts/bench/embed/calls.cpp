@@ -1,5 +1,6 @@
 // Calls across the embedding boundary, tycho's C++ API against the Lua 5.4 C API (built
-// with -DWITH_LUA against liblua5.4-dev): the same work, timed the same way.
+// with -DWITH_LUA against liblua5.4-dev, or with -DWITH_LUA -DTYCHO_CAPI against tycho's C API,
+// libtycho-lua.a): the same work, timed the same way.
 //   host->script: the host calls a Lua function f(a, b) = a + b through a handle (tycho) or a
 //                 registry reference (Lua), passing two integers and reading one, protected.
 //   script->host: a Lua loop calls a bound C++ function add(a, b) (tycho: a lambda taking two
@@ -80,7 +81,11 @@ int vec_index(lua_State* L) {
 int main() {
   int64_t check = 0;
 #ifdef WITH_LUA
+#ifdef TYCHO_CAPI
+  const char* name = "tycho C API ";
+#else
   const char* name = "lua5.4 C API";
+#endif
   lua_State* L = luaL_newstate();
   luaL_openlibs(L);
   lua_pushcfunction(L, [](lua_State* L) -> int {

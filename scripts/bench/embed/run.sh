@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The embedding benchmark: tycho's C++ API against the Lua 5.4 C API (liblua5.4-dev), in one
-# run, alternating (so that drifting load hits both). Prints each program's ns per call three
-# times and the ratios of the medians (below 1: tycho is faster).
+# The embedding benchmark: tycho's C++ API, and the same C API program on liblua5.4 and on
+# tycho's C API, in one run, alternating (so that drifting load hits all). Prints each
+# program's ns per call three times and the ratios of the medians to lua's (below 1: faster).
 #
 #   scripts/bench/embed/run.sh [build-dir]     (default: build; needs its static libraries)
 set -euo pipefail
@@ -23,9 +23,13 @@ if [[ ! -f /usr/include/lua5.4/lua.h ]]; then
 fi
 c++ -std=c++20 -O2 -DWITH_LUA -I /usr/include/lua5.4 scripts/bench/embed/calls.cpp -llua5.4 \
   -o "$out/lua"
+# The same C API program on tycho's C API (libtycho-lua.a).
+c++ -std=c++20 -O2 -DWITH_LUA -DTYCHO_CAPI -I capi/include scripts/bench/embed/calls.cpp \
+  "$build/libtycho-lua.a" -ldl -pthread -o "$out/capi"
 for _ in 1 2 3; do
   "$out/tycho" | tee -a "$out/tycho.txt"
   "$out/lua" | tee -a "$out/lua.txt"
+  "$out/capi" | tee -a "$out/capi.txt"
 done
 median() { sort -n | sed -n 2p; }
 # the median of column $1 of file $2
@@ -34,6 +38,8 @@ for c in "5 host->script" "8 script->host" "11 method" "14 field"; do
   set -- $c
   t=$(col "$1" "$out/tycho.txt")
   l=$(col "$1" "$out/lua.txt")
-  awk -v n="$2" -v t="$t" -v l="$l" 'BEGIN {
-    printf "median %-13s tycho %5.1f ns  lua %5.1f ns  tycho/lua %.2f\n", n, t, l, t / l }'
+  a=$(col "$1" "$out/capi.txt")
+  awk -v n="$2" -v t="$t" -v l="$l" -v a="$a" 'BEGIN {
+    printf "median %-13s C++ API %5.1f ns (%.2f of lua)  tycho C API %5.1f ns (%.2f)  lua %5.1f ns\n",
+      n, t, t / l, a, a / l, l }'
 done
