@@ -15,7 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "api/vm_impl.hpp"
 #include "capi/internal.hpp"
+#include "tycho/capi.hpp"
 #include "vm/debug.hpp"
 #include "vm/func.hpp"
 #include "vm/interp.hpp"
@@ -57,6 +59,8 @@ void* malloc_alloc(void*, void* p, size_t, size_t nsize) {
 }  // namespace
 
 // ---- State ----
+
+lua_State* tycho::lua_state(Vm& vm) { return capi::L(detail::VmAccess::impl(vm).L); }
 
 lua_State* lua_newstate(lua_Alloc, void*) { return tycho::capi::new_state(false); }
 void lua_close(lua_State* L) { tycho::capi::close_state(L); }

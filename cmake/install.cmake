@@ -9,12 +9,15 @@ include(CMakePackageConfigHelpers)
 
 # One archive of all the layers' objects, so that a host links one library.
 add_library(tycho_lib STATIC
-  $<TARGET_OBJECTS:tycho_api> $<TARGET_OBJECTS:tycho_stdlib> $<TARGET_OBJECTS:tycho_lang>
+  $<TARGET_OBJECTS:tycho_api> $<TARGET_OBJECTS:tycho_capi> $<TARGET_OBJECTS:tycho_stdlib> $<TARGET_OBJECTS:tycho_lang>
   $<TARGET_OBJECTS:tycho_vm> $<TARGET_OBJECTS:tycho_gc> $<TARGET_OBJECTS:tycho_heap>)
 set_target_properties(tycho_lib PROPERTIES OUTPUT_NAME tycho EXPORT_NAME tycho)
 target_include_directories(tycho_lib PUBLIC
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
-  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/capi/include>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/tycho-lua>)
+target_link_libraries(tycho_lib PUBLIC ${CMAKE_DL_LIBS})
 target_compile_features(tycho_lib PUBLIC cxx_std_20)
 target_link_libraries(tycho_lib PUBLIC Threads::Threads)
 
@@ -59,8 +62,8 @@ includedir=${prefix}/@CMAKE_INSTALL_INCLUDEDIR@
 Name: tycho
 Description: An embeddable runtime for the Lua 5.4 language (C++20 API)
 Version: @PROJECT_VERSION@
-Cflags: -std=c++20 -I${includedir}
-Libs: -L${libdir} -ltycho -pthread
+Cflags: -std=c++20 -I${includedir} -I${includedir}/tycho-lua
+Libs: -L${libdir} -ltycho -pthread -ldl
 ]=])
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/tycho-lua.pc.in [=[
 prefix=@CMAKE_INSTALL_PREFIX@

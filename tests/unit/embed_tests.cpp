@@ -18,6 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lauxlib.h"
+#include "tycho/capi.hpp"
 #include "tycho/tycho.hpp"
 
 namespace {
@@ -500,4 +502,35 @@ TEST_CASE("overloads: the first function whose parameters take the arguments", "
   vm.set_function("strict", tycho::overload([](int64_t) { return 1; }, [](bool) { return 2; }));
   CHECK(vm.run<std::string>("return select(2, pcall(strict, {}))")
             .find("no overload takes (table)") != std::string::npos);
+}
+
+namespace {
+int c_twice(lua_State* L) {
+  lua_pushinteger(L, 2 * luaL_checkinteger(L, 1));
+  return 1;
+}
+}  // namespace
+
+TEST_CASE("the Lua C API and the C++ API on one Vm", "[embed]") {
+  tycho::Vm vm;
+  lua_State* L = tycho::lua_state(vm);
+  lua_pushcfunction(L, c_twice);  // a C function, called from C++ and from Lua
+  lua_setglobal(L, "twice");
+  CHECK(vm.call<int64_t>("twice", 21) == 42);
+  CHECK(vm.run<int64_t>("return twice(5)") == 10);
+  vm.set_function("add", [](int64_t a, int64_t b) { return a + b; });  // C++, called from C
+  lua_getglobal(L, "add");
+  lua_pushinteger(L, 40);
+  lua_pushinteger(L, 2);
+  REQUIRE(lua_pcall(L, 2, 1, 0) == LUA_OK);
+  CHECK(lua_tointeger(L, -1) == 42);
+  lua_pop(L, 1);
+  CHECK(lua_gettop(L) >= 0);
+  lua_getglobal(L, "add");
+  lua_pushstring(L, "x");
+  REQUIRE(lua_pcall(L, 1, 1, 0) == LUA_ERRRUN);
+  CHECK(std::string(lua_tostring(L, -1)) ==
+        "bad argument #1 to 'add' (number expected, got string)");
+  lua_pop(L, 1);
+  CHECK(vm.run<int64_t>("return add(1, twice(2))") == 5);
 }
