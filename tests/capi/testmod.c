@@ -52,6 +52,13 @@ static int fail(lua_State *L) {
   return luaL_error(L, "failed with %d and %s", (int)luaL_checkinteger(L, 1), "words");
 }
 
+/* Asks for more stack than Lua allows: an error, not a crash. */
+static int deep(lua_State *L) {
+  luaL_checkstack(L, (int)luaL_checkinteger(L, 1), "too many values");
+  lua_pushboolean(L, lua_checkstack(L, 10));
+  return 1;
+}
+
 static int check_option(lua_State *L) {
   static const char *const modes[] = {"read", "write", NULL};
   lua_pushinteger(L, luaL_checkoption(L, 1, "read", modes));
@@ -297,6 +304,7 @@ static const luaL_Reg funcs[] = {
     {"rep", repeat},
     {"fail", fail},
     {"option", check_option},
+    {"deep", deep},
     {"sum", sum_table},
     {"refs", refs},
     {"counter", counter_new},
