@@ -22,17 +22,6 @@ namespace api = vm::api;
 
 namespace {
 
-// The error object on top as a message, popped.
-std::string pop_message(Thread* L) {
-  size_t len;
-  const char* msg = api::to_lstring(L, -1, &len);
-  std::string text =
-      msg != nullptr ? std::string(msg, len)
-                     : std::string("(error object is a ") + stdlib::type_name_at(L, -1) + " value)";
-  api::pop(L, 1);
-  return text;
-}
-
 // Throw the error on top (popped) as a tycho::Error, its traceback split from its message.
 [[noreturn]] void throw_error_on_top(Thread* L) {
   std::string text = pop_message(L);
@@ -45,6 +34,16 @@ std::string pop_message(Thread* L) {
 }
 
 }  // namespace
+
+std::string pop_message(Thread* L) {
+  size_t len;
+  const char* msg = api::to_lstring(L, -1, &len);
+  std::string text =
+      msg != nullptr ? std::string(msg, len)
+                     : std::string("(error object is a ") + stdlib::type_name_at(L, -1) + " value)";
+  api::pop(L, 1);
+  return text;
+}
 
 int message_handler(Thread* L) {
   const char* msg = api::to_string(L, 1);
@@ -93,18 +92,10 @@ bool is_plain_table(State* s, int idx) {
 
 // A bound function's storage: destroy, the Host (detail::bound_host reads it), the object.
 constexpr size_t kObjectOffset = 16;
-using Destroy = void (*)(void*);
 constexpr char kBoundMeta[] = "tycho.bound";
 
 int collect_bound(Thread* L) {  // __gc of a bound function's storage
-  auto* mem = static_cast<char*>(api::to_userdata(L, 1));
-  Destroy destroy;
-  std::memcpy(&destroy, mem, sizeof destroy);
-  if (destroy != nullptr) {
-    const Destroy none = nullptr;
-    std::memcpy(mem, &none, sizeof none);
-    destroy(mem + kObjectOffset);
-  }
+  destroy_stored(api::to_userdata(L, 1), kObjectOffset);
   return 0;
 }
 
@@ -145,11 +136,11 @@ void push_boolean(State* s, bool b) { api::push_boolean(s, b); }
 void push_integer(State* s, int64_t n) { api::push_integer(s, n); }
 void push_number(State* s, double n) { api::push_number(s, n); }
 void push_string(State* s, const char* p, size_t len) {
-  memory_guarded(s, [&](Thread* L) { api::push_lstring(L, p, len); });
+  host_guarded(s, [&](Thread* L) { api::push_lstring(L, p, len); });
 }
 void push_copy(State* s, int idx) { api::push_value(s, idx); }
 void push_new_table(State* s, int narr, int nrec) {
-  memory_guarded(s, [&](Thread* L) { api::create_table(L, narr, nrec); });
+  host_guarded(s, [&](Thread* L) { api::create_table(L, narr, nrec); });
 }
 
 // ---- Tables and globals ----
@@ -167,19 +158,9 @@ void get_table(State* s, int t) {
 
 void set_table(State* s, int t) {
   t = api::abs_index(s, t);
-  if (is_plain_table(s, t)) {  // no Lua code runs: raw, its errors (nil or NaN key, memory)
-    if (!at_host_level(s)) {   // Lua errors here, caught at once at host level
-      api::raw_set(s, t);
-      return;
-    }
-    const int top = api::get_top(s);
-    try {
-      api::raw_set(s, t);
-    } catch (const vm::LuaError&) {
-      std::string msg = pop_message(s);
-      api::set_top(s, top - 2);
-      throw Error(msg);
-    }
+  if (is_plain_table(s, t)) {  // no Lua code runs: raw (its errors: a nil or NaN key, memory)
+    host_guarded(
+        s, [&](Thread* L) { api::raw_set(L, t); }, 2);
     return;
   }
   api::push_value(s, t);
@@ -220,49 +201,39 @@ int64_t length(State* s, int idx) {
   return n;
 }
 
-bool next(State* s, int t) {
-  if (at_host_level(s)) {  // an invalid key raises
-    const int top = api::get_top(s);
-    try {
-      return api::next(s, t);
-    } catch (const vm::LuaError&) {
-      std::string msg = pop_message(s);
-      api::set_top(s, top - 1);
-      throw Error(msg);
-    }
-  }
-  return api::next(s, t);
+bool next(State* s, int t) {  // an invalid key raises
+  return host_guarded(
+      s, [&](Thread* L) { return api::next(L, t); }, 1);
 }
 
 // ---- Roots ----
 
-uint32_t ref(State* s, int idx) {
-  if (api::type(s, idx) <= vm::kTNil) return 0;
-  vm::Global* g = s->g;
-  const vm::Value* v = api::value_at(s, idx);
+namespace {
+
+// A root slot holding v: a freed one, else a new one (slot 0 is never used).
+uint32_t new_root(vm::Global* g, const vm::Value& v) {
   if (!g->host_free.empty()) {
     const uint32_t r = g->host_free.back();
     g->host_free.pop_back();
-    g->host_roots[r] = *v;
+    g->host_roots[r] = v;
     return r;
   }
-  if (g->host_roots.empty()) g->host_roots.emplace_back();  // slot 0: never used
-  g->host_roots.push_back(*v);
+  if (g->host_roots.empty()) g->host_roots.emplace_back();
+  g->host_roots.push_back(v);
   return static_cast<uint32_t>(g->host_roots.size() - 1);
+}
+
+}  // namespace
+
+uint32_t ref(State* s, int idx) {
+  if (api::type(s, idx) <= vm::kTNil) return 0;
+  return new_root(s->g, *api::value_at(s, idx));
 }
 
 uint32_t copy_ref(State* s, uint32_t r) {
   if (r == 0) return 0;
-  vm::Global* g = s->g;
-  const vm::Value v = g->host_roots[r];
-  if (!g->host_free.empty()) {
-    const uint32_t c = g->host_free.back();
-    g->host_free.pop_back();
-    g->host_roots[c] = v;
-    return c;
-  }
-  g->host_roots.push_back(v);
-  return static_cast<uint32_t>(g->host_roots.size() - 1);
+  const vm::Value v = s->g->host_roots[r];  // a copy: push_back may move the vector
+  return new_root(s->g, v);
 }
 
 void unref(State* s, uint32_t r) {
@@ -381,7 +352,7 @@ int resume(State* s, int nargs, int nresults) {
   std::string message = pop_message(co);
   std::string traceback;
   if (api::check_stack(s, 3)) {
-    memory_guarded(s, [&](Thread* L) { stdlib::traceback(L, co, nullptr, 0); });
+    host_guarded(s, [&](Thread* L) { stdlib::traceback(L, co, nullptr, 0); });
     traceback = pop_message(s);
   }
   throw Error(message, std::move(traceback));
@@ -406,7 +377,7 @@ const char* coroutine_status(State* s, int idx) {
 void push_new_coroutine(State* s, int function) {
   function = api::abs_index(s, function);
   reserve(s, 2);
-  memory_guarded(s, [&](Thread* L) {
+  host_guarded(s, [&](Thread* L) {
     Thread* co = api::new_thread(L);
     api::push_value(L, function);
     api::xmove(L, co, 1);
@@ -417,7 +388,7 @@ void push_new_coroutine(State* s, int function) {
 
 void* push_function(State* s, NativeFn fn, size_t size, void (*destroy)(void*)) {
   reserve(s, 3);
-  return memory_guarded(s, [&](Thread* L) {
+  return host_guarded(s, [&](Thread* L) {
     auto* mem = static_cast<char*>(api::new_userdata(L, kObjectOffset + size, 0));
     std::memcpy(mem, &destroy, sizeof destroy);
     Host* h = host(L);
@@ -431,7 +402,7 @@ void arm_destroy(State* s, void* object, void (*destroy)(void*)) {
   reserve(s, 4);
   auto* mem = static_cast<char*>(object) - kObjectOffset;
   api::get_upvalue(s, -1, 1);  // the storage
-  memory_guarded(s, [&](Thread* L) {
+  host_guarded(s, [&](Thread* L) {
     if (stdlib::new_metatable(L, kBoundMeta)) {
       api::push_native_function(L, collect_bound);
       api::set_field(L, -2, "__gc");

@@ -58,14 +58,7 @@ int collect_box(Thread* L) {  // __gc of a user type's userdata
 }
 
 int collect_accessor(Thread* L) {
-  auto* mem = static_cast<char*>(api::to_userdata(L, 1));
-  void (*destroy)(void*);
-  std::memcpy(&destroy, mem, sizeof destroy);
-  if (destroy != nullptr) {
-    const decltype(destroy) none = nullptr;
-    std::memcpy(mem, &none, sizeof none);
-    destroy(mem + kAccessorData);
-  }
+  destroy_stored(api::to_userdata(L, 1), kAccessorData);
   return 0;
 }
 
@@ -161,7 +154,7 @@ void copy_missing(Thread* L, int from, int to) {
 
 Box* push_box(State* s, TypeInfo* type, size_t extra) {
   reserve(s, 4);
-  return memory_guarded(s, [&](Thread* L) {
+  return host_guarded(s, [&](Thread* L) {
     void* mem = api::new_userdata(L, kBoxHead + extra, 0);
     Box* b = new (mem) Box{kBoxMagic, type, nullptr, nullptr, {}};
     if (api::raw_get_p(L, vm::kRegistryIndex, type) != vm::kTTable) {
@@ -194,7 +187,7 @@ bool is_object(State* s, int idx, TypeInfo* want) {
 
 void* push_accessor(State* s, Accessor a, size_t size, void (*destroy)(void*)) {
   reserve(s, 3);
-  return memory_guarded(s, [&](Thread* L) {
+  return host_guarded(s, [&](Thread* L) {
     auto* mem = static_cast<char*>(api::new_userdata(L, kAccessorData + size, 0));
     std::memcpy(mem, &destroy, sizeof destroy);
     std::memcpy(mem + kAccessorHead, &a, sizeof a);
@@ -217,7 +210,7 @@ UsertypeBuilder::UsertypeBuilder(State* s, TypeInfo* type, std::string_view name
     : s_(s), type_(type), name_(name) {
   reserve(s, 12);
   base_ = api::get_top(s) + 1;
-  memory_guarded(s, [&](Thread* L) {
+  host_guarded(s, [&](Thread* L) {
     api::create_table(L, 0, 8);  // the metatable
     api::push_native_function(L, collect_box);
     api::set_field(L, -2, "__gc");
@@ -262,7 +255,7 @@ void UsertypeBuilder::inherit(TypeInfo* base) {
     return;  // not registered in this VM: conversions only
   }
   const int mt = api::get_top(s_);
-  memory_guarded(s_, [&](Thread* L) {
+  host_guarded(s_, [&](Thread* L) {
     if (api::get_field(L, mt, kClassKey) == vm::kTTable) copy_missing(L, mt + 1, base_ + 1);
     api::pop(L, 1);
     if (api::get_field(L, mt, kFieldsKey) == vm::kTTable) copy_missing(L, mt + 1, base_ + 2);
@@ -274,7 +267,7 @@ void UsertypeBuilder::inherit(TypeInfo* base) {
 void UsertypeBuilder::finish() {
   Thread* L = s_;
   reserve(L, 6);
-  memory_guarded(L, [&](Thread*) {
+  host_guarded(L, [&](Thread*) {
     const int mt = base_;
     // Name.new
     api::push_nil(L);

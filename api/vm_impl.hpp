@@ -36,12 +36,10 @@ struct Vm::Impl final : stdlib::Host, detail::Host {
     if (impl->budget_left > 0) return;
     bool more = false;
     if (impl->renew) {
-      try {
-        detail::BoundFrame frame(L);  // host code inside a Lua call
+      detail::run_as_lua_call(L, impl, [&] {
         more = impl->renew();
-      } catch (const std::exception& e) {
-        detail::raise(L, e.what());
-      }
+        return 0;
+      });
     }
     if (!more) {  // raised where the code was (level 0: hooks run in the frame they stop)
       stdlib::where(L, 0);

@@ -196,14 +196,8 @@ int luaL_loadstring(lua_State* L, const char* s) {
 lua_State* luaL_newstate() { return tycho::capi::new_state(false); }
 lua_Integer luaL_len(lua_State* L, int idx) { return stdlib::len(T(L), idx); }
 void luaL_addgsub(luaL_Buffer* b, const char* s, const char* p, const char* r) {
-  const size_t l = std::strlen(p);
-  const char* wild;
-  while ((wild = std::strstr(s, p)) != nullptr) {
-    luaL_addlstring(b, s, static_cast<size_t>(wild - s));
-    luaL_addstring(b, r);
-    s = wild + l;
-  }
-  luaL_addstring(b, s);
+  stdlib::gsub(T(b->L), s, p, r);  // pushes the result, which the buffer takes
+  luaL_addvalue(b);
 }
 const char* luaL_gsub(lua_State* L, const char* s, const char* p, const char* r) {
   return stdlib::gsub(T(L), s, p, r);

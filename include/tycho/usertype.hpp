@@ -190,23 +190,15 @@ auto as_callable(F f) {
 template <typename P>
 int property_get(State* s, const void* data) {
   auto f = as_callable(static_cast<const P*>(data)->get);
-  try {
-    BoundFrame frame(s);
-    return invoke_bound(s, f);
-  } catch (const std::exception& e) {
-    raise(s, e.what());
-  }
+  return run_as_lua_call(s, host(s), [&] { return invoke_bound(s, f); });
 }
 template <typename P>
 int property_set(State* s, const void* data) {
   auto f = as_callable(static_cast<const P*>(data)->set);
-  try {
-    BoundFrame frame(s);
+  return run_as_lua_call(s, host(s), [&] {
     invoke_bound(s, f);
     return 0;
-  } catch (const std::exception& e) {
-    raise(s, e.what());
-  }
+  });
 }
 
 template <typename T, typename... A>

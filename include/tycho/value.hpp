@@ -743,16 +743,23 @@ int invoke_bound(State* s, F& f) {
                      std::make_index_sequence<std::tuple_size_v<Params>>());
 }
 
+// Host code run from inside a Lua call (a bound function, an accessor, a hook): in a
+// BoundFrame, with a C++ exception turned into a Lua error carrying what().
+template <typename F>
+int run_as_lua_call(State* s, Host* h, F&& body) {
+  try {
+    BoundFrame frame(s, h);
+    return body();
+  } catch (const std::exception& e) {
+    raise(s, e.what());
+  }
+}
+
 template <typename F>
 int bound_trampoline(State* s) {
   void* object = function_object(s);
   F& f = *static_cast<F*>(object);
-  try {
-    BoundFrame frame(s, bound_host(object));
-    return invoke_bound(s, f);
-  } catch (const std::exception& e) {
-    raise(s, e.what());
-  }
+  return run_as_lua_call(s, bound_host(object), [&] { return invoke_bound(s, f); });
 }
 
 template <typename F>
@@ -882,8 +889,7 @@ template <typename O>
 int overload_trampoline(State* s) {
   void* object = function_object(s);
   O& o = *static_cast<O*>(object);
-  try {
-    BoundFrame frame(s, bound_host(object));
+  return run_as_lua_call(s, bound_host(object), [&] {
     int results = -1;
     std::apply(
         [&](auto&... f) {
@@ -894,9 +900,7 @@ int overload_trampoline(State* s) {
         o.functions);
     if (results < 0) no_overload(s);
     return results;
-  } catch (const std::exception& e) {
-    raise(s, e.what());
-  }
+  });
 }
 
 }  // namespace detail

@@ -10,12 +10,9 @@ build=${1:-build}
 out=$(mktemp -d)
 trap 'rm -rf -- "$out"' EXIT
 
-libs=()
-for l in api/libtycho_api.a stdlib/libtycho_stdlib.a lang/libtycho_lang.a vm/libtycho_vm.a \
-  gc/libtycho_gc.a heap/libtycho_heap.a; do
-  libs+=("$build/$l")
-done
-c++ -std=c++20 -O2 -I include -I . scripts/bench/embed/calls.cpp "${libs[@]}" -o "$out/tycho"
+# libtycho.a: every layer in one archive (what cmake --install gives hosts).
+c++ -std=c++20 -O2 -I include scripts/bench/embed/calls.cpp "$build/libtycho.a" -ldl -pthread \
+  -o "$out/tycho"
 if [[ ! -f /usr/include/lua5.4/lua.h ]]; then
   echo "no liblua5.4-dev: only tycho measured"
   "$out/tycho"

@@ -11,13 +11,8 @@ build=${1:-build}
 out=$(mktemp -d)
 trap 'rm -rf -- "$out"' EXIT
 
-libs=()
-for l in api/libtycho_api.a stdlib/libtycho_stdlib.a lang/libtycho_lang.a vm/libtycho_vm.a gc/libtycho_gc.a \
-  heap/libtycho_heap.a; do
-  libs+=("$build/$l")
-done
-c++ -std=c++20 -O2 -I include -I . scripts/bench/startup/vm_create.cpp "${libs[@]}" \
-  -o "$out/vm_create_tycho"
+c++ -std=c++20 -O2 -I include scripts/bench/startup/vm_create.cpp "$build/libtycho.a" -ldl \
+  -pthread -o "$out/vm_create_tycho"
 "$out/vm_create_tycho"
 if [[ -f /usr/include/lua5.4/lua.h ]]; then
   c++ -std=c++20 -O2 -DWITH_LUA -I /usr/include/lua5.4 scripts/bench/startup/vm_create.cpp \
