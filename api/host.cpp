@@ -117,10 +117,13 @@ void restore_top(State* s, int idx) {
     api::set_top(s, idx);
   }
 }
-void reserve(State* s, int n) {
-  if (api::check_stack(s, n)) return;
+[[noreturn, gnu::cold]] static void stack_overflow(State* s) {
   if (at_host_level(s)) throw Error("stack overflow (too many values)");
   stdlib::error(s, "stack overflow (too many values)");
+}
+void reserve(State* s, int n) {
+  if (!api::check_stack(s, n)) [[unlikely]]
+    stack_overflow(s);
 }
 Type type(State* s, int idx) { return static_cast<Type>(api::type(s, idx)); }
 const char* type_name(Type t) {
@@ -251,6 +254,14 @@ void push_ref(State* s, uint32_t r) {
   }
 }
 
+int push_ref_reserved(State* s, uint32_t r, int n) {
+  if (!api::check_stack(s, n)) [[unlikely]]
+    stack_overflow(s);
+  const int top = api::get_top(s);
+  push_ref(s, r);
+  return top;
+}
+
 // ---- Conversions ----
 
 bool to_boolean(State* s, int idx) { return api::to_boolean(s, idx); }
@@ -298,10 +309,13 @@ int call(State* s, int nargs, int nresults) {
     if (s->g->interrupt.pending.load(std::memory_order_relaxed)) vm::clear_interrupt(s->g);
   };
   if (host_level) clear_interrupt();
-  if (host_level && h->message_handler != 0 && s->ci == &s->base_ci) {
+  if (host_level && h->message_handler != 0 && s->ci == &s->base_ci && s->n_ccalls == 0) {
     // The common case, host code calling Lua: the handler stays in its slot for every call.
-    const int base = api::get_top(s) - nargs;
-    const int status = api::pcall(s, nargs, nresults, h->message_handler);
+    vm::Value* func = s->top - (nargs + 1);
+    const int base = static_cast<int>(func - s->ci->func);
+    const ptrdiff_t handler = vm::save_stack(s, s->ci->func + h->message_handler);
+    const int status = vm::pcall_from_host(s, func, nresults, handler);
+    if (nresults < 0 && s->ci->top < s->top) s->ci->top = s->top;  // (as api::pcall)
     clear_interrupt();
     if (status != vm::kOk) throw_error_on_top(s);
     return nresults >= 0 ? nresults : api::get_top(s) - base + 1;

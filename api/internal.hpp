@@ -39,6 +39,7 @@ template <typename F>
 auto host_guarded(State* s, F f, int consumed = 0) {
   if (!at_host_level(s)) return f(s);
   const int top = vm::api::get_top(s);
+  vm::Catching catching(s->g);
   try {
     return f(s);
   } catch (const vm::LuaError& e) {

@@ -14,10 +14,10 @@ inline vm::Thread* T(lua_State* L) { return reinterpret_cast<vm::Thread*>(L); }
 inline lua_State* L(vm::Thread* t) { return reinterpret_cast<lua_State*>(t); }
 inline vm::NativeFn as_fn(lua_CFunction f) { return reinterpret_cast<vm::NativeFn>(f); }
 
-// A VM for the C API (luaL_newstate, lua_newstate): the compiler installed, no library open.
-lua_State* new_state(bool warnings_on);
+// A VM for the C API (luaL_newstate, lua_newstate): the compiler installed, no library open,
+// `panic` (may be null) called by an error outside any protected call.
+lua_State* new_state(lua_CFunction panic);
 void close_state(lua_State* L);
-lua_CFunction set_panic(lua_State* L, lua_CFunction panicf);
 void set_warnf(lua_State* L, lua_WarnFunction f, void* ud);
 
 }  // namespace tycho::capi

@@ -9,8 +9,7 @@
 // What differs from liblua5.4:
 //   - lua_newstate's allocator is not used: the VM allocates from its own heap (lua_getallocf
 //     gives one over malloc for the modules that allocate through it, as LPeg does);
-//   - lua_getextraspace (a macro reading memory before the lua_State) has no room behind it;
-//   - an error with no protected call around it calls the panic function, then aborts.
+//   - lua_getextraspace (a macro reading memory before the lua_State) has no room behind it.
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
@@ -62,12 +61,17 @@ void* malloc_alloc(void*, void* p, size_t, size_t nsize) {
 
 lua_State* tycho::lua_state(Vm& vm) { return capi::L(detail::VmAccess::impl(vm).L); }
 
-lua_State* lua_newstate(lua_Alloc, void*) { return tycho::capi::new_state(false); }
+lua_State* lua_newstate(lua_Alloc, void*) { return tycho::capi::new_state(nullptr); }
 void lua_close(lua_State* L) { tycho::capi::close_state(L); }
 lua_State* lua_newthread(lua_State* L) { return tycho::capi::L(api::new_thread(T(L))); }
 int lua_resetthread(lua_State* L) { return api::close_thread(T(L), nullptr); }
+// An error outside any protected call resets the thread, calls the panic function (with the
+// error object on top) and aborts (vm/call.cpp's unprotected_error), as liblua's luaD_throw.
 lua_CFunction lua_atpanic(lua_State* L, lua_CFunction panicf) {
-  return tycho::capi::set_panic(L, panicf);
+  vm::Global* g = T(L)->g;
+  auto old = reinterpret_cast<lua_CFunction>(g->panic);
+  g->panic = reinterpret_cast<int (*)(vm::Thread*)>(panicf);
+  return old;
 }
 lua_Number lua_version(lua_State*) { return LUA_VERSION_NUM; }
 

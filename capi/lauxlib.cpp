@@ -6,6 +6,7 @@
 // a malloc'd block, closed as a to-be-closed slot) when it grows. luaL_ref and luaL_unref keep
 // lauxlib.c's free list in the table's slot 3 (LUA_RIDX_LAST + 1).
 #include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -22,7 +23,6 @@ namespace {
 
 // What the C API adds to a VM, in Global::capi_state.
 struct CapiState {
-  lua_CFunction panic = nullptr;
   lua_WarnFunction warnf = nullptr;
   void* warn_ud = nullptr;
 };
@@ -43,22 +43,16 @@ void warn_adapter(void* ud, const char* msg, bool tocont) {
 
 }  // namespace
 
-lua_State* new_state(bool) {
+lua_State* new_state(lua_CFunction panic) {
   vm::Thread* t = vm::new_vm();
   if (t == nullptr) return nullptr;
   t->g->compiler = lang::compile;
+  t->g->panic = reinterpret_cast<int (*)(vm::Thread*)>(panic);
   stdlib::set_default_warn(t);
   return L(t);
 }
 
 void close_state(lua_State* L) { vm::close_vm(T(L)); }
-
-lua_CFunction set_panic(lua_State* L, lua_CFunction panicf) {
-  CapiState& s = state_of(L);
-  lua_CFunction old = s.panic;
-  s.panic = panicf;
-  return old;
-}
 
 void set_warnf(lua_State* L, lua_WarnFunction f, void* ud) {
   CapiState& s = state_of(L);
@@ -193,7 +187,15 @@ int luaL_loadbufferx(lua_State* L, const char* buff, size_t sz, const char* name
 int luaL_loadstring(lua_State* L, const char* s) {
   return stdlib::load_buffer(T(L), s, std::strlen(s), s);
 }
-lua_State* luaL_newstate() { return tycho::capi::new_state(false); }
+// lauxlib.c's panic function: the message on stderr, then lua_error's caller aborts.
+static int default_panic(lua_State* L) {
+  const char* msg = lua_tostring(L, -1);
+  if (msg == nullptr) msg = "error object is not a string";
+  std::fprintf(stderr, "PANIC: unprotected error in call to Lua API (%s)\n", msg);
+  std::fflush(stderr);
+  return 0;
+}
+lua_State* luaL_newstate() { return tycho::capi::new_state(default_panic); }
 lua_Integer luaL_len(lua_State* L, int idx) { return stdlib::len(T(L), idx); }
 void luaL_addgsub(luaL_Buffer* b, const char* s, const char* p, const char* r) {
   stdlib::gsub(T(b->L), s, p, r);  // pushes the result, which the buffer takes

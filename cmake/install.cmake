@@ -2,6 +2,8 @@
 #   P/bin/tycho                          the program
 #   P/include/tycho/*.hpp                the public C++ API
 #   P/lib/libtycho.a                     every layer in one static library
+#   P/include/tycho-lua/*.h, P/lib/libtycho-lua.{so,a}, P/lib/pkgconfig/tycho-lua.pc
+#                                        the Lua 5.4 C API (lua.h) for C hosts
 #   P/lib/cmake/tycho/tychoConfig.cmake  find_package(tycho) -> the target tycho::tycho
 #   P/lib/pkgconfig/tycho.pc             pkg-config --cflags --libs tycho
 include(GNUInstallDirs)
@@ -24,12 +26,27 @@ target_link_libraries(tycho_lib PUBLIC Threads::Threads)
 install(TARGETS tycho_lib EXPORT tychoTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 
 # The Lua 5.4 C API for hosts written against it: lua.h and the rest in include/tycho-lua,
-# libtycho-lua.a (the C API and every layer), tycho-lua.pc.
-add_library(tycho_lua_lib STATIC
+# libtycho-lua.so and libtycho-lua.a (the C API and every layer), tycho-lua.pc. As with
+# Debian's liblua5.4, `-ltycho-lua` links the shared library, whose lua_*, luaL_* and
+# luaopen_* functions also serve the C modules the host loads with require; everything else
+# in it is local (capi/libtycho-lua.map).
+set(TYCHO_LUA_OBJECTS
   $<TARGET_OBJECTS:tycho_capi> $<TARGET_OBJECTS:tycho_stdlib> $<TARGET_OBJECTS:tycho_lang>
   $<TARGET_OBJECTS:tycho_vm> $<TARGET_OBJECTS:tycho_gc> $<TARGET_OBJECTS:tycho_heap>)
+add_library(tycho_lua_lib STATIC ${TYCHO_LUA_OBJECTS})
 set_target_properties(tycho_lua_lib PROPERTIES OUTPUT_NAME tycho-lua)
+add_library(tycho_lua_shared SHARED ${TYCHO_LUA_OBJECTS})
+set_target_properties(tycho_lua_shared PROPERTIES OUTPUT_NAME tycho-lua
+  VERSION ${PROJECT_VERSION} SOVERSION 0
+  LINK_DEPENDS ${PROJECT_SOURCE_DIR}/capi/libtycho-lua.map)
+target_link_options(tycho_lua_shared PRIVATE
+  -Wl,--version-script=${PROJECT_SOURCE_DIR}/capi/libtycho-lua.map)
+if(NOT TYCHO_SANITIZE AND NOT TYCHO_TSAN)  # (clang leaves the sanitizer runtimes undefined)
+  target_link_options(tycho_lua_shared PRIVATE -Wl,--no-undefined)
+endif()
+target_link_libraries(tycho_lua_shared PRIVATE ${CMAKE_DL_LIBS} Threads::Threads)
 install(TARGETS tycho_lua_lib ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS tycho_lua_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES capi/include/lua.h capi/include/luaconf.h capi/include/lauxlib.h
               capi/include/lualib.h capi/include/lua.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tycho-lua)
@@ -74,7 +91,8 @@ Name: tycho-lua
 Description: The Lua 5.4 C API on tycho (an embeddable Lua 5.4 runtime)
 Version: 5.4.4
 Cflags: -I${includedir}/tycho-lua
-Libs: -L${libdir} -ltycho-lua -lstdc++ -lm -ldl -pthread
+Libs: -L${libdir} -ltycho-lua
+Libs.private: -lstdc++ -lm -ldl -pthread
 ]=])
 # The prefix is the one given at install time (cmake --install --prefix), not at configure.
 install(CODE "

@@ -570,7 +570,9 @@ int pcallk(Thread* L, int nargs, int nresults, int errfunc, KContext ctx, KFunct
   ptrdiff_t func = errfunc == 0 ? 0 : save_stack(L, index2stack(L, errfunc));
   CallArgs c{L->top - (nargs + 1), nresults};
   int status;
-  if (k == nullptr || !L->yieldable()) {
+  if (L->ci == &L->base_ci && L->n_ccalls == 0) {  // called by the host (the usual case)
+    status = vm::pcall_from_host(L, c.func, nresults, func);
+  } else if (k == nullptr || !L->yieldable()) {
     status = vm::pcall(L, protected_call, &c, save_stack(L, c.func), func);
   } else {
     // A yieldable protected call: errors unwind to resume, which finds this CallInfo by

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -50,7 +51,35 @@ void set_error_obj(Thread* L, int errcode, Value* oldtop) {
   L->top = oldtop + 1;
 }
 
-void throw_error(Thread*, int status) { throw LuaError{status}; }
+// An error with no handler on the C++ stack (lua's luaD_throw without an errorJmp): the
+// thread is reset with the error object at its first slot and on top, the panic function (the
+// last chance for a host to longjmp out) runs, and the process aborts. (new_vm holds a
+// Catching while it builds the VM: this never runs on a thread without a stack.)
+static int reset_thread(Thread* L, int status);
+
+[[noreturn, gnu::cold, gnu::noinline]] static void unprotected_error(Thread* L, int status) {
+  Global* g = L->g;
+  {
+    Catching c(g);  // a memory or __close error while resetting stays caught
+    L->n_ccalls = 0;
+    L->nny = L == g->mainthread ? 1 : 0;
+    L->errfunc = 0;
+    try {
+      reset_thread(L, status == kYield ? kErrRun : status);
+    } catch (const LuaError&) {
+    }
+  }
+  if (g->panic != nullptr) g->panic(L);
+  std::abort();
+}
+
+[[noreturn]] static inline void raise(Thread* L, int status) {
+  if (L->g->n_catching == 0) [[unlikely]]
+    unprotected_error(L, status);
+  throw LuaError{status};
+}
+
+void throw_error(Thread* L, int status) { raise(L, status); }
 
 void raise_memory_error(Thread* L) {
   // The message string is preallocated: raising needs no memory. (While new_vm builds the
@@ -59,7 +88,7 @@ void raise_memory_error(Thread* L) {
     L->top->set_object(L->g->memerrmsg);
     if (L->top < L->stack_last + kExtraStack - 1) L->top++;
   }
-  throw LuaError{kErrMem};
+  raise(L, kErrMem);
 }
 
 void emergency_collect(Thread* L, size_t bytes) {
@@ -84,7 +113,7 @@ void error_top(Thread* L) {
     L->top++;
     call_noyield(L, L->top - 2, 1);
   }
-  throw LuaError{kErrRun};
+  raise(L, kErrRun);
 }
 
 namespace {
@@ -137,11 +166,11 @@ void check_cstack(Thread* L) {
   if (L->n_ccalls == kMaxCCalls) {
     run_error(L, "C stack overflow");
   } else if (L->n_ccalls >= kMaxCCalls / 10 * 11) {
-    throw LuaError{kErrErr};  // error while handling the stack error
+    raise(L, kErrErr);  // error while handling the stack error
   }
   int low = L->n_ccalls >= kCheckCStackFrom ? c_stack_low() : 0;
   if (low == 1) run_error(L, "C stack overflow");
-  if (low == 2) throw LuaError{kErrErr};  // deep in the margin: while handling that error
+  if (low == 2) raise(L, kErrErr);  // deep in the margin: while handling that error
 }
 
 // ---- Stack ----
@@ -181,7 +210,7 @@ void grow_stack(Thread* L, int n, bool raise_error) {
   int size = static_cast<int>(L->stack_size());
   if (size > kMaxStack) {
     // Already using the extra space reserved for handling a stack overflow.
-    if (raise_error) throw LuaError{kErrErr};
+    if (raise_error) raise(L, kErrErr);
     return;
   }
   if (n < kMaxStack) {
@@ -396,6 +425,18 @@ static inline int precall_native(Thread* L, Value* func, int nresults, NativeFn 
   return n;
 }
 
+static inline CallInfo* precall_lua(Thread* L, Value* func, int nresults) {
+  Proto* p = func->as_lua_closure()->p;
+  int narg = static_cast<int>(L->top - func) - 1;
+  int nfixparams = p->numparams;
+  int fsize = p->maxstacksize;
+  CHECK_STACK_GC_P(L, fsize, func);
+  CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
+  ci->u.l.savedpc = p->code;
+  for (; narg < nfixparams; narg++) (L->top++)->set_nil();
+  return ci;  // the interpreter runs its call hook
+}
+
 CallInfo* precall(Thread* L, Value* func, int nresults) {
   for (;;) {
     switch (func->tt) {
@@ -405,17 +446,8 @@ CallInfo* precall(Thread* L, Value* func, int nresults) {
       case kVLightFn:
         precall_native(L, func, nresults, func->as_light_function());
         return nullptr;
-      case kVLuaClosure: {
-        Proto* p = func->as_lua_closure()->p;
-        int narg = static_cast<int>(L->top - func) - 1;
-        int nfixparams = p->numparams;
-        int fsize = p->maxstacksize;
-        CHECK_STACK_GC_P(L, fsize, func);
-        CallInfo* ci = prep_call_info(L, func, nresults, 0, func + 1 + fsize);
-        ci->u.l.savedpc = p->code;
-        for (; narg < nfixparams; narg++) (L->top++)->set_nil();
-        return ci;  // the interpreter runs its call hook
-      }
+      case kVLuaClosure:
+        return precall_lua(L, func, nresults);
       default:
         func = try_func_tm(L, func);
         break;
@@ -480,6 +512,7 @@ int raw_run_protected(Thread* L, ProtectedFn f, void* ud) {
   uint32_t old_nccalls = L->n_ccalls;
   uint32_t old_nny = L->nny;
   int status = kOk;
+  Catching catching(L->g);
   try {
     f(L, ud);
   } catch (const LuaError& e) {
@@ -519,26 +552,71 @@ static int close_protected(Thread* L, ptrdiff_t level, int status) {
   }
 }
 
+// After a protected call failed with `status`: back to the caller's frame, the pending
+// __close variables from old_top up closed, the error object at old_top.
+[[gnu::cold]] static int recover(Thread* L, int status, CallInfo* old_ci, uint8_t old_allowhook,
+                                 ptrdiff_t old_top, ptrdiff_t old_errfunc) {
+  L->ci = old_ci;
+  L->allowhook = old_allowhook;
+  status = close_protected(L, old_top, status);
+  set_error_obj(L, status, restore_stack(L, old_top));
+  shrink_stack(L);
+  // What the failed code allocated is garbage now: collect it, so that the program goes on
+  // with the memory it had (lua's emergency collection would have run before the failure).
+  if (status == kErrMem) L->g->gc.full_collect();
+  if (L->g->cancelled) [[unlikely]] {  // a cancellation is never caught (request_cancel)
+    L->errfunc = old_errfunc;
+    throw_error(L, status);
+  }
+  return status;
+}
+
 int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef) {
   CallInfo* old_ci = L->ci;
   uint8_t old_allowhook = L->allowhook;
   ptrdiff_t old_errfunc = L->errfunc;
   L->errfunc = ef;
   int status = raw_run_protected(L, f, ud);
-  if (status != kOk) {
-    L->ci = old_ci;
-    L->allowhook = old_allowhook;
-    status = close_protected(L, old_top, status);
-    set_error_obj(L, status, restore_stack(L, old_top));
-    shrink_stack(L);
-    // What the failed code allocated is garbage now: collect it, so that the program goes on
-    // with the memory it had (lua's emergency collection would have run before the failure).
-    if (status == kErrMem) L->g->gc.full_collect();
-    if (L->g->cancelled) [[unlikely]] {  // a cancellation is never caught (request_cancel)
-      L->errfunc = old_errfunc;
-      throw_error(L, status);
+  if (status != kOk) status = recover(L, status, old_ci, old_allowhook, old_top, old_errfunc);
+  L->errfunc = old_errfunc;
+  return status;
+}
+
+int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef) {
+  const ptrdiff_t old_top = save_stack(L, func);
+  const uint8_t old_allowhook = L->allowhook;
+  const ptrdiff_t old_errfunc = L->errfunc;
+  const uint32_t old_nny = L->nny;
+  L->errfunc = ef;
+  int status = kOk;
+  {
+    Catching catching(L->g);
+    try {
+      // call_noyield's work, but no C stack to check for the outermost call.
+      L->n_ccalls = 1;
+      L->nny = old_nny + 1;
+      if (L->stack_last - L->top <= 0) [[unlikely]] {
+        grow_stack(L, 0);
+        func = restore_stack(L, old_top);
+      }
+      CallInfo* ci =
+          func->tt == kVLuaClosure ? precall_lua(L, func, nresults) : precall(L, func, nresults);
+      if (ci != nullptr) {
+        ci->callstatus = kCistFresh;
+        execute(L, ci);
+      }
+    } catch (const LuaError& e) {
+      status = e.status;
+    } catch (const std::bad_alloc&) {
+      L->top->set_object(L->g->memerrmsg);
+      L->top++;
+      status = kErrMem;
     }
   }
+  L->n_ccalls = 0;
+  L->nny = old_nny;
+  if (status != kOk) [[unlikely]]
+    status = recover(L, status, &L->base_ci, old_allowhook, old_top, old_errfunc);
   L->errfunc = old_errfunc;
   return status;
 }

@@ -223,6 +223,12 @@ struct Global {
   std::vector<Table*> weak_values;
   std::vector<Table*> weak_keys;  // ephemerons
   std::vector<Table*> weak_all;
+  // Handlers on the C++ stack that catch this VM's LuaErrors (raw_run_protected, the C++
+  // API's host guards; see Catching). An error raised while there is none would unwind to
+  // nothing: as lua's luaD_throw without an errorJmp, it resets the thread, calls `panic`
+  // (lua_atpanic; it may longjmp out) and aborts.
+  uint32_t n_catching = 0;
+  int (*panic)(Thread* L) = nullptr;
   void* host = nullptr;  // the owning public API object, if any
   void* api_host = nullptr;  // its tycho::detail::Host (include/tycho/detail.hpp)
   // The Lua C API's per-VM state (capi/), freed with capi_free when the VM closes.
@@ -381,6 +387,18 @@ inline CallInfo* next_ci(Thread* L) { return L->ci->next ? L->ci->next : extend_
 // ---- Errors ----
 // Throw with the error value at L->top - 1.
 [[noreturn]] void throw_error(Thread* L, int status);
+// Held by every `try` that catches LuaError for a VM (raw_run_protected is the VM's own):
+// while none is held, an error is unprotected (Global::n_catching).
+class Catching {
+ public:
+  explicit Catching(Global* g) : g_(g) { g_->n_catching++; }
+  ~Catching() { g_->n_catching--; }
+  Catching(const Catching&) = delete;
+  Catching& operator=(const Catching&) = delete;
+
+ private:
+  Global* g_;
+};
 // Raise a runtime error with a formatted message prefixed by "chunk:line:" of the running Lua
 // function (as luaG_runerror). Supports %s %d %I(int64) %f %p %c %U %% like lua_pushfstring.
 [[noreturn]] void run_error(Thread* L, const char* fmt, ...);
@@ -401,6 +419,9 @@ void call_noyield(Thread* L, Value* func, int nresults);  // nested call that ca
 using ProtectedFn = void (*)(Thread* L, void* ud);
 int raw_run_protected(Thread* L, ProtectedFn f, void* ud);
 int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef);
+// pcall of call_noyield(func, nresults) for host code with no call running on L (L->ci is
+// L->base_ci and L->n_ccalls 0): the same in one frame, without pcall's indirections.
+int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef);
 // Prepare a call to the function at `func`: native functions run to completion and return
 // nullptr; Lua functions get a CallInfo and that is returned (the interpreter runs it).
 CallInfo* precall(Thread* L, Value* func, int nresults);

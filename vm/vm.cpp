@@ -120,9 +120,16 @@ Thread* new_vm(const VmOptions& options) {
   link_thread(g, L);
   // The memory-error path needs the message string and a stack; until both exist, a failure
   // means the VM cannot be built at all.
-  try {
-    build_vm(L, nullptr);
-  } catch (const LuaError&) {
+  bool built = false;
+  {
+    Catching catching(g);
+    try {
+      build_vm(L, nullptr);
+      built = true;
+    } catch (const LuaError&) {
+    }
+  }
+  if (!built) {
     close_vm(L);
     return nullptr;
   }

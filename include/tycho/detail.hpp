@@ -85,6 +85,8 @@ uint32_t ref(State* s, int idx);  // a root holding the value at idx (0 for nil)
 uint32_t copy_ref(State* s, uint32_t r);
 void unref(State* s, uint32_t r);
 void push_ref(State* s, uint32_t r);
+// Room for n more values, then push_ref(s, r); the top before the push (a call's StackGuard).
+int push_ref_reserved(State* s, uint32_t r, int n);
 
 // ---- Conversions (arg: see the top) ----
 bool to_boolean(State* s, int idx);  // Lua's truth: false only for nil and false
@@ -183,6 +185,7 @@ class BoundFrame {
 class StackGuard {
  public:
   explicit StackGuard(State* s) : s_(s), top_(top(s)) {}
+  StackGuard(State* s, int top) : s_(s), top_(top) {}  // the top saved before
   ~StackGuard() { restore_top(s_, top_); }
   StackGuard(const StackGuard&) = delete;
   StackGuard& operator=(const StackGuard&) = delete;

@@ -138,6 +138,7 @@ class Value {
  protected:
   Value(detail::Host* host, uint32_t ref) : host_(host), ref_(ref) {}
   detail::State* state() const { return host_ != nullptr ? host_->current : nullptr; }
+  uint32_t root() const { return ref_; }
 
  private:
   void release() {
@@ -210,9 +211,7 @@ class Function : public Value {
   R call(A&&... args) const {
     detail::State* s = state();
     if (s == nullptr) throw Error("attempt to call a nil value");
-    detail::StackGuard guard(s);
-    detail::reserve(s, static_cast<int>(sizeof...(A)) + 2);
-    push(s);
+    detail::StackGuard guard(s, detail::push_ref_reserved(s, root(), sizeof...(A) + 2));
     return detail::call_top<R>(s, std::forward<A>(args)...);
   }
   template <typename R = void, typename... A>

@@ -1,5 +1,8 @@
 /* A C host in the style of the manual's chapter 4, unchanged between Lua and tycho: built
- * with `pkg-config --cflags --libs tycho-lua` (or lua5.4), it must print the same. */
+ * with `pkg-config --cflags --libs tycho-lua` (or lua5.4), it must print the same.
+ *   host            the run below (LUA_CPATH_5_4 must find tests/capi's testmod.so)
+ *   host panic      an error outside any protected call: lauxlib's panic message, abort */
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,10 +31,33 @@ static const char *read_once(lua_State *L, void *ud, size_t *size) {
   return text;
 }
 
-int main(void) {
+/* A panic function that jumps back into the host, as the manual allows. */
+static jmp_buf panic_jump;
+static int jump_back(lua_State *L) {
+  printf("panic: %s, top %d\n", lua_tostring(L, -1), lua_gettop(L));
+  longjmp(panic_jump, 1);
+}
+
+static int fail_in_lua(lua_State *L) {
+  luaL_dostring(L, "return 1");  /* protected: does not panic */
+  lua_settop(L, 0);
+  lua_getglobal(L, "error");
+  lua_pushstring(L, "raised with lua_call");
+  lua_call(L, 1, 0);  /* not protected */
+  return 0;
+}
+
+int main(int argc, char **argv) {
   lua_State *L = luaL_newstate();
   double w, h;
   int status;
+  if (argc > 1 && strcmp(argv[1], "panic") == 0) {
+    lua_pushinteger(L, 42);
+    lua_pushstring(L, "unprotected");
+    lua_error(L);
+    printf("not reached\n");
+    return 0;
+  }
   luaL_openlibs(L);
   lua_register(L, "stats", stats);
 
@@ -88,6 +114,31 @@ int main(void) {
     lua_pop(L, 1);
   }
   printf("version %.0f\n", (double)lua_version(L));
+
+  /* A C module (tests/capi/testmod.c) loaded with require: it resolves the lua_* functions
+   * from the library the host linked. */
+  if (luaL_dostring(L, "local m = require 'testmod'\n"
+                       "print('module', m.add(40, 2), m.rep('ab', 3), m.version)")) {
+    printf("require: %s\n", lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+
+  /* Errors outside any protected call go to the panic function, which may jump out. The
+   * state stays usable. */
+  lua_atpanic(L, jump_back);
+  if (setjmp(panic_jump) == 0) {
+    lua_pushstring(L, "raised with lua_error");
+    lua_error(L);
+  }
+  if (setjmp(panic_jump) == 0) fail_in_lua(L);
+  lua_settop(L, 0);
+  if (setjmp(panic_jump) == 0) {
+    lua_pushnil(L);
+    lua_getfield(L, -1, "field");  /* index a nil: an error from the VM */
+  }
+  lua_settop(L, 0);
+  luaL_dostring(L, "return 6 * 7");
+  printf("after panics: %d\n", (int)lua_tointeger(L, -1));
   lua_close(L);
   return 0;
 }

@@ -31,6 +31,7 @@ struct LangFixture : VmFixture {
   // The syntax error raised by compiling src under the chunk name `name` ("" on success).
   std::string compile_error(std::string_view src, const char* name) {
     ptrdiff_t top = vm::save_stack(L, L->top);  // an offset: compiling can move the stack
+    vm::Catching catching(L->g);                // the error is caught here
     try {
       lang::compile(L, src, name);
     } catch (const vm::LuaError&) {

@@ -24,6 +24,7 @@ struct VmFixture {
   template <typename F>
   std::string error_of(F&& f) {
     ptrdiff_t top = save_stack(L, L->top);  // an offset: `f` may move the stack
+    Catching catching(L->g);                // the error is caught here
     try {
       f();
     } catch (const LuaError&) {
