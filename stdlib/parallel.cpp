@@ -127,6 +127,61 @@ bool spin_until(Ready ready) {
   return false;
 }
 
+}  // namespace
+
+namespace shared {
+
+Wait channel_send(Channel* c, Message& msg) {
+  for (;;) {
+    switch (channel_try_send(c, msg)) {
+      case SendResult::kSent:
+        return Wait::kDone;
+      case SendResult::kClosed:
+        return Wait::kClosed;
+      case SendResult::kFull:
+        break;
+    }
+    if (spin_until([c] { return channel_can_send(c); })) continue;
+    Blocking b(c->m, c->not_full);
+    std::unique_lock lk(c->m);
+    c->waiting_senders.fetch_add(1, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_senders's
+    wait_until(lk, c->not_full, false, {}, [c] { return channel_can_send(c); });
+    c->waiting_senders.fetch_sub(1, std::memory_order_relaxed);
+    lk.unlock();
+    if (cancelled()) return Wait::kCancelled;
+  }
+}
+
+Wait channel_receive(Channel* c, Message& out, const Clock::time_point* deadline) {
+  for (;;) {
+    switch (channel_try_receive(c, out)) {
+      case ReceiveResult::kGot:
+        return Wait::kDone;
+      case ReceiveResult::kClosed:
+        return Wait::kClosed;
+      case ReceiveResult::kEmpty:
+        break;
+    }
+    if (deadline != nullptr && Clock::now() >= *deadline) return Wait::kTimeout;
+    if (spin_until([c] { return channel_can_receive(c); })) continue;
+    Blocking b(c->m, c->not_empty);
+    std::unique_lock lk(c->m);
+    c->waiting_receivers.fetch_add(1, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_receivers's
+    wait_until(lk, c->not_empty, deadline != nullptr,
+               deadline != nullptr ? *deadline : Clock::time_point{},
+               [c] { return channel_can_receive(c); });
+    c->waiting_receivers.fetch_sub(1, std::memory_order_relaxed);
+    lk.unlock();
+    if (cancelled()) return Wait::kCancelled;
+  }
+}
+
+}  // namespace shared
+
+namespace {
+
 // A timeout argument in seconds: none (wait for ever), or a deadline.
 bool opt_deadline(Thread* L, int arg, Clock::time_point& deadline) {
   if (api::is_none_or_nil(L, arg)) return false;
@@ -627,52 +682,24 @@ int p_increment(Thread* L) {
   SharedTable* t = check_writable(L, 1);
   Key k;
   make_key(L, 2, k, true);
-  struct Ctx {
-    bool is_int;
-    int64_t i;
-    double d;
-    Tag bad = Tag::kNil;
-    SValue result;
-  } ctx;
   if (!api::is_none_or_nil(L, 3) && api::type(L, 3) != vm::kTNumber) tag_error(L, 3, vm::kTNumber);
-  ctx.is_int = api::is_none_or_nil(L, 3) || api::is_integer(L, 3);
-  ctx.i = api::is_none_or_nil(L, 3) ? 1 : (ctx.is_int ? api::to_integer(L, 3) : 0);
-  ctx.d = ctx.is_int ? static_cast<double>(ctx.i) : check_number(L, 3);
-  ReadValue old{SValue{}, &t_text};
-  ReleaseRead guard{old};
-  bool ok = shared::table_update(
-      t, k, old,
-      [](const ReadValue& cur, SValue& out, void* p) {
-        auto& c = *static_cast<Ctx*>(p);
-        const SValue& v = cur.v;
-        if (v.tag == Tag::kInt || v.tag == Tag::kNil) {
-          int64_t base = v.tag == Tag::kInt ? static_cast<int64_t>(v.bits) : 0;
-          if (c.is_int) {
-            out = SValue{static_cast<uint64_t>(base) + static_cast<uint64_t>(c.i), Tag::kInt};
-          } else {
-            double d = static_cast<double>(base) + c.d;
-            std::memcpy(&out.bits, &d, sizeof d);
-            out.tag = Tag::kFloat;
-          }
-        } else if (v.tag == Tag::kFloat) {
-          double d;
-          std::memcpy(&d, &v.bits, sizeof d);
-          d += c.d;
-          std::memcpy(&out.bits, &d, sizeof d);
-          out.tag = Tag::kFloat;
-        } else {
-          c.bad = v.tag;
-          return false;
-        }
-        c.result = out;
-        return true;
-      },
-      &ctx);
-  if (!ok) {
-    error(L, "attempt to perform arithmetic on a %s value (shared table field)",
-          ctx.bad == Tag::kString ? "string" : "non-number");
+  SValue delta{1, Tag::kInt};
+  if (!api::is_none_or_nil(L, 3)) {
+    if (api::is_integer(L, 3)) {
+      delta.bits = static_cast<uint64_t>(api::to_integer(L, 3));
+    } else {
+      const double d = check_number(L, 3);
+      std::memcpy(&delta.bits, &d, sizeof d);
+      delta.tag = Tag::kFloat;
+    }
   }
-  transfer::push_value(L, ctx.result);
+  SValue result;
+  Tag bad = shared::table_increment(t, k, delta, result);
+  if (bad != Tag::kNil) {
+    error(L, "attempt to perform arithmetic on a %s value (shared table field)",
+          bad == Tag::kString ? "string" : "non-number");
+  }
+  transfer::push_value(L, result);
   return 1;
 }
 
@@ -811,24 +838,13 @@ int ch_send(Thread* L) {
     }
     msg.packet = sender.take();
   }
-  for (;;) {
-    switch (shared::channel_try_send(c, msg)) {
-      case shared::SendResult::kSent:
-        return 0;
-      case shared::SendResult::kClosed:
-        error(L, "channel is closed");
-      case shared::SendResult::kFull:
-        break;
-    }
-    if (spin_until([c] { return shared::channel_can_send(c); })) continue;
-    Blocking b(c->m, c->not_full);
-    std::unique_lock lk(c->m);
-    c->waiting_senders.fetch_add(1, std::memory_order_seq_cst);
-    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_senders's
-    wait_until(lk, c->not_full, false, {}, [c] { return shared::channel_can_send(c); });
-    c->waiting_senders.fetch_sub(1, std::memory_order_relaxed);
-    lk.unlock();
-    if (cancelled()) vm::raise_cancel(L);
+  switch (shared::channel_send(c, msg)) {
+    case shared::Wait::kClosed:
+      error(L, "channel is closed");
+    case shared::Wait::kCancelled:
+      vm::raise_cancel(L);
+    default:
+      return 0;
   }
 }
 
@@ -843,27 +859,18 @@ int ch_receive(Thread* L) {
   Clock::time_point deadline;
   bool timed = opt_deadline(L, 2, deadline);
   api::set_top(L, 1);
-  for (;;) {
-    shared::Message msg;
-    switch (shared::channel_try_receive(c, msg)) {
-      case shared::ReceiveResult::kGot:
-        return push_message(L, msg);
-      case shared::ReceiveResult::kClosed:
-        return fail2(L, "closed");
-      case shared::ReceiveResult::kEmpty:
-        break;
-    }
-    if (timed && Clock::now() >= deadline) return fail2(L, "timeout");
-    if (spin_until([c] { return shared::channel_can_receive(c); })) continue;
-    Blocking b(c->m, c->not_empty);
-    std::unique_lock lk(c->m);
-    c->waiting_receivers.fetch_add(1, std::memory_order_seq_cst);
-    std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with wake_receivers's
-    wait_until(lk, c->not_empty, timed, deadline, [c] { return shared::channel_can_receive(c); });
-    c->waiting_receivers.fetch_sub(1, std::memory_order_relaxed);
-    lk.unlock();
-    if (cancelled()) vm::raise_cancel(L);
+  shared::Message msg;
+  switch (shared::channel_receive(c, msg, timed ? &deadline : nullptr)) {
+    case shared::Wait::kDone:
+      return push_message(L, msg);
+    case shared::Wait::kClosed:
+      return fail2(L, "closed");
+    case shared::Wait::kTimeout:
+      return fail2(L, "timeout");
+    case shared::Wait::kCancelled:
+      break;
   }
+  vm::raise_cancel(L);
 }
 
 int ch_close(Thread* L) {

@@ -576,6 +576,56 @@ size_t table_count(SharedTable* t) {
   return p ? p->live : 0;
 }
 
+Tag table_increment(SharedTable* t, const Key& k, SValue delta, SValue& result) {
+  struct Ctx {
+    bool is_int;
+    int64_t i;
+    double d;
+    Tag bad = Tag::kNil;
+    SValue result;
+  } ctx;
+  ctx.is_int = delta.tag == Tag::kInt;
+  ctx.i = ctx.is_int ? static_cast<int64_t>(delta.bits) : 0;
+  if (ctx.is_int) {
+    ctx.d = static_cast<double>(ctx.i);
+  } else {
+    std::memcpy(&ctx.d, &delta.bits, sizeof ctx.d);
+  }
+  std::string text;
+  ReadValue old{SValue{}, &text};
+  table_update(
+      t, k, old,
+      [](const ReadValue& cur, SValue& out, void* p) {
+        auto& c = *static_cast<Ctx*>(p);
+        const SValue& v = cur.v;
+        if (v.tag == Tag::kInt || v.tag == Tag::kNil) {
+          int64_t base = v.tag == Tag::kInt ? static_cast<int64_t>(v.bits) : 0;
+          if (c.is_int) {
+            out = SValue{static_cast<uint64_t>(base) + static_cast<uint64_t>(c.i), Tag::kInt};
+          } else {
+            double d = static_cast<double>(base) + c.d;
+            std::memcpy(&out.bits, &d, sizeof d);
+            out.tag = Tag::kFloat;
+          }
+        } else if (v.tag == Tag::kFloat) {
+          double d;
+          std::memcpy(&d, &v.bits, sizeof d);
+          d += c.d;
+          std::memcpy(&out.bits, &d, sizeof d);
+          out.tag = Tag::kFloat;
+        } else {
+          c.bad = v.tag;
+          return false;
+        }
+        c.result = out;
+        return true;
+      },
+      &ctx);
+  if (old.v.counted()) release(object_of(old.v));  // a read's reference: not a number anyway
+  result = ctx.result;
+  return ctx.bad;
+}
+
 // ---- Channels ----
 Channel* new_channel(size_t capacity) {
   void* mem = allocate(sizeof(Channel));

@@ -28,6 +28,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -149,6 +150,10 @@ bool table_next(SharedTable* t, const Key& k, ReadValue& key, ReadValue& value, 
 using UpdateFn = bool (*)(const ReadValue& old, SValue& out, void* ctx);
 bool table_update(SharedTable* t, const Key& k, ReadValue& old, UpdateFn fn, void* ctx);
 size_t table_count(SharedTable* t);  // live entries (for stats and tests)
+// parallel.increment: t[k] = (t[k] or 0) + delta (an integer or a float SValue), atomically,
+// with `result` the new value. Returns kNil, or the tag of the value found when it is not a
+// number (nothing stored).
+Tag table_increment(SharedTable* t, const Key& k, SValue delta, SValue& result);
 
 // ---- Channels ----
 struct Packet;
@@ -217,6 +222,14 @@ bool channel_can_send(Channel* c);
 bool channel_can_receive(Channel* c);
 void channel_close(Channel* c);
 size_t channel_size(Channel* c);  // about (messages in it)
+// Blocking forms (stdlib/parallel.cpp): send waits while the channel is full, receive while it
+// is empty (until the deadline, when there is one). A spawned VM's wait ends with kCancelled
+// when its thread handle is cancelled. On kDone the message is the channel's (send) or the
+// caller's (receive).
+enum class Wait { kDone, kClosed, kTimeout, kCancelled };
+Wait channel_send(Channel* c, Message& m);
+Wait channel_receive(Channel* c, Message& out,
+                     const std::chrono::steady_clock::time_point* deadline);
 
 // ---- Packets: values sent by copy ----
 // A node is a plain table (its entries, pairs of values; its metatable, a node or nil), a Lua

@@ -227,6 +227,8 @@ String* new_long_string(Thread* L, size_t len) {
   return s;
 }
 
+uint32_t hash_bytes(std::string_view s) { return hash_bytes(s.data(), s.size(), process_seed()); }
+
 uint32_t string_hash(String* s) {
   if (!(s->flags & kHashValid)) {
     s->aux = hash_bytes(s->data(), s->len, s->aux);

@@ -47,6 +47,7 @@ void shrink_string_table(Global* g);
 // marked and never changed. Every VM hashes with the one seed of the process, so a shared
 // string's hash is right in all of them.
 uint64_t process_seed();
+uint32_t hash_bytes(std::string_view s);  // the hash every VM gives a string of these bytes
 const SharedStrings* shared_strings();  // null until published
 // Publish every short string in L's intern table as a shared string, once per process (false
 // when they were published already or memory ran out). L is a VM created before that.

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tycho/shared.hpp"
 #include "tycho/usertype.hpp"
 #include "tycho/value.hpp"
 

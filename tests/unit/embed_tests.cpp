@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -533,4 +534,172 @@ TEST_CASE("the Lua C API and the C++ API on one Vm", "[embed]") {
         "bad argument #1 to 'add' (number expected, got string)");
   lua_pop(L, 1);
   CHECK(vm.run<int64_t>("return add(1, twice(2))") == 5);
+}
+
+// ---- Shared tables and channels (tycho/shared.hpp) ----
+
+TEST_CASE("a shared table made by the host holds every kind of value the host can read",
+          "[embed][shared]") {
+  tycho::SharedTable t;
+  t.set("int", 42);
+  t.set("float", 2.5);
+  t.set("flag", true);
+  t.set("name", std::string("tycho"));
+  t.set(1, "one");
+  t.set(2.0, "two");  // the key 2, as in Lua tables
+  t.set(3.5, 7u);
+  tycho::SharedTable inner;
+  inner.set("x", 1);
+  t.set("inner", inner);
+  CHECK(t.get<int64_t>("int") == 42);
+  CHECK(t.get<double>("int") == 42.0);
+  CHECK(t.get<double>("float") == 2.5);
+  CHECK(t.get<bool>("flag"));
+  CHECK(t.get<std::string>("name") == "tycho");
+  CHECK(t.get<std::string>(2) == "two");
+  CHECK(t.get<int>(3.5) == 7);
+  CHECK(t.get<tycho::SharedTable>("inner") == inner);
+  CHECK(t.get<tycho::SharedTable>("inner").get<int>("x") == 1);
+  CHECK(t.length() == 2);
+  CHECK(t.size() == 8);
+  CHECK_FALSE(t.get<std::optional<int>>("missing").has_value());
+  t.set("int", std::nullopt);  // removes it
+  CHECK_FALSE(t.get<std::optional<int>>("int").has_value());
+  CHECK(t.size() == 7);
+  CHECK(error_of([&] { t.get<int>("name"); }) == "integer expected, got string");
+  CHECK(error_of([&] { t.get<int>("float"); }) == "integer expected, got number");
+  CHECK(error_of([&] { t.get<std::string>("missing"); }) == "string expected, got nil");
+  CHECK(error_of([&] { t.set(std::nullopt, 1); }) == "table index is nil");
+  CHECK(error_of([&] { t.set(std::nan(""), 1); }) == "table index is NaN");
+  t.set("big", int64_t{1} << 40);
+  CHECK(error_of([&] { t.get<int32_t>("big"); }) == "value out of range");
+}
+
+TEST_CASE("shared table increments from host threads lose nothing", "[embed][shared]") {
+  tycho::SharedTable t;
+  CHECK(t.increment("n") == 1);
+  CHECK(t.increment("n", int64_t{-3}) == -2);
+  CHECK(t.increment("f", 0.5) == 0.5);
+  t.set("s", "text");
+  CHECK(error_of([&] { t.increment("s"); }) ==
+        "attempt to perform arithmetic on a string value (shared table field)");
+  t.set("n", 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; i++) {
+    threads.emplace_back([t]() mutable {
+      for (int j = 0; j < 10000; j++) t.increment("n");
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(t.get<int64_t>("n") == 40000);
+}
+
+TEST_CASE("a shared table passes between the host and VMs as the same object", "[embed][shared]") {
+  tycho::Vm vm;
+  tycho::SharedTable t;
+  t.set("from_host", 1);
+  vm.set("st", t);
+  vm.run(R"(
+    local parallel = require "parallel"
+    st.from_lua = st.from_host + 1
+    made = parallel.table({answer = 42})
+    frozen = parallel.freeze({1, 2, 3})
+    plain = {}
+    copy = parallel.table()
+    copy.t = {1, 2}
+    same = function(x) return x == st end
+  )");
+  CHECK(t.get<int>("from_lua") == 2);
+  CHECK(vm.get<tycho::SharedTable>("st") == t);
+  CHECK(vm.call<bool>("same", t));
+  auto made = vm.get<tycho::SharedTable>("made");
+  CHECK(made.get<int>("answer") == 42);
+  auto frozen = vm.get<tycho::SharedTable>("frozen");
+  CHECK(frozen.frozen());
+  CHECK(frozen.length() == 3);
+  CHECK(error_of([&] { frozen.set(1, 10); }) == "attempt to modify a frozen table");
+  CHECK(error_of([&] { vm.get<tycho::SharedTable>("plain"); }) ==
+        "shared table expected, got table");
+  CHECK(error_of([&] { vm.get<tycho::Channel>("st"); }) == "channel expected, got userdata");
+  CHECK(error_of([&] { vm.get<tycho::SharedTable>("copy").get<std::string>("t"); }) ==
+        "string expected, got a copy of a table or function");
+  // The VM's handle keeps the object alive without the host's, and the host's without the VM.
+  tycho::SharedTable kept = made;
+  made = tycho::SharedTable();
+  vm.run("collectgarbage() assert(made.answer == 42)");
+  CHECK(kept.get<int>("answer") == 42);
+}
+
+TEST_CASE("channels carry messages between host threads and VMs on threads of their own",
+          "[embed][shared]") {
+  tycho::Channel jobs(8);
+  tycho::Channel results;  // unbounded
+  tycho::SharedTable totals;
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 2; w++) {
+    workers.emplace_back([jobs, results, totals] {
+      tycho::Vm vm;
+      vm.set("jobs", jobs);
+      vm.set("results", results);
+      vm.set("totals", totals);
+      vm.run(R"(
+        local parallel = require "parallel"
+        for n, label in jobs.receive, jobs do
+          parallel.increment(totals, "sum", n)
+          results:send(n * n, label, n % 2 == 0)
+        end
+      )");
+    });
+  }
+  int64_t squares = 0;
+  for (int i = 1; i <= 100; i++) jobs.send(i, "job " + std::to_string(i));
+  jobs.close();
+  for (int i = 1; i <= 100; i++) {
+    auto r = results.receive<std::tuple<int64_t, std::string, bool>>();
+    REQUIRE(r.has_value());
+    auto [square, label, even] = *r;
+    CHECK(label.rfind("job ", 0) == 0);
+    CHECK(even == (std::stoi(label.substr(4)) % 2 == 0));
+    squares += square;
+  }
+  for (auto& th : workers) th.join();
+  CHECK(totals.get<int64_t>("sum") == 5050);
+  CHECK(squares == 338350);
+  CHECK(error_of([&] { jobs.send(1); }) == "channel is closed");
+  CHECK_FALSE(jobs.receive<int>().has_value());  // closed and empty
+  CHECK(jobs.closed());
+}
+
+TEST_CASE("channel messages: timeouts, many values, what the host cannot read", "[embed][shared]") {
+  tycho::Channel ch;
+  auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(ch.receive<int>(std::chrono::milliseconds(20)).has_value());
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(20));
+  ch.send(1, 2, 3, 4, "five");  // more than a message holds in place: a packet
+  auto five = ch.receive<std::tuple<int, int, int, int, std::string>>();
+  REQUIRE(five.has_value());
+  CHECK(std::get<4>(*five) == "five");
+  CHECK(std::get<3>(*five) == 4);
+  ch.send(tycho::SharedTable(), ch);  // objects travel by reference
+  auto objects = ch.receive<std::tuple<tycho::SharedTable, tycho::Channel>>();
+  REQUIRE(objects.has_value());
+  CHECK(std::get<1>(*objects) == ch);
+  ch.send(7);
+  auto padded = ch.receive<std::tuple<int, std::optional<int>>>();  // missing values are nil
+  REQUIRE(padded.has_value());
+  CHECK(std::get<0>(*padded) == 7);
+  CHECK_FALSE(std::get<1>(*padded).has_value());
+  tycho::Vm vm;
+  vm.set("ch", ch);
+  vm.run("ch:send({1, 2}, 'after')");
+  CHECK(error_of([&] { ch.receive<std::string>(); }) ==
+        "string expected, got a copy of a table or function");
+  vm.run("ch:send(print)");
+  CHECK(error_of([&] { ch.receive<int>(); }) == "integer expected, got a function");
+  CHECK(ch.size() == 0);
+  vm.run("ch:send('from lua', 1.5)");
+  auto got = ch.receive<std::tuple<std::string, double>>();
+  REQUIRE(got.has_value());
+  CHECK(std::get<0>(*got) == "from lua");
+  CHECK(std::get<1>(*got) == 1.5);
 }
