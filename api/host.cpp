@@ -105,18 +105,22 @@ Host* host(State* s) { return static_cast<Host*>(s->g->api_host); }
 
 // ---- Stack ----
 
-int top(State* s) { return api::get_top(s); }
+// The facts the public headers' inline paths use (include/tycho/detail.hpp, namespace layout).
+static_assert(sizeof(vm::Value) == layout::kSlotSize);
+static_assert(offsetof(vm::Value, tt) == layout::kTagOffset);
+static_assert(offsetof(vm::CallInfo, func) == 0);
+static_assert(vm::kVFalse == layout::kFalse && vm::kVTrue == layout::kTrue &&
+              vm::kVInt == layout::kInteger && vm::kVFloat == layout::kFloat);
+static_assert(vm::kRegistryIndex <= -1000000);  // the inline paths' bound on stack indices
+// (Thread is not standard-layout: offsetof is conditionally supported, and GCC and clang give
+// the layout's offset.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+static_assert(offsetof(vm::Thread, top) == layout::kTopOffset);
+static_assert(offsetof(vm::Thread, ci) == layout::kCallOffset);
+#pragma GCC diagnostic pop
 void set_top(State* s, int idx) { api::set_top(s, idx); }
-void restore_top(State* s, int idx) {
-  // The API never marks a slot to-be-closed, so lowering the top closes nothing: no need of
-  // set_top's general path. (Slots above the top are dead to the collector.)
-  vm::Value* top = s->ci->func + 1 + idx;
-  if (top <= s->top) {
-    s->top = top;
-  } else {
-    api::set_top(s, idx);
-  }
-}
+void restore_top_slow(State* s, int idx) { api::set_top(s, idx); }  // (a higher top: nils)
 [[noreturn, gnu::cold]] static void stack_overflow(State* s) {
   if (at_host_level(s)) throw Error("stack overflow (too many values)");
   stdlib::error(s, "stack overflow (too many values)");
@@ -135,9 +139,6 @@ const char* type_name(Type t) {
 // ---- Push ----
 
 void push_nil(State* s) { api::push_nil(s); }
-void push_boolean(State* s, bool b) { api::push_boolean(s, b); }
-void push_integer(State* s, int64_t n) { api::push_integer(s, n); }
-void push_number(State* s, double n) { api::push_number(s, n); }
 void push_string(State* s, const char* p, size_t len) {
   host_guarded(s, [&](Thread* L) { api::push_lstring(L, p, len); });
 }
@@ -266,7 +267,7 @@ int push_ref_reserved(State* s, uint32_t r, int n) {
 
 bool to_boolean(State* s, int idx) { return api::to_boolean(s, idx); }
 
-int64_t to_integer(State* s, int idx, int arg) {
+int64_t to_integer_slow(State* s, int idx, int arg) {
   bool isnum;
   const int64_t v = api::to_integer(s, idx, &isnum);
   if (isnum) return v;
@@ -275,7 +276,7 @@ int64_t to_integer(State* s, int idx, int arg) {
   type_error(s, idx, 0, "number");
 }
 
-double to_number(State* s, int idx, int arg) {
+double to_number_slow(State* s, int idx, int arg) {
   bool isnum;
   const double v = api::to_number(s, idx, &isnum);
   if (isnum) return v;

@@ -55,19 +55,65 @@ struct Host {
   bool text_only = false;   // Vm::run refuses binary chunks (a sandbox)
 };
 
+// ---- The stack's layout, for the inline paths below ----
+// What the calls' hot paths (pushing scalars, reading an integer result, restoring the top)
+// know of a VM's stack, so that they need no call into the library; api/host.cpp checks each
+// fact against vm/state.hpp. A slot is 16 bytes: an 8-byte payload, then a tag byte. A thread
+// holds its first free slot at byte kTopOffset and its running call at kCallOffset; a call
+// holds its function's slot at byte 0 (the frame's first value is the slot after it). Read and
+// written through bytes (memcpy), as the library's own types are not visible here.
+namespace layout {
+inline constexpr size_t kSlotSize = 16;
+inline constexpr size_t kTagOffset = 8;
+inline constexpr size_t kTopOffset = 16;
+inline constexpr size_t kCallOffset = 32;
+inline constexpr unsigned char kFalse = 0x01, kTrue = 0x11, kInteger = 0x03, kFloat = 0x13;
+inline char* load(const void* base, size_t offset) {
+  char* p;
+  std::memcpy(&p, static_cast<const char*>(base) + offset, sizeof p);
+  return p;
+}
+inline char* top(State* s) { return load(s, kTopOffset); }
+inline void set_top(State* s, char* top) {
+  std::memcpy(reinterpret_cast<char*>(s) + kTopOffset, &top, sizeof top);
+}
+inline char* frame_base(State* s) { return load(load(s, kCallOffset), 0) + kSlotSize; }
+// Push a scalar: payload and tag into the free slot (room was reserved).
+inline void push(State* s, const void* payload, unsigned char tag) {
+  char* t = top(s);
+  std::memcpy(t, payload, 8);
+  t[kTagOffset] = static_cast<char>(tag);
+  set_top(s, t + kSlotSize);
+}
+}  // namespace layout
+
 // ---- Stack ----
-int top(State* s);
+inline int top(State* s) {
+  return static_cast<int>((layout::top(s) - layout::frame_base(s)) / layout::kSlotSize);
+}
 void set_top(State* s, int idx);
-void restore_top(State* s, int idx);  // back to a lower top saved before (StackGuard)
-void reserve(State* s, int n);        // room for n more values
+void restore_top_slow(State* s, int idx);
+// Back to a lower top saved before (StackGuard).
+inline void restore_top(State* s, int idx) {
+  char* want = layout::frame_base(s) + static_cast<ptrdiff_t>(idx) * layout::kSlotSize;
+  if (want <= layout::top(s)) [[likely]] {
+    layout::set_top(s, want);  // (the API never marks a slot to-be-closed: nothing to close)
+  } else {
+    restore_top_slow(s, idx);
+  }
+}
+void reserve(State* s, int n);  // room for n more values
 Type type(State* s, int idx);
 const char* type_name(Type t);
 
 // ---- Push ----
 void push_nil(State* s);
-void push_boolean(State* s, bool b);
-void push_integer(State* s, int64_t n);
-void push_number(State* s, double n);
+inline void push_boolean(State* s, bool b) {
+  const uint64_t zero = 0;
+  layout::push(s, &zero, b ? layout::kTrue : layout::kFalse);
+}
+inline void push_integer(State* s, int64_t n) { layout::push(s, &n, layout::kInteger); }
+inline void push_number(State* s, double n) { layout::push(s, &n, layout::kFloat); }
 void push_string(State* s, const char* p, size_t len);
 void push_copy(State* s, int idx);
 void push_new_table(State* s, int narr, int nrec);
@@ -90,8 +136,32 @@ int push_ref_reserved(State* s, uint32_t r, int n);
 
 // ---- Conversions (arg: see the top) ----
 bool to_boolean(State* s, int idx);  // Lua's truth: false only for nil and false
-int64_t to_integer(State* s, int idx, int arg);
-double to_number(State* s, int idx, int arg);
+int64_t to_integer_slow(State* s, int idx, int arg);
+double to_number_slow(State* s, int idx, int arg);
+// The value at idx as an integer (a float with an integral value, a numeric string, as Lua
+// converts), or an error (see arg). A negative index reaches the slot directly.
+inline int64_t to_integer(State* s, int idx, int arg) {
+  if (idx < 0 && idx > -1000000) {
+    const char* slot = layout::top(s) + static_cast<ptrdiff_t>(idx) * layout::kSlotSize;
+    if (static_cast<unsigned char>(slot[layout::kTagOffset]) == layout::kInteger) {
+      int64_t v;
+      std::memcpy(&v, slot, sizeof v);
+      return v;
+    }
+  }
+  return to_integer_slow(s, idx, arg);
+}
+inline double to_number(State* s, int idx, int arg) {
+  if (idx < 0 && idx > -1000000) {
+    const char* slot = layout::top(s) + static_cast<ptrdiff_t>(idx) * layout::kSlotSize;
+    if (static_cast<unsigned char>(slot[layout::kTagOffset]) == layout::kFloat) {
+      double v;
+      std::memcpy(&v, slot, sizeof v);
+      return v;
+    }
+  }
+  return to_number_slow(s, idx, arg);
+}
 std::string_view to_string(State* s, int idx, int arg);  // while the value stays on the stack
 [[noreturn]] void type_error(State* s, int idx, int arg, const char* expected);
 [[noreturn]] void range_error(State* s, int idx, int arg);
