@@ -228,6 +228,70 @@ SharedOut shared_increment(void* t, const SharedIn& key, const SharedIn& delta) 
   return make_out(result, nullptr, false);
 }
 
+bool shared_next(void* t, SharedOut& key, SharedOut& value) {
+  shared::Key k;
+  switch (key.kind) {  // the key the walk is at, as the store looks it up
+    case SharedOut::kNil:
+      break;
+    case SharedOut::kBoolean:
+      k.tag = key.boolean ? Tag::kTrue : Tag::kFalse;
+      break;
+    case SharedOut::kInteger:
+      k.tag = Tag::kInt;
+      k.bits = static_cast<uint64_t>(key.integer);
+      break;
+    case SharedOut::kFloat:
+      k.tag = Tag::kFloat;
+      std::memcpy(&k.bits, &key.number, sizeof key.number);
+      break;
+    case SharedOut::kString:
+      k.tag = Tag::kString;
+      k.str = key.text;
+      k.hash = vm::hash_bytes(key.text);
+      break;
+    case SharedOut::kTable:
+    case SharedOut::kChannel:
+      k.tag = key.kind == SharedOut::kTable ? Tag::kTable : Tag::kChannel;
+      k.bits = reinterpret_cast<uintptr_t>(key.object);
+      break;
+    case SharedOut::kOther:  // (keys are never copies: only the kinds above)
+      throw Error("invalid key to 'next'");
+  }
+  for (;;) {
+    std::string key_text, value_text;
+    shared::ReadValue rk{SValue{}, &key_text}, rv{SValue{}, &value_text};
+    bool found = true;
+    const bool more = shared::table_next(table(t), k, rk, rv, found);
+    if (!found) throw Error("invalid key to 'next'");
+    if (!more) return false;
+    if (rk.v.tag == Tag::kNative || rk.v.tag == Tag::kTask) {
+      // A key the host cannot hold (a function, a thread handle): skip the entry, walking on
+      // from it (the table keeps the key's object alive).
+      if (rk.v.counted()) shared::release(shared::object_of(rk.v));
+      if (rv.v.counted()) shared::release(shared::object_of(rv.v));
+      k = shared::Key{};
+      k.tag = rk.v.tag;
+      k.bits = rk.v.bits;
+      continue;
+    }
+    key = make_out(rk.v, &key_text, true);
+    value = make_out(rv.v, &value_text, true);
+    return true;
+  }
+}
+
+SharedOut shared_copy(const SharedOut& v) {
+  SharedOut r;
+  r.kind = v.kind;
+  r.boolean = v.boolean;
+  r.integer = v.integer;
+  r.number = v.number;
+  r.text = v.text;
+  if (v.object != nullptr) shared::acquire(obj(v.object));
+  r.object = v.object;
+  return r;
+}
+
 // ---- Channels ----
 
 namespace {

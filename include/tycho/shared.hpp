@@ -82,6 +82,9 @@ int64_t shared_length(void* t);
 size_t shared_count(void* t);
 bool shared_frozen(void* t);
 SharedOut shared_increment(void* t, const SharedIn& key, const SharedIn& delta);
+// The entry after `key` (nil: the first) into key and value; false after the last.
+bool shared_next(void* t, SharedOut& key, SharedOut& value);
+SharedOut shared_copy(const SharedOut& v);  // (a reference of its own)
 void channel_send(void* c, const SharedIn* values, size_t n);
 // The message's values; false when the channel is closed and empty, or at the timeout (< 0:
 // none).
@@ -130,6 +133,18 @@ class SharedTable {
   template <typename N = int64_t, typename K>
   N increment(const K& key, N delta = 1) {
     return detail::SharedConvert<N>::out(detail::shared_increment(object(), in(key), in(delta)));
+  }
+  // f(key, value) for each entry, converted to K and V (std::optional, or a type every entry
+  // fits). Entries whose key the host cannot hold (a function, a thread handle) are skipped.
+  // Entries that other threads add or remove meanwhile may be seen or not; "invalid key to
+  // 'next'" when a resize dropped the entry the walk was at.
+  template <typename K, typename V, typename F>
+  void each(F&& f) const {
+    detail::SharedOut key, value;
+    while (detail::shared_next(object(), key, value)) {
+      f(detail::SharedConvert<K>::out(detail::shared_copy(key)),
+        detail::SharedConvert<V>::out(std::move(value)));
+    }
   }
   int64_t length() const { return detail::shared_length(object()); }  // #t
   size_t size() const { return detail::shared_count(object()); }      // entries

@@ -703,3 +703,35 @@ TEST_CASE("channel messages: timeouts, many values, what the host cannot read", 
   CHECK(std::get<0>(*got) == "from lua");
   CHECK(std::get<1>(*got) == 1.5);
 }
+
+TEST_CASE("the host walks a shared table's entries", "[embed][shared]") {
+  tycho::Vm vm;
+  tycho::SharedTable numbers, names;
+  vm.set("numbers", numbers);
+  vm.set("names", names);
+  vm.run(R"(
+    for i = 1, 100 do numbers[i] = i * i end
+    numbers[2.5] = 0.5
+    numbers[print] = 1e9   -- a key the host cannot hold: skipped
+    for i = 1, 50 do names["k" .. i] = "v" .. i end
+  )");
+  double keys = 0, values = 0;
+  int count = 0;
+  numbers.each<double, double>([&](double k, double v) {
+    keys += k;
+    values += v;
+    count++;
+  });
+  CHECK(count == 101);
+  CHECK(keys == 5050 + 2.5);
+  CHECK(values == 338350 + 0.5);
+  std::map<std::string, std::string> seen;
+  names.each<std::string, std::string>([&](std::string k, std::string v) { seen[k] = v; });
+  REQUIRE(seen.size() == 50);
+  CHECK(seen["k7"] == "v7");
+  CHECK(seen["k50"] == "v50");
+  tycho::SharedTable empty;
+  empty.each<int, int>([](int, int) { FAIL("an empty table has no entries"); });
+  CHECK(error_of([&] { names.each<int, std::string>([](int, std::string) {}); }) ==
+        "integer expected, got string");
+}
