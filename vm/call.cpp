@@ -537,6 +537,13 @@ static inline void ccall(Thread* L, Value* func, int nresults, bool noyield, uin
 void call(Thread* L, Value* func, int nresults) { ccall(L, func, nresults, false); }
 void call_noyield(Thread* L, Value* func, int nresults) { ccall(L, func, nresults, true); }
 
+// The C++ library ran out of memory inside a protected call: a memory error, its message on top.
+static int bad_alloc_error(Thread* L) {
+  L->top->set_object(L->g->memerrmsg);
+  L->top++;
+  return kErrMem;
+}
+
 int raw_run_protected(Thread* L, ProtectedFn f, void* ud) {
   uint32_t old_nccalls = L->n_ccalls;
   uint32_t old_nny = L->nny;
@@ -547,9 +554,7 @@ int raw_run_protected(Thread* L, ProtectedFn f, void* ud) {
   } catch (const LuaError& e) {
     status = e.status;
   } catch (const std::bad_alloc&) {
-    L->top->set_object(L->g->memerrmsg);
-    L->top++;
-    status = kErrMem;
+    status = bad_alloc_error(L);
   }
   L->n_ccalls = old_nccalls;
   L->nny = old_nny;
@@ -637,9 +642,7 @@ int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef) {
     } catch (const LuaError& e) {
       status = e.status;
     } catch (const std::bad_alloc&) {
-      L->top->set_object(L->g->memerrmsg);
-      L->top++;
-      status = kErrMem;
+      status = bad_alloc_error(L);
     }
   }
   L->n_ccalls = 0;
