@@ -256,8 +256,7 @@ void push_ref(State* s, uint32_t r) {
 }
 
 int push_ref_reserved(State* s, uint32_t r, int n) {
-  if (!api::check_stack(s, n)) [[unlikely]]
-    stack_overflow(s);
+  reserve(s, n);
   const int top = api::get_top(s);
   push_ref(s, r);
   return top;
@@ -310,13 +309,13 @@ int call(State* s, int nargs, int nresults) {
     if (s->g->interrupt.pending.load(std::memory_order_relaxed)) vm::clear_interrupt(s->g);
   };
   if (host_level) clear_interrupt();
-  if (host_level && h->message_handler != 0 && s->ci == &s->base_ci && s->n_ccalls == 0) {
+  if (host_level && h->message_handler != 0 && vm::no_call_running(s)) {
     // The common case, host code calling Lua: the handler stays in its slot for every call.
     vm::Value* func = s->top - (nargs + 1);
     const int base = static_cast<int>(func - s->ci->func);
     const ptrdiff_t handler = vm::save_stack(s, s->ci->func + h->message_handler);
     const int status = vm::pcall_from_host(s, func, nresults, handler);
-    if (nresults < 0 && s->ci->top < s->top) s->ci->top = s->top;  // (as api::pcall)
+    api::adjust_results(s, nresults);
     clear_interrupt();
     if (status != vm::kOk) throw_error_on_top(s);
     return nresults >= 0 ? nresults : api::get_top(s) - base + 1;

@@ -2,7 +2,6 @@
 // (stdlib/shared.hpp): the same objects as the parallel library's, reached without a VM.
 #include "stdlib/shared.hpp"
 
-#include <cmath>
 #include <cstring>
 
 #include "api/internal.hpp"
@@ -16,6 +15,11 @@ namespace shared = stdlib::shared;
 namespace transfer = stdlib::transfer;
 using shared::SValue;
 using shared::Tag;
+
+// shared_next reads a key back as a SharedIn: the kinds they share have the same values.
+static_assert(int{SharedIn::kNil} == SharedOut::kNil &&
+              int{SharedIn::kString} == SharedOut::kString &&
+              int{SharedIn::kChannel} == SharedOut::kChannel);
 
 namespace {
 
@@ -39,21 +43,12 @@ bool make_key(const SharedIn& v, shared::Key& k, bool write) {
       k.tag = Tag::kInt;
       k.bits = static_cast<uint64_t>(v.integer);
       return true;
-    case SharedIn::kFloat: {
-      const double d = v.number;
-      if (std::isnan(d)) {
+    case SharedIn::kFloat:
+      if (!shared::float_key(v.number, k)) {
         if (write) throw Error("table index is NaN");
         return false;
       }
-      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::floor(d) == d) {
-        k.tag = Tag::kInt;  // 2.0 is the key 2, as in Lua tables
-        k.bits = static_cast<uint64_t>(static_cast<int64_t>(d));
-      } else {
-        k.tag = Tag::kFloat;
-        std::memcpy(&k.bits, &d, sizeof d);
-      }
       return true;
-    }
     case SharedIn::kString:
       k.tag = Tag::kString;
       k.str = v.text;
@@ -229,34 +224,18 @@ SharedOut shared_increment(void* t, const SharedIn& key, const SharedIn& delta) 
 }
 
 bool shared_next(void* t, SharedOut& key, SharedOut& value) {
+  // The key the walk is at, as the store looks it up (nil: none yet). A SharedOut of a key is
+  // never kOther (shared_next skips such keys); its other kinds are SharedIn's.
+  if (key.kind == SharedOut::kOther) throw Error("invalid key to 'next'");
+  SharedIn at;
+  at.kind = static_cast<SharedIn::Kind>(key.kind);
+  at.boolean = key.boolean;
+  at.integer = key.integer;
+  at.number = key.number;
+  at.text = key.text;
+  at.object = key.object;
   shared::Key k;
-  switch (key.kind) {  // the key the walk is at, as the store looks it up
-    case SharedOut::kNil:
-      break;
-    case SharedOut::kBoolean:
-      k.tag = key.boolean ? Tag::kTrue : Tag::kFalse;
-      break;
-    case SharedOut::kInteger:
-      k.tag = Tag::kInt;
-      k.bits = static_cast<uint64_t>(key.integer);
-      break;
-    case SharedOut::kFloat:
-      k.tag = Tag::kFloat;
-      std::memcpy(&k.bits, &key.number, sizeof key.number);
-      break;
-    case SharedOut::kString:
-      k.tag = Tag::kString;
-      k.str = key.text;
-      k.hash = vm::hash_bytes(key.text);
-      break;
-    case SharedOut::kTable:
-    case SharedOut::kChannel:
-      k.tag = key.kind == SharedOut::kTable ? Tag::kTable : Tag::kChannel;
-      k.bits = reinterpret_cast<uintptr_t>(key.object);
-      break;
-    case SharedOut::kOther:  // (keys are never copies: only the kinds above)
-      throw Error("invalid key to 'next'");
-  }
+  make_key(at, k, false);
   for (;;) {
     std::string key_text, value_text;
     shared::ReadValue rk{SValue{}, &key_text}, rv{SValue{}, &value_text};

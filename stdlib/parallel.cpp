@@ -339,18 +339,10 @@ bool make_key(Thread* L, int idx, Key& k, bool write) {
         k.bits = static_cast<uint64_t>(api::to_integer(L, idx));
         return true;
       }
-      double d = api::to_number(L, idx);
-      if (std::isnan(d)) {
+      if (!shared::float_key(api::to_number(L, idx), k)) {
         if (write) error(L, "table index is NaN");
         return false;
       }
-      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::floor(d) == d) {
-        k.tag = Tag::kInt;  // 2.0 is the key 2, as in Lua tables
-        k.bits = static_cast<uint64_t>(static_cast<int64_t>(d));
-        return true;
-      }
-      k.tag = Tag::kFloat;
-      std::memcpy(&k.bits, &d, sizeof d);
       return true;
     }
     case vm::kTString: {

@@ -32,6 +32,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -128,6 +129,21 @@ struct Key {
   uint32_t hash = 0;
   std::string_view str;  // for kString
 };
+
+// The key of a float (false for NaN, which cannot be a key): an integral value is the integer
+// key (2.0 is the key 2, as in Lua tables).
+inline bool float_key(double d, Key& k) {
+  if (d != d) return false;
+  if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 &&
+      static_cast<double>(static_cast<int64_t>(d)) == d) {
+    k.tag = Tag::kInt;
+    k.bits = static_cast<uint64_t>(static_cast<int64_t>(d));
+  } else {
+    k.tag = Tag::kFloat;
+    std::memcpy(&k.bits, &d, sizeof d);
+  }
+  return true;
+}
 
 // What a read found, copied out of the store: scalars as they are, a string's bytes into
 // `text`, a counted object with a reference taken (the caller releases it).

@@ -58,10 +58,6 @@ void push(Thread* L, const Value& v) {
   L->top++;
 }
 
-void adjust_results(Thread* L, int nresults) {
-  if (nresults <= kMultRet && L->ci->top < L->top) L->ci->top = L->top;
-}
-
 Table* table_at(Thread* L, int idx) { return index2value(L, idx)->as_table(); }
 
 Value globals(Thread* L) { return *table_get_int(L->g->registry.as_table(), kRidxGlobals); }
@@ -570,7 +566,7 @@ int pcallk(Thread* L, int nargs, int nresults, int errfunc, KContext ctx, KFunct
   ptrdiff_t func = errfunc == 0 ? 0 : save_stack(L, index2stack(L, errfunc));
   CallArgs c{L->top - (nargs + 1), nresults};
   int status;
-  if (L->ci == &L->base_ci && L->n_ccalls == 0) {  // called by the host (the usual case)
+  if (no_call_running(L)) {  // called by the host (the usual case)
     status = vm::pcall_from_host(L, c.func, nresults, func);
   } else if (k == nullptr || !L->yieldable()) {
     status = vm::pcall(L, protected_call, &c, save_stack(L, c.func), func);

@@ -227,6 +227,10 @@ void callk(Thread* L, int nargs, int nresults, KContext ctx, KFunction k);
 inline void call(Thread* L, int nargs, int nresults) { callk(L, nargs, nresults, 0, nullptr); }
 // `errfunc`: stack index of a message handler, 0 for none.
 int pcallk(Thread* L, int nargs, int nresults, int errfunc, KContext ctx, KFunction k);
+// After a call that left all its results (nresults kMultRet): the frame's top covers them.
+inline void adjust_results(Thread* L, int nresults) {
+  if (nresults <= kMultRet && L->ci->top < L->top) L->ci->top = L->top;
+}
 inline int pcall(Thread* L, int nargs, int nresults, int errfunc) {
   return pcallk(L, nargs, nresults, errfunc, 0, nullptr);
 }

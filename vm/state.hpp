@@ -419,8 +419,10 @@ void call_noyield(Thread* L, Value* func, int nresults);  // nested call that ca
 using ProtectedFn = void (*)(Thread* L, void* ud);
 int raw_run_protected(Thread* L, ProtectedFn f, void* ud);
 int pcall(Thread* L, ProtectedFn f, void* ud, ptrdiff_t old_top, ptrdiff_t ef);
-// pcall of call_noyield(func, nresults) for host code with no call running on L (L->ci is
-// L->base_ci and L->n_ccalls 0): the same in one frame, without pcall's indirections.
+// No call is running on L: host code at the base of its stack.
+inline bool no_call_running(const Thread* L) { return L->ci == &L->base_ci && L->n_ccalls == 0; }
+// pcall of call_noyield(func, nresults) where no_call_running(L): the same in one frame,
+// without pcall's indirections.
 int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef);
 // Prepare a call to the function at `func`: native functions run to completion and return
 // nullptr; Lua functions get a CallInfo and that is returned (the interpreter runs it).

@@ -78,6 +78,13 @@ inline void set_top(State* s, char* top) {
   std::memcpy(reinterpret_cast<char*>(s) + kTopOffset, &top, sizeof top);
 }
 inline char* frame_base(State* s) { return load(load(s, kCallOffset), 0) + kSlotSize; }
+// The slot at a negative stack index when it holds a value with this tag, else null (any
+// other index, any other value: the library's slow path).
+inline const char* slot_if(State* s, int idx, unsigned char tag) {
+  if (idx >= 0 || idx <= -1000000) return nullptr;
+  const char* slot = top(s) + static_cast<ptrdiff_t>(idx) * kSlotSize;
+  return static_cast<unsigned char>(slot[kTagOffset]) == tag ? slot : nullptr;
+}
 // Push a scalar: payload and tag into the free slot (room was reserved).
 inline void push(State* s, const void* payload, unsigned char tag) {
   char* t = top(s);
@@ -141,24 +148,18 @@ double to_number_slow(State* s, int idx, int arg);
 // The value at idx as an integer (a float with an integral value, a numeric string, as Lua
 // converts), or an error (see arg). A negative index reaches the slot directly.
 inline int64_t to_integer(State* s, int idx, int arg) {
-  if (idx < 0 && idx > -1000000) {
-    const char* slot = layout::top(s) + static_cast<ptrdiff_t>(idx) * layout::kSlotSize;
-    if (static_cast<unsigned char>(slot[layout::kTagOffset]) == layout::kInteger) {
-      int64_t v;
-      std::memcpy(&v, slot, sizeof v);
-      return v;
-    }
+  if (const char* slot = layout::slot_if(s, idx, layout::kInteger)) {
+    int64_t v;
+    std::memcpy(&v, slot, sizeof v);
+    return v;
   }
   return to_integer_slow(s, idx, arg);
 }
 inline double to_number(State* s, int idx, int arg) {
-  if (idx < 0 && idx > -1000000) {
-    const char* slot = layout::top(s) + static_cast<ptrdiff_t>(idx) * layout::kSlotSize;
-    if (static_cast<unsigned char>(slot[layout::kTagOffset]) == layout::kFloat) {
-      double v;
-      std::memcpy(&v, slot, sizeof v);
-      return v;
-    }
+  if (const char* slot = layout::slot_if(s, idx, layout::kFloat)) {
+    double v;
+    std::memcpy(&v, slot, sizeof v);
+    return v;
   }
   return to_number_slow(s, idx, arg);
 }
