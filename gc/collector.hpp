@@ -439,6 +439,7 @@ class Collector {
   unsigned cycle_number_ = 0;
   size_t cycle_start_bytes_ = 0;
   size_t sweep_start_allocated_ = 0;  // the heap's total_allocated() when the sweep began
+  size_t last_sweep_allocated_ = 0;   // allocated during the last sweep (set_threshold)
   size_t aging_start_allocated_ = SIZE_MAX;  // and when a split aging began (SIZE_MAX: none)
   size_t objects_freed_ = 0;
   // Verifier state.

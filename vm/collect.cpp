@@ -192,9 +192,11 @@ const char* verify_thread(GcObject* o) {
 
 // A weak table's parts are its own memory whatever its entries hold.
 void trace_payloads(gc::Collector& c, Table* t) {
-  if (t->array != nullptr) c.mark_payload(t->array, array_part_bytes(t->asize));
+  if (t->array != nullptr && !(t->extra & kColocArray)) {
+    c.mark_payload(t->array, array_part_bytes(t->asize));
+  }
   uint32_t n = table_node_count(t);
-  if (n > 0) c.mark_payload(t->node, hash_part_bytes(n));
+  if (n > 0 && !(t->extra & kColocNode)) c.mark_payload(t->node, hash_part_bytes(n));
 }
 
 // Weak values, strong keys: mark the keys of live entries (and strings among the values,

@@ -252,7 +252,8 @@ void touch_card(Table* t, const Value* slot) {
 struct HashPart {
   Node* node;
   Node* lastfree;
-  uint32_t mask;  // size - 1
+  uint32_t mask;           // size - 1
+  bool colocated = false;  // in the table's own cell (kColocNode): never freed on its own
 };
 
 HashPart new_hash_part(Thread* L, uint32_t size) {
@@ -267,11 +268,15 @@ HashPart new_hash_part(Thread* L, uint32_t size) {
 }
 
 void free_hash_part(Thread* L, const HashPart& h) {
-  if (h.lastfree != nullptr) free_payload(L, h.node, hash_part_bytes(size_t{h.mask} + 1));
+  if (h.lastfree != nullptr && !h.colocated) {
+    free_payload(L, h.node, hash_part_bytes(size_t{h.mask} + 1));
+  }
 }
 
+// The new part is never colocated: only new_table puts parts in the cell.
 HashPart swap_hash_part(Table* t, const HashPart& h) {
-  HashPart old{t->node, t->lastfree, t->node_mask};
+  HashPart old{t->node, t->lastfree, t->node_mask, (t->extra & kColocNode) != 0};
+  t->extra &= static_cast<uint8_t>(~kColocNode);
   t->node = h.node;
   t->lastfree = h.lastfree;
   t->node_mask = h.mask;
@@ -386,8 +391,9 @@ uint64_t hash_search(Table* t, uint64_t j) {
 
 // ---- Creation and resizing ----
 
-Table* new_table(Thread* L) {
-  auto* t = new_object<Table>(L, kVTable);
+namespace {
+
+void init_table(Table* t) {
   t->flags = kAllTMAbsent;
   t->aux = 0;
   t->node_mask = 0;
@@ -396,12 +402,46 @@ Table* new_table(Thread* L) {
   t->node = dummy_node();
   t->lastfree = nullptr;
   t->metatable = nullptr;
+}
+
+}  // namespace
+
+Table* new_table(Thread* L) {
+  auto* t = new_object<Table>(L, kVTable);
+  init_table(t);
   return t;
 }
 
 Table* new_table(Thread* L, unsigned narray, unsigned nhash) {
+  if (narray == 0 && nhash == 0) return new_table(L);
+  // Small parts of a known size go in the table's own cell (colocated, see table.hpp).
+  if (narray <= kColocMaxBytes / sizeof(Value) && nhash <= kColocMaxBytes / sizeof(Node)) {
+    const uint32_t hsize = nhash == 0 ? 0 : uint32_t{1} << ceil_log2(nhash);
+    const size_t bytes = narray * sizeof(Value) + hsize * sizeof(Node);
+    if (bytes <= kColocMaxBytes) {
+      auto* t = new_object<Table>(L, kVTable, sizeof(Table) + bytes);
+      init_table(t);
+      auto* p = reinterpret_cast<char*>(t + 1);
+      if (narray > 0) {
+        auto* array = reinterpret_cast<Value*>(p);
+        for (unsigned i = 0; i < narray; i++) array[i].set_empty();
+        t->array = array;
+        t->asize = t->aux = narray;
+        t->extra |= kColocArray;
+        p += narray * sizeof(Value);
+      }
+      if (hsize > 0) {
+        auto* node = reinterpret_cast<Node*>(p);
+        for (uint32_t i = 0; i < hsize; i++) node[i] = kDummyNode;
+        t->node = node;
+        t->lastfree = node + hsize;
+        t->node_mask = hsize - 1;
+        t->extra |= kColocNode;
+      }
+      return t;
+    }
+  }
   Table* t = new_table(L);
-  if (narray == 0 && nhash == 0) return t;
   if (narray > kMaxASize || narray * sizeof(Value) > heap::kLargeThreshold) {
     resize_table(L, t, narray, nhash);  // the general path checks and handles big parts
     return t;
@@ -528,11 +568,12 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
     uint32_t keep = nasize < oldasize ? nasize : oldasize;
     if (!remap) {
       if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
-      free_payload(L, t->array, array_part_bytes(oldasize));
+      if (!(t->extra & kColocArray)) free_payload(L, t->array, array_part_bytes(oldasize));
     }
     for (uint32_t i = keep; i < nasize; i++) newarray[i].set_empty();
     if (newarray != nullptr) clear_cards(newarray + nasize, nasize);
     t->array = newarray;
+    t->extra &= static_cast<uint8_t>(~kColocArray);
     if (newarray != nullptr) payload_barrier(L, t, newarray, array_part_bytes(nasize));
   }
   t->asize = t->aux = nasize;
@@ -716,6 +757,16 @@ const char* verify_table(Table* t) {
   if ((t->asize == 0) != (t->array == nullptr)) return "table: array pointer and size disagree";
   if (t->asize > kMaxASize) return "table: array too large";
   if (t->aux > t->asize) return "table: limit past the array size";
+  const auto* cell = reinterpret_cast<const char*>(t + 1);
+  if ((t->extra & kColocArray) &&
+      (reinterpret_cast<const char*>(t->array) != cell || t->asize * sizeof(Value) > kColocMaxBytes)) {
+    return "table: colocated array part out of the cell";
+  }
+  if ((t->extra & kColocNode) &&
+      (reinterpret_cast<const char*>(t->node) < cell || is_dummy(t) ||
+       reinterpret_cast<const char*>(t->node + node_size(t)) > cell + kColocMaxBytes)) {
+    return "table: colocated hash part out of the cell";
+  }
   if (t->aux < t->asize && (!is_pow2(t->asize) || t->aux <= t->asize / 2)) {
     return "table: limit hint on an array that cannot have one";
   }

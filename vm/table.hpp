@@ -73,6 +73,18 @@ inline void set_slot(const Value* slot, const Value& v) {
 
 inline uint32_t table_limit(const Table* t) { return t->aux; }  // the `#` hint (Lua's alimit)
 
+// ---- Colocated parts ----
+// A table made with its part sizes known (a constructor, lua_createtable) gets parts of up to
+// kColocMaxBytes in its own cell, after the header, as LuaJIT colocates constructor arrays: one
+// allocation instead of two or three, the entries next to the header, and no payload for the
+// collector to keep (a 32-byte part pins its whole 128-byte arena line while any neighbour on
+// the line lives, so tables replaced at random left most lines pinned). The header's `extra`
+// says which parts are colocated; such a part is never marked or freed on its own. A part that
+// is resized moves out to a payload, and the cell keeps the old room until the table dies.
+constexpr size_t kColocMaxBytes = 256;
+constexpr uint8_t kColocArray = 1;  // t->array lies in the cell
+constexpr uint8_t kColocNode = 2;   // t->node lies in the cell
+
 // ---- Cards and the backward barrier ----
 // A store into a table that the collector has marked touches the table (Collector::touch): it
 // is traced again before the atomic step, and in generational mode in the next minor cycles,

@@ -572,6 +572,63 @@ TEST_CASE("the collector keeps what a table holds and forgets removed keys", "[v
   CHECK(verify_heap(L).empty());
 }
 
+TEST_CASE("small parts of a sized table live in its cell until they grow", "[vm][table]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  auto in_cell = [](Table* t, const void* p) {
+    auto* cell = reinterpret_cast<const char*>(t + 1);
+    auto* q = static_cast<const char*>(p);
+    return q >= cell && q < cell + kColocMaxBytes;
+  };
+  Table* t = new_table(L, 3, 2);  // {a, b, c, x = .., y = ..}
+  root(vm, "t", t);
+  CHECK(t->extra == (kColocArray | kColocNode));
+  CHECK(in_cell(t, t->array));
+  CHECK(in_cell(t, t->node));
+  CHECK(t->asize == 3);
+  CHECK(table_node_count(t) == 2);
+  for (int i = 1; i <= 3; i++) table_set_int(L, t, i, vm.sval("v" + std::to_string(i)));
+  table_set(L, t, vm.sval("x"), vm.sval("xv"));
+  table_set(L, t, vm.sval("y"), Value::integer(7));
+  REQUIRE(verify_table(t) == nullptr);
+  L->g->gc.full_collect();  // the parts are not payloads: nothing to mark, nothing lost
+  CHECK(verify_heap(L).empty());
+  CHECK(std::string(table_get_int(t, 2)->as_string()->data()) == "v2");
+  CHECK(std::string(table_get(t, vm.sval("x"))->as_string()->data()) == "xv");
+  // A third key rehashes: the hash part moves out (the array part too when the rehash picks
+  // another size for it: 4 here, as lua's computesizes).
+  table_set(L, t, vm.sval("z"), Value::integer(8));
+  CHECK((t->extra & kColocNode) == 0);
+  CHECK(!in_cell(t, t->node));
+  CHECK(((t->extra & kColocArray) != 0) == in_cell(t, t->array));
+  // Appending grows the array part: it moves out too, with its entries.
+  for (int i = 4; i <= 40; i++) table_set_int(L, t, i, Value::integer(i));
+  CHECK(t->extra == 0);
+  CHECK(!in_cell(t, t->array));
+  REQUIRE(verify_table(t) == nullptr);
+  L->g->gc.full_collect();
+  CHECK(verify_heap(L).empty());
+  CHECK(std::string(table_get_int(t, 3)->as_string()->data()) == "v3");
+  CHECK(table_get_int(t, 40)->as_int() == 40);
+  CHECK(table_get(t, vm.sval("y"))->as_int() == 7);
+  CHECK(table_get(t, vm.sval("z"))->as_int() == 8);
+  // Shrinking a colocated array moves its slice to the hash part and frees nothing of the cell.
+  Table* u = new_table(L, 8, 0);
+  root(vm, "u", u);
+  for (int i = 1; i <= 8; i++) table_set_int(L, u, i, Value::integer(i * 2));
+  resize_table(L, u, 2, 0);
+  CHECK(u->extra == 0);
+  REQUIRE(verify_table(u) == nullptr);
+  for (int i = 1; i <= 8; i++) CHECK(table_get_int(u, i)->as_int() == i * 2);
+  // Parts too big for the cell, and huge hints, are payloads as before.
+  Table* big = new_table(L, 17, 0);
+  CHECK(big->extra == 0);
+  CHECK(new_table(L, 0, 11)->extra == 0);  // 16 nodes: 384 bytes
+  CHECK(new_table(L, 0, 8)->extra == kColocNode);
+  L->g->gc.full_collect();
+  CHECK(verify_heap(L).empty());
+}
+
 TEST_CASE("the shared empty hash part is never written", "[vm][table]") {
   // Tables with no hash part all point at one read-only node; many VMs share it.
   VmFixture a;
