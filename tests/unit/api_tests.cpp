@@ -18,6 +18,7 @@
 #include "tycho/cli.hpp"
 #include "tycho/tycho.hpp"
 #include "vm/number.hpp"
+#include "vm/table.hpp"
 #include "vm/vm.hpp"
 
 using namespace tycho;
@@ -471,4 +472,29 @@ TEST_CASE("Vm::interrupt stops running Lua code", "[embed]") {
   vm.interrupt();  // between runs: dropped
   CHECK(vm.run_string("local n = 0 for i = 1, 100000 do n = n + i end assert(n == 5000050000)"));
   INFO(vm.last_error());
+}
+
+TEST_CASE_METHOD(ApiFixture, "constructors colocate their parts; a resize moves them out", "[api][table]") {
+  REQUIRE(run("local function two() return 2, 3 end\n"
+              "A = {1, 2}\n"
+              "B = {1, tostring(2)}\n"
+              "C = {x = 1, two()}\n"
+              "D = {1, {2, two()}, 3}\n"
+              "E = {...}\n") == "");
+  auto extra_of = [&](const char* name) {
+    api::get_global(L, name);
+    const uint8_t extra = L->top[-1].as_table()->extra;
+    api::pop(L, 1);
+    return extra;
+  };
+  CHECK(extra_of("A") == vm::kColocArray);
+  CHECK(extra_of("B") == 0);  // its SETLIST grew the array part to 2 at once, out of the cell
+  CHECK(extra_of("C") == 0);  // the SETLIST's resize rebuilds the hash part too
+  CHECK(extra_of("D") == vm::kColocArray);  // only the inner constructor grew
+  api::get_global(L, "D");
+  api::get_i(L, -1, 2);
+  CHECK(L->top[-1].as_table()->extra == 0);
+  api::pop(L, 2);
+  CHECK(extra_of("E") == 0);
+  CHECK(run("assert(#B == 2 and B[2] == '2' and C.x == 1 and C[2] == 3 and D[2][3] == 3 and D[3] == 3)") == "");
 }
