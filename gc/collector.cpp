@@ -127,28 +127,16 @@
 // marks, and set_verify_steps runs it after every step.
 #include "gc/collector.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <bit>
 #include <cassert>
 #include <chrono>
 #include <climits>
 #include <cmath>
-#include <new>
 
 #include "heap/immortal.hpp"
 
 namespace tycho::gc {
-
-void GrayStack::Unmap::operator()(GcObject** p) const { munmap(p, kSegment * sizeof(GcObject*)); }
-
-GrayStack::Segment GrayStack::map_segment() {
-  void* p = mmap(nullptr, kSegment * sizeof(GcObject*), PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) throw std::bad_alloc();
-  return Segment(static_cast<GcObject**>(p));
-}
 
 namespace {
 

@@ -65,22 +65,13 @@ class GrayStack {
     --top_;
   }
   void clear() {
-    if (segments_.size() > 1) segments_.resize(1);  // keep one for the next cycle
+    if (segments_.size() > 4) segments_.resize(4);  // keep a few for the next cycle
     enter(0);
     top_ = base_;
   }
-  static constexpr size_t kSegment = 8192;  // entries: 64 KiB
 
  private:
-  // Segments are mapped, not malloc'd: a page is resident once a push reaches it (a small heap
-  // touches one), and a segment dropped goes back to the system. malloc kept the 8 KiB
-  // segments of a minor cycle that marked 300,000 young strings in its heap for good, 2.2 MB
-  // of the program's RSS.
-  struct Unmap {
-    void operator()(GcObject** p) const;
-  };
-  using Segment = std::unique_ptr<GcObject*[], Unmap>;
-  static Segment map_segment();  // throws std::bad_alloc
+  static constexpr size_t kSegment = 1024;  // 8 KiB: small heaps need little
   void enter(size_t seg) {  // make segment `seg` current (cursor left to the caller)
     seg_ = seg;
     base_ = seg < segments_.size() ? segments_[seg].get() : nullptr;
@@ -88,7 +79,7 @@ class GrayStack {
   }
   void next_segment() {  // the current one is full, or there is none yet
     const size_t seg = base_ == nullptr ? 0 : seg_ + 1;
-    if (seg == segments_.size()) segments_.push_back(map_segment());
+    if (seg == segments_.size()) segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
     enter(seg);
     top_ = base_;
   }
@@ -96,7 +87,7 @@ class GrayStack {
     enter(seg_ - 1);
     top_ = limit_;
   }
-  std::vector<Segment> segments_;
+  std::vector<std::unique_ptr<GcObject*[]>> segments_;
   size_t seg_ = 0;
   GcObject** base_ = nullptr;  // segments_[seg_], null before the first push
   GcObject** top_ = nullptr;   // the next free slot in it

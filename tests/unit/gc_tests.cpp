@@ -637,22 +637,20 @@ TEST_CASE("pause_log_bucket is floor(8 * log2(microseconds)), clamped", "[gc]") 
 }
 
 TEST_CASE("gray stack: last in, first out across segment boundaries and clears", "[gc]") {
-  using tycho::gc::GrayStack;
-  GrayStack gray;
-  constexpr size_t kSeg = GrayStack::kSegment;
-  std::vector<GcObject> objs(5 * kSeg);
+  tycho::gc::GrayStack gray;
+  std::vector<GcObject> objs(5000);
   REQUIRE(gray.empty());
   for (int round = 0; round < 3; round++) {
-    // Grow past several segments, shrink back across them, grow again.
-    for (size_t i = 0; i < 3 * kSeg; i++) gray.push_back(&objs[i]);
-    REQUIRE(gray.size() == 3 * kSeg);
-    for (size_t i = 3 * kSeg; i-- > kSeg;) {
+    // Grow past several 1024-entry segments, shrink back across them, grow again.
+    for (size_t i = 0; i < 3000; i++) gray.push_back(&objs[i]);
+    REQUIRE(gray.size() == 3000);
+    for (size_t i = 3000; i-- > 1000;) {
       REQUIRE(gray.back() == &objs[i]);
       gray.pop_back();
     }
-    REQUIRE(gray.size() == kSeg);
-    for (size_t i = kSeg; i < 5 * kSeg; i++) gray.push_back(&objs[i]);
-    for (size_t i = 5 * kSeg; i-- > 0;) {
+    REQUIRE(gray.size() == 1000);
+    for (size_t i = 1000; i < 5000; i++) gray.push_back(&objs[i]);
+    for (size_t i = 5000; i-- > 0;) {
       REQUIRE_FALSE(gray.empty());
       REQUIRE(gray.back() == &objs[i]);
       gray.pop_back();
@@ -661,7 +659,7 @@ TEST_CASE("gray stack: last in, first out across segment boundaries and clears",
     REQUIRE(gray.size() == 0);
     gray.push_back(&objs[7]);
     if (round == 1) {
-      gray.clear();  // drops the entry and every segment but the first (unmapped)
+      gray.clear();  // drops the entry and all but four segments
       REQUIRE(gray.empty());
     } else {
       REQUIRE(gray.back() == &objs[7]);
