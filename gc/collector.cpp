@@ -211,6 +211,19 @@ bool Collector::stored_white(GcObject* v) {
   return generational_ && !major_ && phase_ != Phase::kIdle && !(v->gc_bits & kOld);
 }
 
+// A step frees at most this many surplus segments of the lists (8 KiB each). A free that
+// lets glibc shrink its heap costs tens of microseconds on the test machine: the 300
+// segments of a list of 300K touched tables, freed at once, were 1.6-2.4 ms of one step,
+// and 16 a step 1.1-1.4 ms.
+constexpr size_t kTrimSegmentsAtOnce = 2;
+
+void Collector::trim_stacks(size_t n) {
+  for (GrayStack* s :
+       {&gray_, &grayagain_, &young_marked_, &swept_marked_, &old1_, &touched_last_}) {
+    n -= s->trim(n);
+  }
+}
+
 void Collector::clear_touched() {
   while (!grayagain_.empty()) {
     untag(grayagain_.back())->gc_bits &= static_cast<uint8_t>(~kGrayAgain);
@@ -715,8 +728,9 @@ void Collector::check() {
     if (has_deadline_ && std::chrono::steady_clock::now() >= deadline_) break;
   }
   has_deadline_ = false;
-  // The surplus pages of the last sweep, a few at a time (see heap::kTrimAtOnce).
+  // The surplus pages of the last sweep and the lists' surplus segments, a few at a time.
   heap_.trim_some(heap::kTrimAtOnce);
+  trim_stacks(kTrimSegmentsAtOnce);
   end_step(start, done);
   // Cut short by its time budget with much of the debt unpaid (a long stretch of allocation
   // without a safe point): the debt stays, so the next safe points go on paying, in steps of

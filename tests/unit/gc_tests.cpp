@@ -659,8 +659,14 @@ TEST_CASE("gray stack: last in, first out across segment boundaries and clears",
     REQUIRE(gray.size() == 0);
     gray.push_back(&objs[7]);
     if (round == 1) {
-      gray.clear();  // drops the entry and all but four segments
+      gray.clear();  // drops the entry; the segments stay until trimmed
       REQUIRE(gray.empty());
+      CHECK(gray.trim(2) == 1);  // five segments (5000 entries): one past the four kept
+      CHECK(gray.trim(2) == 0);
+      for (size_t i = 0; i < 5000; i++) gray.push_back(&objs[i]);  // uses, then adds, segments
+      CHECK(gray.trim(8) == 0);                                    // all five in use
+      REQUIRE(gray.back() == &objs[4999]);
+      gray.clear();
     } else {
       REQUIRE(gray.back() == &objs[7]);
       gray.pop_back();
