@@ -642,7 +642,8 @@ double Stats::pause_percentile_ms(double fraction) const {
 // max(in_use / 16, 2^stepsize) bytes before the next cycle.
 void Collector::set_threshold() {
   const size_t in_use = heap_.bytes_in_use();
-  last_sweep_allocated_ = heap_.total_allocated() - sweep_start_allocated_;
+  const size_t during = heap_.total_allocated() - sweep_start_allocated_;  // the lazy sweep's
+  last_sweep_allocated_ = during;
   if (generational_) {
     // Lua's generational pacing: a minor collection after minormul percent of growth; a major
     // one when the heap has grown majormul percent past what the last major one left.
@@ -651,7 +652,6 @@ void Collector::set_threshold() {
       // during the lazy sweep (Lua's stop-the-world major collection has none). Counting
       // those young objects in would let the heap grow past twice its live size before the
       // next major cycle.
-      const size_t during = heap_.total_allocated() - sweep_start_allocated_;
       gen_base_ = in_use > during ? in_use - during : 0;
       next_major_ = false;
     } else {
@@ -672,7 +672,6 @@ void Collector::set_threshold() {
   }
   // The pause applies to what the cycle found alive (Lua's GCestimate): what is in use now
   // less what the program allocated during the lazy sweep, which the next cycle judges.
-  const size_t during = heap_.total_allocated() - sweep_start_allocated_;
   const size_t live = in_use > during ? in_use - during : 0;
   const size_t pause = static_cast<size_t>(pause_);
   size_t threshold = live > SIZE_MAX / std::max<size_t>(pause, 1) ? SIZE_MAX : live * pause / 100;
