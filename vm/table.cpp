@@ -758,8 +758,8 @@ const char* verify_table(Table* t) {
   if (t->asize > kMaxASize) return "table: array too large";
   if (t->aux > t->asize) return "table: limit past the array size";
   const auto* cell = reinterpret_cast<const char*>(t + 1);
-  if ((t->extra & kColocArray) &&
-      (reinterpret_cast<const char*>(t->array) != cell || t->asize * sizeof(Value) > kColocMaxBytes)) {
+  if ((t->extra & kColocArray) && (reinterpret_cast<const char*>(t->array) != cell ||
+                                   t->asize * sizeof(Value) > kColocMaxBytes)) {
     return "table: colocated array part out of the cell";
   }
   if ((t->extra & kColocNode) &&
