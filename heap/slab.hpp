@@ -68,7 +68,7 @@ inline constexpr std::array<uint8_t, kMaxClassSize / kGranule + 1> kClassOfGranu
   return table;
 }();
 
-inline unsigned size_class_of(size_t size) {
+constexpr unsigned size_class_of(size_t size) {
   return kClassOfGranules[(size + kGranule - 1) / kGranule];
 }
 

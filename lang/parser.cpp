@@ -72,6 +72,7 @@
 #include "lang/codegen.hpp"
 #include "lang/compile.hpp"
 #include "lang/parser_internal.hpp"
+#include "vm/func.hpp"
 #include "vm/string.hpp"
 
 namespace tycho::lang {
@@ -105,18 +106,7 @@ class CompileGuard {
 }  // namespace
 
 vm::Proto* Parser::new_proto() {
-  auto* p = vm::new_object<vm::Proto>(lex_->L, vm::kVProto);
-  p->numparams = 0;
-  p->is_vararg = 0;
-  p->maxstacksize = 0;
-  p->sizeupvalues = p->sizek = p->sizecode = p->sizep = p->sizelocvars = 0;
-  p->linedefined = p->lastlinedefined = 0;
-  p->k = nullptr;
-  p->code = nullptr;
-  p->p = nullptr;
-  p->upvalues = nullptr;
-  p->lineinfo = nullptr;
-  p->locvars = nullptr;
+  vm::Proto* p = vm::new_proto(lex_->L);
   p->source = lex_->source;
   lex_->anchor(p);
   return p;

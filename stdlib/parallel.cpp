@@ -29,6 +29,7 @@
 #include "stdlib/shared.hpp"
 #include "stdlib/stdlib.hpp"
 #include "stdlib/transfer.hpp"
+#include "vm/shared_proto.hpp"
 #include "vm/string.hpp"
 #include "vm/vm.hpp"
 
@@ -1282,7 +1283,7 @@ int p_stats(Thread* L) {
     std::lock_guard lk(pool().m);
     workers = pool().workers;
   }
-  api::create_table(L, 0, 5);
+  api::create_table(L, 0, 6);
   api::push_integer(L, static_cast<int64_t>(s.objects));
   api::set_field(L, -2, "objects");
   api::push_integer(L, static_cast<int64_t>(s.bytes));
@@ -1293,6 +1294,8 @@ int p_stats(Thread* L) {
   api::set_field(L, -2, "epoch");
   api::push_integer(L, workers);
   api::set_field(L, -2, "workers");
+  api::push_integer(L, static_cast<int64_t>(vm::shared_proto_count()));
+  api::set_field(L, -2, "prototypes");
   return 1;
 }
 

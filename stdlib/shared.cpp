@@ -9,6 +9,7 @@
 
 #include "gc/epoch.hpp"
 #include "heap/shared_slab.hpp"
+#include "vm/shared_proto.hpp"
 
 namespace tycho::stdlib::shared {
 
@@ -850,6 +851,9 @@ Packet* new_packet() {
 void free_packet_now(Packet* p) {
   for (const SValue& v : p->values) release_value(v, false);
   for (const SValue& v : p->slots) release_value(v, false);
+  for (const Node& n : p->nodes) {
+    if (n.proto != nullptr) vm::release(n.proto);
+  }
   count_bytes(-static_cast<ptrdiff_t>(sizeof(Packet)));
   count_object(-1);
   delete p;

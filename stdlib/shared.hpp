@@ -39,6 +39,10 @@
 #include <string_view>
 #include <vector>
 
+namespace tycho::vm {
+struct SharedProto;  // vm/shared_proto.hpp
+}
+
 namespace tycho::stdlib::shared {
 
 enum class Tag : uint8_t {
@@ -249,13 +253,14 @@ Wait channel_receive(Channel* c, Message& out,
 
 // ---- Packets: values sent by copy ----
 // A node is a plain table (its entries, pairs of values; its metatable, a node or nil), a Lua
-// function (its binary chunk and upvalues), or a reference resolved in the receiving VM: its
-// globals table or one of its standard libraries (by name).
+// function (its shared prototype and its upvalues), or a reference resolved in the receiving
+// VM: its globals table or one of its standard libraries (by name).
 struct Node {
   enum Type : uint8_t { kTable, kFunction, kGlobals, kLibrary } type;
   uint32_t first = 0, count = 0;  // entries (2 values each) or upvalues, in Packet::slots
   int32_t metatable = -1;         // node index
-  std::string text;               // a function's binary chunk; a library's name
+  std::string text;               // a library's name
+  vm::SharedProto* proto = nullptr;  // a function's prototype (a reference the packet holds)
   std::vector<int32_t> joins;  // per upvalue: -1, or the flat index of the first upvalue it shares
 };
 struct Packet : SharedObject {

@@ -3,13 +3,15 @@
 // What crosses (the rules of the `parallel` library, README): nil, booleans, numbers and strings
 // by value; shared tables, frozen tables, channels and thread handles by reference; plain
 // tables by deep copy (cycles and shared subtables preserved, plain metatables copied); Lua
-// functions as their binary chunk, with upvalues copied by the same rules (upvalues that two
-// functions share stay shared) and `_ENV` bound to the receiving VM's globals; the sending VM's
+// functions as their shared prototypes (vm/shared_proto.hpp), with upvalues copied by the same
+// rules (upvalues that two functions share stay shared) and `_ENV` bound to the receiving VM's
+// globals; the sending VM's
 // globals table and standard libraries as the receiving VM's own; native functions without
 // upvalues by identity. Anything else raises an error that names where it was found:
 // "cannot send upvalue 'cfg' field 'x' (a userdata)".
 //
-// Prototypes are carried as binary chunks and loaded (not parsed) by the receiver.
+// A function's prototype is shared, not copied: the receiver's Protos use the sender's
+// instructions as they are (nothing is parsed, undumped or verified again).
 #include "stdlib/transfer.hpp"
 
 #include <cctype>
@@ -18,6 +20,7 @@
 #include <unordered_map>
 
 #include "stdlib/aux.hpp"
+#include "vm/shared_proto.hpp"
 #include "vm/string.hpp"
 
 namespace tycho::stdlib::transfer {
@@ -43,11 +46,6 @@ bool is_identifier(std::string_view s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   }
   return true;
-}
-
-int dump_writer(Thread*, const void* p, size_t size, void* ud) {
-  static_cast<std::string*>(ud)->append(static_cast<const char*>(p), size);
-  return 0;
 }
 
 }  // namespace
@@ -266,13 +264,10 @@ SValue Sender::value(int idx) {
     entries.clear();
     return self;
   }
-  // A Lua function: its binary chunk and its upvalues.
+  // A Lua function: its shared prototype and its upvalues.
   Node n;
   n.type = Node::kFunction;
-  api::push_value(L_, idx);
-  int status = api::dump(L_, dump_writer, &n.text, false);
-  api::pop(L_, 1);
-  if (status != 0) fail(idx, nullptr);
+  n.proto = vm::share_proto(L_, api::detail::arg_slot(L_, idx)->as_lua_closure()->p);
   SValue self = add_node(std::move(n));
   auto index = static_cast<int32_t>(self.bits);
   seen_[p] = index;
@@ -393,8 +388,7 @@ struct Receiver {
         return;
       }
       case Node::kFunction: {
-        int status = api::load(L, node.text, "=(sent function)", "b");
-        if (status != vm::kOk) api::error(L);
+        vm::push_shared_closure(L, node.proto);
         api::push_value(L, -1);
         api::raw_set_i(L, cache, n + 1);
         int f = api::get_top(L);

@@ -49,6 +49,7 @@
 
 #include "vm/api.hpp"
 #include "vm/func.hpp"
+#include "vm/shared_proto.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
 #include "vm/tm.hpp"
@@ -120,9 +121,12 @@ void trace_proto(gc::Collector& c, GcObject* o) {
     }
     c.mark_payload(p->locvars, sizeof(LocVar) * p->sizelocvars);
   }
+  if (p->borrowed) return;  // code and lineinfo belong to p->shared (vm/shared_proto.hpp)
   if (p->code) c.mark_payload(p->code, sizeof(Instruction) * p->sizecode);
   if (p->lineinfo) c.mark_payload(p->lineinfo, sizeof(int32_t) * p->sizecode);
 }
+
+void free_proto(void*, GcObject* o) { forget_shared(static_cast<Proto*>(o)); }
 
 void trace_userdata(gc::Collector& c, GcObject* o) {
   auto* u = static_cast<Userdata*>(o);
@@ -563,7 +567,7 @@ struct TypeTable {
     ops[kVLuaClosure] = make_op("Lua closure", trace_lua_closure, nullptr, verify_lua_closure);
     ops[kVNativeClosure] = make_op("native closure", trace_native_closure);
     ops[kVUpval] = make_op("upvalue", trace_upval);
-    ops[kVProto] = make_op("prototype", trace_proto);
+    ops[kVProto] = make_op("prototype", trace_proto, free_proto);
     ops[kVUserdata] = make_op("userdata", trace_userdata);
     ops[kVThread] = make_op("thread", trace_thread, free_thread, verify_thread);
   }

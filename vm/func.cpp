@@ -33,6 +33,7 @@ Proto* new_proto(Thread* L) {
   p->numparams = 0;
   p->is_vararg = 0;
   p->maxstacksize = 0;
+  p->borrowed = 0;
   p->sizeupvalues = p->sizek = p->sizecode = p->sizep = p->sizelocvars = 0;
   p->linedefined = p->lastlinedefined = 0;
   p->k = nullptr;
@@ -42,6 +43,7 @@ Proto* new_proto(Thread* L) {
   p->lineinfo = nullptr;
   p->locvars = nullptr;
   p->source = nullptr;
+  p->shared = nullptr;
   return p;
 }
 

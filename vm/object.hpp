@@ -76,10 +76,13 @@ struct LocVar {
 
 // A compiled function. All arrays are payloads; `lineinfo` holds the absolute source line of
 // each instruction.
+struct SharedProto;  // vm/shared_proto.hpp
+
 struct Proto : GcObject {
   uint8_t numparams;
   uint8_t is_vararg;
   uint8_t maxstacksize;
+  uint8_t borrowed;  // code and lineinfo are `shared`'s (never marked or freed here)
   int sizeupvalues;
   int sizek;
   int sizecode;
@@ -94,6 +97,7 @@ struct Proto : GcObject {
   int32_t* lineinfo;  // sizecode entries
   LocVar* locvars;
   String* source;
+  SharedProto* shared;  // a reference: this function's shared form (vm/shared_proto.hpp), or null
 };
 
 // Closures keep their upvalue vector inline when it fits in the cell, else in a payload;

@@ -8,6 +8,7 @@
 
 #include "vm/collect.hpp"
 #include "vm/func.hpp"
+#include "vm/shared_proto.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
 #include "vm/tm.hpp"
@@ -136,9 +137,12 @@ Thread* new_vm(const VmOptions& options) {
   return L;
 }
 
+// What a closing VM must give back beyond its heap: coroutines' stacks, and the references its
+// Protos hold on shared prototypes (vm/shared_proto.hpp). The heap itself goes as a whole.
 static void free_cell(void*, void* cell) {
   auto* o = static_cast<GcObject*>(cell);
   if (o->type == kVThread) release_thread(o);
+  if (o->type == kVProto) forget_shared(static_cast<Proto*>(o));
 }
 
 std::string verify_heap(Thread* L) { return L->g->gc.verify(); }
@@ -169,6 +173,9 @@ void close_vm(Thread* L) {
   }
 #endif
   g->heap.for_each_cell(sizeof(Thread), free_cell, nullptr);  // coroutines' stacks
+  static_assert(heap::size_class_of(sizeof(Proto)) != heap::size_class_of(sizeof(Thread)),
+                "one walk would meet each cell twice");
+  g->heap.for_each_cell(sizeof(Proto), free_cell, nullptr);  // shared prototypes
   if (g->capi_free != nullptr) g->capi_free(g->capi_state);
   free_string_table(g);
   delete g;
