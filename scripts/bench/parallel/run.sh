@@ -70,6 +70,9 @@ done
 measure spawn 1 1
 row "spawn + join, empty function" "$(rate "$out" "$secs")" \
   "$(awk -v n="$out" -v s="$secs" 'BEGIN { printf "%.1f us each (target 20)", s / n * 1e6 }')"
+measure functions 1 1
+row "send + receive a function" "$(rate "$(awk '{print $1}' <<<"$out")" "$secs")" \
+  "$(awk -v n="$(awk '{print $1}' <<<"$out")" -v s="$secs" 'BEGIN { printf "%.1f us each", s / n * 1e6 }')"
 measure garbage 2 2
 row "2 threads replace 10M values" "$(rate "$(awk '{print $1}' <<<"$out")" "$secs")" \
   "$(awk '{printf "most retired-but-unfreed: %d KiB (target < 1024)", $2 / 1024}' <<<"$out")"
