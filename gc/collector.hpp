@@ -64,16 +64,22 @@ class GrayStack {
       previous_segment();
     --top_;
   }
-  // Drop the entries. The segments stay for the next pushes; those beyond a few go back to the
-  // system a few at a time (trim): freeing 300 segments at once (a list of 300K touched
-  // tables) was 1.6-2.4 ms of one step, glibc trimming its heap at each free.
+  // Drop the entries. The segments stay for the next pushes: as many as the last two fills
+  // used, since a collector's lists fill to about the same size every cycle; the surplus goes
+  // back to the system a few at a time (trim). Freeing 300 segments at once (a list of 300K
+  // touched tables) was 1.6-2.4 ms of one step, and freeing the same segments two a step
+  // between cycles, only to make them again in the next, still cost up to 2 ms in a step:
+  // a free can let glibc trim its heap, many megabytes at once.
   void clear() {
+    last_used_ = used_;
+    used_ = 0;
     enter(0);
     top_ = base_;
   }
-  // Free up to n segments past the current one, beyond kKeep; how many it freed.
+  // Free up to n segments beyond those the current and the last fill used (and kKeep); how
+  // many it freed.
   size_t trim(size_t n) {
-    const size_t keep = std::max(kKeep, seg_ + 1);
+    const size_t keep = std::max({kKeep, seg_ + 1, used_, last_used_});
     size_t freed = 0;
     for (; segments_.size() > keep && freed < n; ++freed) segments_.pop_back();
     return freed;
@@ -90,6 +96,7 @@ class GrayStack {
   void next_segment() {  // the current one is full, or there is none yet
     const size_t seg = base_ == nullptr ? 0 : seg_ + 1;
     if (seg == segments_.size()) segments_.push_back(std::make_unique<GcObject*[]>(kSegment));
+    used_ = std::max(used_, seg + 1);
     enter(seg);
     top_ = base_;
   }
@@ -102,6 +109,8 @@ class GrayStack {
   GcObject** base_ = nullptr;  // segments_[seg_], null before the first push
   GcObject** top_ = nullptr;   // the next free slot in it
   GcObject** limit_ = nullptr;
+  size_t used_ = 0;       // segments this fill has used (since the last clear)
+  size_t last_used_ = 0;  // segments the fill before it used
 };
 
 enum class Phase : uint8_t {

@@ -123,7 +123,7 @@ void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* c
   lazy_ = true;
   on_dead_ = on_dead;
   on_dead_ctx_ = ctx;
-  sweep_queue_ = in_use_;
+  sweep_next_ = in_use_.size();
   for (unsigned cls = 0; cls < kNumClasses; ++cls) {
     cursor_[cls] = CellCursor{};
     cursor_[cls].scan = pages_[cls];
@@ -155,15 +155,14 @@ void SlabSpace::sweep_page(PageHeader* page) {
 }
 
 bool SlabSpace::sweep_some(size_t pages) {
-  while (pages > 0 && !sweep_queue_.empty()) {
-    PageHeader* page = sweep_queue_.back();
-    sweep_queue_.pop_back();
+  while (pages > 0 && sweep_next_ > 0) {
+    PageHeader* page = in_use_[--sweep_next_];
     if (page->swept_epoch != epoch_) {
       sweep_page(page);
       --pages;
     }
   }
-  if (!sweep_queue_.empty()) return false;
+  if (sweep_next_ > 0) return false;
   if (lazy_) end_lazy_sweep();
   return true;
 }
