@@ -659,14 +659,19 @@ TEST_CASE("gray stack: last in, first out across segment boundaries and clears",
     REQUIRE(gray.size() == 0);
     gray.push_back(&objs[7]);
     if (round == 1) {
-      gray.clear();  // drops the entry; the segments stay until trimmed
+      gray.clear();  // drops the entry; the segments stay for the next fill
       REQUIRE(gray.empty());
-      CHECK(gray.trim(2) == 1);  // five segments (5000 entries): one past the four kept
-      CHECK(gray.trim(2) == 0);
-      for (size_t i = 0; i < 5000; i++) gray.push_back(&objs[i]);  // uses, then adds, segments
+      CHECK(gray.trim(2) == 0);  // this fill used five segments (5000 entries): all kept
+      for (size_t i = 0; i < 5000; i++) gray.push_back(&objs[i]);  // the same five again
       CHECK(gray.trim(8) == 0);                                    // all five in use
       REQUIRE(gray.back() == &objs[4999]);
       gray.clear();
+      CHECK(gray.trim(8) == 0);  // the last fill used five
+      for (size_t i = 0; i < 10; i++) gray.push_back(&objs[i]);
+      CHECK(gray.trim(8) == 0);  // the fill under way is small, the last one was not
+      gray.clear();              // now the last fill was small too: the fifth is surplus
+      CHECK(gray.trim(2) == 1);  // one past the four kept
+      CHECK(gray.trim(2) == 0);
     } else {
       REQUIRE(gray.back() == &objs[7]);
       gray.pop_back();
