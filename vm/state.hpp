@@ -173,6 +173,11 @@ struct StringTable {
   String** hash = nullptr;
   uint32_t size = 0;  // power of two
   uint32_t nuse = 0;
+  // A resize under way (vm/string.cpp): the array being replaced, whose buckets from `moved`
+  // on still hold their strings; null when none.
+  String** old = nullptr;
+  uint32_t oldsize = 0;
+  uint32_t moved = 0;
 };
 
 using DispatchEntry = std::atomic<const void*>;  // a label's address, of the loop's jump table

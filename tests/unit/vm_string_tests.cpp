@@ -160,6 +160,62 @@ TEST_CASE("the intern table forgets dead strings and shrinks", "[vm][string]") {
   L->top--;
 }
 
+namespace {
+// The strings the intern table holds, walking both arrays while a resize is under way (each
+// string in exactly one: the old array's bucket when that bucket has not moved yet).
+uint32_t count_interned(const StringTable& tb) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < tb.size; i++) {
+    for (const String* s = tb.hash[i]; s != nullptr; s = s->hnext) n++;
+  }
+  for (uint32_t i = tb.moved; tb.old != nullptr && i < tb.oldsize; i++) {
+    for (const String* s = tb.old[i]; s != nullptr; s = s->hnext) n++;
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the intern table resizes a few buckets at a time and finds every string meanwhile",
+          "[vm][string]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  Global* g = L->g;
+  constexpr int kCount = 6000;
+  ensure_stack(L, kCount);
+  std::vector<String*> made;
+  bool saw_resize = false;
+  for (int i = 0; i < kCount; i++) {
+    String* s = new_string(L, "interned " + std::to_string(i));
+    *L->top++ = Value::object(s);  // rooted on the stack
+    made.push_back(s);
+    if (g->strt.old != nullptr) {
+      saw_resize = true;
+      // Mid-resize: the strings made so far are all found, the same objects.
+      if (i % 97 == 0) {
+        for (int j = 0; j <= i; j += 13) {
+          REQUIRE(new_string(L, "interned " + std::to_string(j)) == made[j]);
+        }
+      }
+    }
+    REQUIRE(count_interned(g->strt) == g->strt.nuse);
+  }
+  CHECK(saw_resize);
+  for (int i = 0; i < kCount; i++) REQUIRE(new_string(L, "interned " + std::to_string(i)) == made[i]);
+  CHECK(g->strt.old == nullptr);  // the lookups finished the last resize
+  CHECK(g->strt.size >= g->strt.nuse);
+  // The strings die; the table shrinks, again a bucket range at a time, while the sweep removes
+  // the dead from whichever array holds them.
+  L->top -= kCount;
+  const uint32_t grown = g->strt.size;
+  g->gc.full_collect();
+  g->gc.full_collect();
+  CHECK(g->strt.size < grown);
+  CHECK(count_interned(g->strt) == g->strt.nuse);
+  for (int i = 0; i < 100; i++) new_string(L, "after " + std::to_string(i));
+  CHECK(count_interned(g->strt) == g->strt.nuse);
+  CHECK(verify_heap(L).empty());
+}
+
 TEST_CASE("push_fstring formats like lua_pushfstring", "[vm][string]") {
   VmFixture vm;
   Thread* L = vm.L;
