@@ -53,7 +53,7 @@ SharedProto* make_shared(Thread* L, const Proto* f) {
   for (int i = 0; i < f->sizelocvars; i++) {
     const LocVar& lv = f->locvars[i];
     SharedProto::Local& out = sp->locvars[static_cast<size_t>(i)];
-    out.name.assign(lv.varname->data(), lv.varname->len);
+    if (lv.varname != nullptr) out.name.assign(lv.varname->data(), lv.varname->len);
     out.startpc = lv.startpc;
     out.endpc = lv.endpc;
   }
