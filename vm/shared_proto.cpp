@@ -162,19 +162,6 @@ void materialize(Thread* L, Proto* f, SharedProto* sp, String* psource) {
   }
 }
 
-// Keeps the Protos being made alive (Global::anchors), as the loader's guard does.
-class AnchorGuard {
- public:
-  explicit AnchorGuard(Thread* L) : g_(L->g), size_(L->g->anchors.size()) {}
-  ~AnchorGuard() { release_anchors(g_, size_); }
-  AnchorGuard(const AnchorGuard&) = delete;
-  AnchorGuard& operator=(const AnchorGuard&) = delete;
-
- private:
-  Global* g_;
-  size_t size_;
-};
-
 }  // namespace
 
 SharedProto* share_proto(Thread* L, Proto* p) {

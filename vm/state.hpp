@@ -330,6 +330,20 @@ inline void release_anchors(Global* g, size_t size) {
   g->anchors.resize(size);
 }
 
+// Keeps what is pushed on Global::anchors meanwhile alive and drops it however the scope ends
+// (the loader's and the shared prototypes' Protos, filled without barriers).
+class AnchorGuard {
+ public:
+  explicit AnchorGuard(Thread* L) : g_(L->g), size_(L->g->anchors.size()) {}
+  ~AnchorGuard() { release_anchors(g_, size_); }
+  AnchorGuard(const AnchorGuard&) = delete;
+  AnchorGuard& operator=(const AnchorGuard&) = delete;
+
+ private:
+  Global* g_;
+  size_t size_;
+};
+
 // Safe point: let the collector run if allocation debt (or stress mode) asks for it, then run
 // pending finalizers (which may run Lua code, so a safe point is where a call could be).
 void gc_safe_point(Thread* L);  // vm/collect.cpp

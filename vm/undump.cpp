@@ -20,19 +20,6 @@ namespace {
 
 constexpr int kMaxNesting = kMaxCCalls;  // the parser cannot nest functions deeper either
 
-// Keeps the prototypes being loaded alive (Global::anchors) and drops them however loading ends.
-class AnchorGuard {
- public:
-  explicit AnchorGuard(Thread* L) : g_(L->g), size_(L->g->anchors.size()) {}
-  ~AnchorGuard() { release_anchors(g_, size_); }
-  AnchorGuard(const AnchorGuard&) = delete;
-  AnchorGuard& operator=(const AnchorGuard&) = delete;
-
- private:
-  Global* g_;
-  size_t size_;
-};
-
 class Loader {
  public:
   Loader(Thread* L, std::string_view in, const char* name)
