@@ -32,6 +32,8 @@ using shared::Tag;
 
 namespace {
 
+constexpr const char* kProtoCache = "parallel.protos";  // registry: see Receiver::push_function
+
 constexpr const char* kLibraries[] = {"string",    "table", "math",  "io",      "os",
                                       "coroutine", "utf8",  "debug", "package", "parallel"};
 
@@ -348,6 +350,35 @@ struct Receiver {
     }
   }
 
+  // A closure of a received function. The last closure made of each shared prototype stays
+  // in a weak-valued table of the registry: while it lives, a function received again reuses
+  // its Protos (a weak table never yields a dead value), else they are made anew.
+  void push_function(vm::SharedProto* sp) {
+    if (api::get_field(L, vm::kRegistryIndex, kProtoCache) != vm::kTTable) {
+      api::pop(L, 1);
+      api::create_table(L, 0, 4);
+      api::create_table(L, 0, 1);
+      api::push_string(L, "v");
+      api::set_field(L, -2, "__mode");
+      api::set_metatable(L, -2);
+      api::push_value(L, -1);
+      api::set_field(L, vm::kRegistryIndex, kProtoCache);
+    }
+    const int cache = api::get_top(L);
+    api::push_light_userdata(L, sp);
+    if (api::raw_get(L, cache) == vm::kTFunction) {
+      vm::push_closure_of_same_proto(L, -1);
+      api::remove(L, -2);
+    } else {
+      api::pop(L, 1);
+      vm::push_shared_closure(L, sp);
+      api::push_light_userdata(L, sp);
+      api::push_value(L, -2);
+      api::raw_set(L, cache);
+    }
+    api::remove(L, cache);
+  }
+
   void push_node(int32_t n) {
     api::check_stack(L, 8);
     if (api::raw_get_i(L, cache, n + 1) != vm::kTNil) return;
@@ -388,7 +419,7 @@ struct Receiver {
         return;
       }
       case Node::kFunction: {
-        vm::push_shared_closure(L, node.proto);
+        push_function(node.proto);
         api::push_value(L, -1);
         api::raw_set_i(L, cache, n + 1);
         int f = api::get_top(L);

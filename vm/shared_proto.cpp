@@ -192,6 +192,16 @@ void push_shared_closure(Thread* L, SharedProto* sp) {
   init_upvals(L, cl);
 }
 
+void push_closure_of_same_proto(Thread* L, int idx) {
+  Proto* f = (idx < 0 ? L->top + idx : L->ci->func + idx)->as_lua_closure()->p;
+  LuaClosure* cl = new_lua_closure(L, f->sizeupvalues);
+  cl->p = f;
+  barrier_object(L, cl, f);
+  ensure_stack(L, 1);
+  *L->top++ = Value::object(cl);
+  init_upvals(L, cl);
+}
+
 size_t shared_proto_count() { return g_count.load(std::memory_order_relaxed); }
 
 }  // namespace tycho::vm

@@ -88,6 +88,30 @@ for _ = 1, 50 do
 end
 print(sum)
 
+-- a function received again while an earlier copy lives reuses that copy's prototype: each
+-- new copy costs a closure's memory, not the prototype's (40 constants: over 900 bytes)
+local function wordy(i)
+  local t = {"w01", "w02", "w03", "w04", "w05", "w06", "w07", "w08", "w09", "w10",
+             "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20",
+             "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28", "w29", "w30",
+             "w31", "w32", "w33", "w34", "w35", "w36", "w37", "w38", "w39", "w40"}
+  return t[i]
+end
+local copies = {}
+ch:send(wordy)
+copies[1] = ch:receive()
+collectgarbage()
+collectgarbage("stop")
+local kb = collectgarbage("count")
+for i = 2, 201 do
+  ch:send(wordy)
+  copies[i] = ch:receive()
+end
+local per_copy = (collectgarbage("count") - kb) * 1024 / 200
+collectgarbage("restart")
+print(per_copy < 400, copies[200](40), rawequal(copies[1], copies[2]))
+copies = nil
+
 -- freed with the last holder: the sender's Protos (which cache their shared form), the
 -- packets (retired through the epochs, so freed once enough other packets have passed) and
 -- the receivers' Protos
@@ -120,6 +144,7 @@ print(parallel.stats().prototypes - base)
 -- expect: 12
 -- expect: 1
 -- expect: 1325
+-- expect: true	w40	false
 -- expect: true	10100
 -- expect: 3
 -- expect: 8
