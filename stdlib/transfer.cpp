@@ -5,10 +5,9 @@
 // tables by deep copy (cycles and shared subtables preserved, plain metatables copied); Lua
 // functions as their shared prototypes (vm/shared_proto.hpp), with upvalues copied by the same
 // rules (upvalues that two functions share stay shared) and `_ENV` bound to the receiving VM's
-// globals; the sending VM's
-// globals table and standard libraries as the receiving VM's own; native functions without
-// upvalues by identity. Anything else raises an error that names where it was found:
-// "cannot send upvalue 'cfg' field 'x' (a userdata)".
+// globals; the sending VM's globals table and standard libraries as the receiving VM's own;
+// native functions without upvalues by identity. Anything else raises an error that names where it
+// was found: "cannot send upvalue 'cfg' field 'x' (a userdata)".
 //
 // A function's prototype is shared, not copied: the receiver's Protos use the sender's
 // instructions as they are (nothing is parsed, undumped or verified again).
@@ -20,6 +19,7 @@
 #include <unordered_map>
 
 #include "stdlib/aux.hpp"
+#include "vm/func.hpp"
 #include "vm/shared_proto.hpp"
 #include "vm/string.hpp"
 
@@ -354,20 +354,17 @@ struct Receiver {
   // in a weak-valued table of the registry: while it lives, a function received again reuses
   // its Protos (a weak table never yields a dead value), else they are made anew.
   void push_function(vm::SharedProto* sp) {
-    if (api::get_field(L, vm::kRegistryIndex, kProtoCache) != vm::kTTable) {
-      api::pop(L, 1);
-      api::create_table(L, 0, 4);
-      api::create_table(L, 0, 1);
+    if (!get_subtable(L, vm::kRegistryIndex, kProtoCache)) {
+      // Just created: make its values weak (__mode = "v", its own metatable).
       api::push_string(L, "v");
       api::set_field(L, -2, "__mode");
-      api::set_metatable(L, -2);
       api::push_value(L, -1);
-      api::set_field(L, vm::kRegistryIndex, kProtoCache);
+      api::set_metatable(L, -2);
     }
     const int cache = api::get_top(L);
     api::push_light_userdata(L, sp);
     if (api::raw_get(L, cache) == vm::kTFunction) {
-      vm::push_closure_of_same_proto(L, -1);
+      vm::push_closure(L, api::detail::arg_slot(L, -1)->as_lua_closure()->p);
       api::remove(L, -2);
     } else {
       api::pop(L, 1);

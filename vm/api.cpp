@@ -629,12 +629,7 @@ void protected_parser(Thread* L, void* ud) {
     f = L->g->compiler(L, source, p->chunkname);
   }
   // Both kinds get a closure with fresh upvalues; load() then sets the first one to _ENV.
-  LuaClosure* cl = new_lua_closure(L, f->sizeupvalues);
-  cl->p = f;
-  barrier_object(L, cl, f);
-  ensure_stack(L, 1);
-  push(L, Value::object(cl));
-  init_upvals(L, cl);
+  push_closure(L, f);
 }
 
 struct StringReader {

@@ -62,6 +62,15 @@ LuaClosure* new_lua_closure(Thread* L, int n) {
   return cl;
 }
 
+void push_closure(Thread* L, Proto* p) {
+  LuaClosure* cl = new_lua_closure(L, p->sizeupvalues);
+  cl->p = p;
+  barrier_object(L, cl, p);
+  ensure_stack(L, 1);
+  *L->top++ = Value::object(cl);
+  init_upvals(L, cl);
+}
+
 NativeClosure* new_native_closure(Thread* L, NativeFn f, int n) {
   size_t size = native_closure_size(n);
   auto* cl = new_object<NativeClosure>(L, kVNativeClosure, size);

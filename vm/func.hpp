@@ -7,6 +7,8 @@ namespace tycho::vm {
 
 Proto* new_proto(Thread* L);
 LuaClosure* new_lua_closure(Thread* L, int nupvals);  // upvalues null until filled
+// Push a new closure of p with fresh (closed, nil) upvalues, as load makes one.
+void push_closure(Thread* L, Proto* p);
 NativeClosure* new_native_closure(Thread* L, NativeFn f, int nupvals);  // upvalues nil
 Userdata* new_userdata(Thread* L, size_t size, int nuvalue);
 Thread* new_thread(Thread* L);  // pushes nothing; the caller anchors it (vm/vm.cpp)

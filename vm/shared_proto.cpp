@@ -30,13 +30,11 @@ SharedProto* make_shared(Thread* L, const Proto* f) {
   for (int i = 0; i < f->sizek; i++) {
     const Value& v = f->k[i];
     SharedProto::Constant& c = sp->k[static_cast<size_t>(i)];
-    c.tag = v.tt;
     if (v.is_string()) {
+      c.is_string = true;
       c.text.assign(v.as_string()->data(), v.as_string()->len);
-    } else if (v.is_int()) {
-      c.bits = static_cast<uint64_t>(v.u.i);
-    } else if (v.is_float()) {
-      std::memcpy(&c.bits, &v.u.n, sizeof c.bits);
+    } else {
+      c.scalar = v;
     }
   }
   sp->upvalues.resize(static_cast<size_t>(f->sizeupvalues));
@@ -100,29 +98,7 @@ void materialize(Thread* L, Proto* f, SharedProto* sp, String* psource) {
   f->sizek = static_cast<int>(nk);
   for (size_t i = 0; i < nk; i++) {
     const SharedProto::Constant& c = sp->k[i];
-    switch (c.tag) {
-      case kVFalse:
-        k[i].set_bool(false);
-        break;
-      case kVTrue:
-        k[i].set_bool(true);
-        break;
-      case kVInt:
-        k[i].set_int(static_cast<int64_t>(c.bits));
-        break;
-      case kVFloat: {
-        double d;
-        std::memcpy(&d, &c.bits, sizeof d);
-        k[i].set_float(d);
-        break;
-      }
-      case kVShortStr:
-      case kVLongStr:
-        k[i].set_object(new_string(L, c.text));
-        break;
-      default:  // nil
-        break;
-    }
+    k[i] = c.is_string ? Value::object(new_string(L, c.text)) : c.scalar;
   }
 
   const size_t nup = sp->upvalues.size();
@@ -184,22 +160,7 @@ void push_shared_closure(Thread* L, SharedProto* sp) {
   Proto* f = new_proto(L);
   L->g->anchors.push_back(f);
   materialize(L, f, sp, nullptr);
-  LuaClosure* cl = new_lua_closure(L, f->sizeupvalues);
-  cl->p = f;
-  barrier_object(L, cl, f);
-  ensure_stack(L, 1);
-  *L->top++ = Value::object(cl);
-  init_upvals(L, cl);
-}
-
-void push_closure_of_same_proto(Thread* L, int idx) {
-  Proto* f = (idx < 0 ? L->top + idx : L->ci->func + idx)->as_lua_closure()->p;
-  LuaClosure* cl = new_lua_closure(L, f->sizeupvalues);
-  cl->p = f;
-  barrier_object(L, cl, f);
-  ensure_stack(L, 1);
-  *L->top++ = Value::object(cl);
-  init_upvals(L, cl);
+  push_closure(L, f);
 }
 
 size_t shared_proto_count() { return g_count.load(std::memory_order_relaxed); }

@@ -26,9 +26,9 @@ namespace tycho::vm {
 
 struct SharedProto {
   struct Constant {
-    uint8_t tag;        // kVNil, kVFalse, kVTrue, kVInt, kVFloat, kVShortStr or kVLongStr
-    uint64_t bits = 0;  // the integer or the float's bits
-    std::string text;   // a string's bytes
+    Value scalar = Value::nil();  // nil, a boolean or a number, as it is (no object in it)
+    bool is_string = false;
+    std::string text;  // a string's bytes
   };
   struct Upvalue {
     bool named;
@@ -67,10 +67,6 @@ inline void forget_shared(Proto* p) {
 // Push a new closure of sp's function, with fresh upvalues (as load makes them); its Protos
 // borrow sp's code. May raise a memory error.
 void push_shared_closure(Thread* L, SharedProto* sp);
-// Push a new closure, with fresh upvalues, of the same Proto as the Lua closure at idx (a
-// function received again: stdlib/transfer.cpp keeps the last closure made of each shared
-// prototype in a weak table, so its Protos are reused while they live).
-void push_closure_of_same_proto(Thread* L, int idx);
 
 // How many SharedProtos exist now (for tests: they are freed when the last holder goes).
 size_t shared_proto_count();
