@@ -200,7 +200,9 @@ TEST_CASE("the intern table resizes a few buckets at a time and finds every stri
     REQUIRE(count_interned(g->strt) == g->strt.nuse);
   }
   CHECK(saw_resize);
-  for (int i = 0; i < kCount; i++) REQUIRE(new_string(L, "interned " + std::to_string(i)) == made[i]);
+  for (int i = 0; i < kCount; i++) {
+    REQUIRE(new_string(L, "interned " + std::to_string(i)) == made[i]);
+  }
   CHECK(g->strt.old == nullptr);  // the lookups finished the last resize
   CHECK(g->strt.size >= g->strt.nuse);
   // The strings die; the table shrinks, again a bucket range at a time, while the sweep removes
