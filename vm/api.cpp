@@ -406,6 +406,9 @@ int raw_get_p(Thread* L, int idx, const void* p) {
 }
 
 void create_table(Thread* L, int narr, int nrec) {
+  // A safe point after, so one before: big parts may need an emergency collection.
+  make_room(L, table_parts_bytes(static_cast<unsigned>(std::max(narr, 0)),
+                                 static_cast<unsigned>(std::max(nrec, 0))));
   push(L, Value::object(vm::new_table(L, static_cast<unsigned>(std::max(narr, 0)),
                                       static_cast<unsigned>(std::max(nrec, 0)))));
   check_gc(L);
@@ -486,11 +489,13 @@ void set_i(Thread* L, int idx, int64_t n) {
 
 // (table_set clears the table's metamethod-absence cache and does the barrier.)
 void raw_set(Thread* L, int idx) {
+  GrowthMayCollect may_collect(L->g);  // key and value on the stack
   table_set(L, table_at(L, idx), L->top[-2], L->top[-1]);
   L->top -= 2;
 }
 
 void raw_set_i(Thread* L, int idx, int64_t n) {
+  GrowthMayCollect may_collect(L->g);
   table_set_int(L, table_at(L, idx), n, L->top[-1]);
   L->top--;
 }

@@ -737,6 +737,7 @@ returning:
         } else if (slot != nullptr &&
                    fast_tm(L, ra->as_table()->metatable, TM::NEWINDEX) == nullptr) {
           // A new field of a table without __newindex (an object whose class has none).
+          GrowthMayCollect may_collect(g);
           PROTECT_STORE(table_finish_set_short(L, ra->as_table(), rb->as_string(), slot, *rc));
         } else {
           PROTECT_STORE(finish_set(L, ra, rb, rc, slot));
@@ -750,9 +751,11 @@ returning:
         if (b > 0) b = 1 << (b - 1);
         if (getarg_k(i)) c += static_cast<unsigned>(getarg_ax(*pc)) * (kMaxArgC + 1);
         pc++;
-        L->top = ra + 1;
+        L->top = ra;  // ra is dead until the table is in it
         SAVE_PC();
+        if (c > 0 || b > 0) make_room(L, table_parts_bytes(c, static_cast<unsigned>(b)));
         ra->set_object(new_table(L, c, static_cast<unsigned>(b)));
+        L->top = ra + 1;
         CHECK_GC(ra + 1);
         VM_BREAK;
       }
@@ -1334,7 +1337,10 @@ returning:
           pc++;
         }
         SAVE_PC();
-        if (last > h->asize) resize_array(L, h, last);
+        if (last > h->asize) {
+          GrowthMayCollect may_collect(g);  // the values are below L->top
+          resize_array(L, h, last);
+        }
         for (; n > 0; n--) {
           h->array[last - 1] = ra[n];
           barrier_table(L, h, &h->array[last - 1], ra[n]);

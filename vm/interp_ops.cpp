@@ -176,6 +176,7 @@ void finish_set(Thread* L, const Value* t, Value* key, Value* val, const Value* 
       Table* h = t->as_table();
       tm = fast_tm(L, h->metatable, TM::NEWINDEX);
       if (tm == nullptr) {
+        GrowthMayCollect may_collect(L->g);  // key and value in registers, constants or the stack
         table_finish_set(L, h, *key, slot, *val);
         return;
       }

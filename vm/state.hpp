@@ -8,7 +8,9 @@
 // Rules that every piece of the VM keeps:
 //  1. Collection happens only at safe points (`check_gc`), never inside an allocation. Between
 //     two safe points a new object needs no anchor; at a safe point every live object must be
-//     reachable from the roots (gc_roots() in vm/collect.cpp lists them all).
+//     reachable from the roots (gc_roots() in vm/collect.cpp lists them all). A store whose
+//     table, key and value are all reachable may say so (GrowthMayCollect): the table's growth
+//     is then a safe point for an emergency collection.
 //  2. Anything that can grow the stack (a call, `ensure_stack`) can move it: pointers into the
 //     stack are invalid afterwards; keep offsets (save_stack/restore_stack) across such calls.
 //  3. Errors and yields from nested native code unwind the C++ stack with a LuaError exception;
@@ -224,6 +226,7 @@ struct Global {
   std::deque<GcObject*> tobefnz;
   bool in_finalizer = false;  // a finalizer is running: no collection, no nested finalizers
   bool closing = false;       // the VM is closing: no new registrations
+  bool growth_may_collect = false;  // a table growth is a safe point (GrowthMayCollect)
   // Weak tables met by the current cycle's marking, by kind (cleared in the atomic step).
   std::vector<Table*> weak_values;
   std::vector<Table*> weak_keys;  // ephemerons
@@ -285,6 +288,27 @@ inline void make_room(Thread* L, size_t bytes) {
   if (!L->g->heap.has_room(bytes)) [[unlikely]]
     emergency_collect(L, bytes);
 }
+// A table that grows (resize_table) under this guard may collect first: the caller keeps
+// every live value reachable (the table, and the key and value it stores, on the stack, in a
+// constant or in an upvalue), as the interpreter's stores and the native API's do. When the new
+// parts would pass the heap limit, the heap is collected before they are allocated (lua's
+// emergency collection), so that garbage never makes a growing table fail. In stress mode every
+// such growth runs a step of the cycle under way, so that a caller that holds an unanchored
+// object across a store is found by the stress builds. The first growth under the guard uses it up: a growth nested in another
+// (the re-insertions of a resize) never collects.
+class GrowthMayCollect {
+ public:
+  explicit GrowthMayCollect(Global* g) : g_(g), old_(g->growth_may_collect) {
+    g->growth_may_collect = true;
+  }
+  ~GrowthMayCollect() { g_->growth_may_collect = old_; }
+  GrowthMayCollect(const GrowthMayCollect&) = delete;
+  GrowthMayCollect& operator=(const GrowthMayCollect&) = delete;
+
+ private:
+  Global* g_;
+  bool old_;
+};
 
 inline void* alloc_cell(Thread* L, size_t size) {
   void* p = L->g->heap.allocate_cell(size);

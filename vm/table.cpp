@@ -524,8 +524,24 @@ void table_fill_from_image(Thread* L, Table* t, const TableImage* image) {
   t->flags = 0;
 }
 
+// Before a growth under GrowthMayCollect (state.hpp): collect when the new parts would pass the
+// heap limit (in stress mode, a step of a cycle under way at every growth). The table is untouched yet; the guard is used up, so no
+// growth nested in this resize collects in the middle of it.
+[[gnu::cold]] void collect_before_growth(Thread* L, const Table* t, unsigned nasize,
+                                         unsigned nhsize) {
+  Global* g = L->g;
+  g->growth_may_collect = false;
+  const size_t bytes = (nasize != t->asize ? array_part_bytes(nasize) : 0) +
+                       (nhsize > 0 ? hash_part_bytes(size_t{1} << ceil_log2(nhsize)) : 0);
+  // In stress mode, a step of the cycle under way (none is started: as STORE_SAFE_POINT).
+  if (g->gc.stress() && g->gc.phase() != gc::Phase::kIdle && !g->in_finalizer) g->gc.check();
+  make_room(L, bytes);
+}
+
 void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   if (nasize > kMaxASize) run_error(L, "table overflow");
+  if (L->g->growth_may_collect) [[unlikely]]
+    collect_before_growth(L, t, nasize, nhsize);
   uint32_t oldasize = t->asize;
   t->aux = oldasize;
   if (nasize < oldasize) {

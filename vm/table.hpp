@@ -17,6 +17,7 @@
 // and table_get_int move the limit the way Lua does, so `#` finds the same border as lua5.4.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -184,6 +185,11 @@ inline uint32_t table_node_count(const Table* t) {  // 0 for the shared empty ha
 }
 inline Node* table_node(Table* t, uint32_t i) { return &t->node[i]; }
 inline size_t hash_part_bytes(size_t nodes) { return nodes * sizeof(Node) + card_bytes(nodes); }
+// The parts of a new table of narray array slots and nhash nodes (rounded up to a power of 2).
+inline size_t table_parts_bytes(unsigned narray, unsigned nhash) {
+  return (narray > 0 ? array_part_bytes(narray) : 0) +
+         (nhash > 0 ? hash_part_bytes(std::bit_ceil(size_t{nhash})) : 0);
+}
 inline uint8_t* node_cards(const Table* t) {  // card_count(table_node_count(t)) of them
   return reinterpret_cast<uint8_t*>(t->node + table_node_count(t));
 }

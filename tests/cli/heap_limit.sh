@@ -24,6 +24,12 @@ local function hwm()
   return tonumber(kb)
 end
 local which, bigfile = arg[1], arg[2]
+-- About 1.3 MiB of garbage: under the collector's watermark (7/8 of the limit), so no collection
+-- has run when it is dropped.
+local function drop_garbage()
+  local junk = {}
+  for i = 1, 20 do junk[i] = ("x"):rep(60000) .. i end
+end
 local cases = {
   rep = function() return string.rep("x", 1 << 30) end,
   rep_sep = function() return string.rep("x", 1 << 30, "yy") end,
@@ -78,6 +84,26 @@ local cases = {
     for i = 1, 300000 do local t = {i, i, i, i, {}} end
     return #keep == 8000 and "done"
   end,
+  -- A table that grows inside the interpreter (no safe point between its stores) while the
+  -- garbage just dropped would leave no room for its new part: the growth collects first.
+  grow_array = function()
+    drop_garbage()
+    local t = {}
+    for i = 1, 50000 do t[i] = i end
+    return #t == 50000 and "done"
+  end,
+  grow_hash = function()
+    drop_garbage()
+    local t = {}
+    for i = 1, 20000 do t[i + 0.5] = true end
+    return t[20000.5] and "done"
+  end,
+  grow_object = function()  -- a table with a metatable, no __newindex
+    drop_garbage()
+    local t = setmetatable({}, {})
+    for i = 1, 20000 do t[-i] = i end
+    return t[-20000] == 20000 and "done"
+  end,
 }
 local before = hwm()
 local ok, err = pcall(cases[which])
@@ -97,10 +123,11 @@ if grep -q -a -m1 __asan_init "$tycho"; then
   slack_kib=$((limit_kib + 4096))
 fi
 fails=0
-for c in rep rep_sep rep_huge rep_rep pack_c pack_many concat dotdot format gsub upper read_all table coroutine garbage live_garbage; do
+for c in rep rep_sep rep_huge rep_rep pack_c pack_many concat dotdot format gsub upper read_all table coroutine garbage live_garbage \
+         grow_array grow_hash grow_object; do
   case $c in
     rep_sep | rep_huge) want='resulting string too large' ;;
-    garbage | live_garbage) want=done ;;
+    garbage | live_garbage | grow_*) want=done ;;
     *) want='not enough memory' ;;
   esac
   if [[ $asan -eq 1 ]]; then

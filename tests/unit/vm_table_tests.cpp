@@ -733,3 +733,37 @@ TEST_CASE("cards: stores into a big hash part dirty the card of their node", "[v
   CHECK(table_get(t, key)->is_table());
   CHECK(verify_heap(L).empty());
 }
+
+// ---- The heap limit: a growth under GrowthMayCollect collects the garbage first ----
+
+TEST_CASE("a table growth under the heap limit collects first only where the store allows it",
+          "[vm][table][limit]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  Table* t = new_table(L);
+  root(vm, "t", t);
+  for (unsigned i = 1; i <= 16384; i++) table_set_int(L, t, i, Value::integer(i));  // 256 KiB
+  L->g->gc.full_collect();
+  // 1 MiB of garbage: strings that nothing holds, made with no safe point since.
+  for (int i = 0; i < 256; i++) new_string(L, std::string(4096, 'x') + std::to_string(i));
+  // Room for the garbage and a little more, but not for the array's next part (512 KiB).
+  L->g->heap.set_limit(L->g->heap.bytes_counted() + (256 << 10));
+  const auto grow = [&] { table_set_int(L, t, 16385, Value::integer(16385)); };
+
+  // Unguarded (a caller that may hold unanchored objects): the growth fails, nothing collected.
+  CHECK(vm.error_of(grow) == "not enough memory");
+  CHECK(t->asize == 16384);
+  CHECK(table_get_int(t, 16385)->is_abstkey());
+
+  {
+    GrowthMayCollect may_collect(L->g);
+    grow();
+    CHECK_FALSE(L->g->growth_may_collect);  // used up by the growth
+  }
+  CHECK_FALSE(L->g->growth_may_collect);
+  CHECK(t->asize == 32768);
+  for (unsigned i = 1; i <= 16385; i++) REQUIRE(table_get_int(t, i)->as_int() == int64_t{i});
+  CHECK(L->g->heap.bytes_counted() < (1u << 20));  // the garbage is gone
+  CHECK(verify_heap(L).empty());
+  L->g->heap.set_limit(0);
+}
