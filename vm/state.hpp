@@ -294,8 +294,8 @@ inline void make_room(Thread* L, size_t bytes) {
 // parts would pass the heap limit, the heap is collected before they are allocated (lua's
 // emergency collection), so that garbage never makes a growing table fail. In stress mode every
 // such growth runs a step of the cycle under way, so that a caller that holds an unanchored
-// object across a store is found by the stress builds. The first growth under the guard uses it up: a growth nested in another
-// (the re-insertions of a resize) never collects.
+// object across a store is found by the stress builds. The first growth under the guard uses it up:
+// a growth nested in another (the re-insertions of a resize) never collects.
 class GrowthMayCollect {
  public:
   explicit GrowthMayCollect(Global* g) : g_(g), old_(g->growth_may_collect) {

@@ -525,8 +525,8 @@ void table_fill_from_image(Thread* L, Table* t, const TableImage* image) {
 }
 
 // Before a growth under GrowthMayCollect (state.hpp): collect when the new parts would pass the
-// heap limit (in stress mode, a step of a cycle under way at every growth). The table is untouched yet; the guard is used up, so no
-// growth nested in this resize collects in the middle of it.
+// heap limit (in stress mode, a step of a cycle under way at every growth). The table is untouched
+// yet; the guard is used up, so no growth nested in this resize collects in the middle of it.
 [[gnu::cold]] void collect_before_growth(Thread* L, const Table* t, unsigned nasize,
                                          unsigned nhsize) {
   Global* g = L->g;
