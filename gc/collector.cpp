@@ -99,7 +99,7 @@
 // major cycle, which clears every mark first and is incremental like any cycle here (Lua's
 // major collections stop the world). Pacing is Lua's: a minor cycle after minormul percent of
 // growth, a major one when the heap has grown majormul percent past what the last major one
-// left.
+// left; but majormul is 50 by default, not Lua's 100, since a major cycle costs no pause.
 // AGES. As in Lua, an object becomes old when it survives its second minor cycle, not its
 // first: most objects that outlive one cycle (a structure being built when the cycle ran)
 // die soon after, and old garbage waits for a major cycle. mark() lists the objects that a
