@@ -173,13 +173,13 @@ struct TableImage;     // vm/table.cpp
 
 struct StringTable {
   String** hash = nullptr;
-  uint32_t size = 0;  // power of two
+  uint32_t size = 0;  // power of two: the buckets addressed once a resize under way ends
   uint32_t nuse = 0;
-  // A resize under way (vm/string.cpp): the array being replaced, whose buckets from `moved`
-  // on still hold their strings; null when none.
-  String** old = nullptr;
-  uint32_t oldsize = 0;
-  uint32_t moved = 0;
+  // A resize under way, in place (vm/string.cpp): the size before it (0: none), and how many
+  // buckets are done: split in two (growing) or merged into their lower half (shrinking).
+  uint32_t from = 0;
+  uint32_t done = 0;
+  bool resizing() const { return from != 0; }
 };
 
 using DispatchEntry = std::atomic<const void*>;  // a label's address, of the loop's jump table

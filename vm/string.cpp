@@ -10,11 +10,14 @@
 // shrink_string_table, after a sweep removed the dead strings) when it is less than an eighth
 // full. The sweep removes each dead short string from its chain (remove_interned), so finding
 // the dead costs nothing per live string.
-// A resize is incremental, as Redis's dict rehash: the new array takes the new strings at once,
-// and the old one's buckets move over a few at each intern (kRehashStep), so that a doubling is
-// done long before the next one is due. Until then a lookup reads both arrays, and each string
-// is in exactly one of them: the old one's bucket if that bucket has not moved yet. Rehashing
-// 131K strings at once was an 8 ms pause (stored_probe.lua lru), 60 ns a string.
+// A resize is incremental and in place, as linear hashing splits buckets: growing from S to 2S
+// buckets reallocates the array (a big one is remapped by the system, not copied) and splits
+// bucket i into i and i + S a few buckets at each intern (kRehashStep), long before the next
+// doubling is due; shrinking merges bucket i + S/2 into i the same way, then gives the upper
+// half back. Meanwhile a string's chain is its bucket under the old size until that bucket is
+// done (chain_of). Rehashing 131K strings at once was an 8 ms pause (stored_probe.lua lru), 60 ns
+// a string; a second array next to the first, as Redis's dict rehash keeps, was a third more
+// memory at the peak (string_build: 2 + 4 MiB of buckets for 300K strings).
 // The bucket array is malloc'ed memory owned by the Global, not a heap payload: the collector
 // resizes it in the middle of a cycle, where heap allocation is not allowed.
 //
@@ -118,51 +121,80 @@ uint32_t hash_bytes(const char* s, size_t len, uint64_t seed) {
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
-// Old buckets moved per string looked up while a resize is under way: a doubling from N to 2N
-// buckets is done after N/8 lookups, long before the next is due (N more strings).
+// Buckets split or merged per string looked up while a resize is under way: a doubling from N
+// to 2N buckets is done after N/8 lookups, long before the next is due (N more strings).
 constexpr uint32_t kRehashStep = 8;
 
-// Move up to n buckets of the array being replaced into the new one; free it once all moved.
+// Split or merge up to n more buckets of the resize under way; end it when all are done.
 void rehash_some(StringTable& tb, uint32_t n) {
-  for (; n > 0 && tb.moved < tb.oldsize; n--) {
-    String* s = tb.old[tb.moved++];
-    while (s != nullptr) {
-      String* next = s->hnext;
-      String** list = &tb.hash[s->hash() & (tb.size - 1)];
-      s->hnext = *list;
-      *list = s;
-      s = next;
+  if (!tb.resizing()) return;
+  if (tb.from < tb.size) {  // growing: bucket i's strings go to i or i + from
+    for (; n > 0 && tb.done < tb.from; n--) {
+      String* s = tb.hash[tb.done];
+      tb.hash[tb.done++] = nullptr;
+      while (s != nullptr) {
+        String* next = s->hnext;
+        String** list = &tb.hash[s->hash() & (tb.size - 1)];
+        s->hnext = *list;
+        *list = s;
+        s = next;
+      }
     }
+    if (tb.done == tb.from) tb.from = tb.done = 0;
+    return;
   }
-  if (tb.moved == tb.oldsize) {
-    std::free(tb.old);
-    tb.old = nullptr;
-    tb.oldsize = tb.moved = 0;
+  for (; n > 0 && tb.done < tb.size; n--) {  // shrinking: bucket i + size joins bucket i
+    String** upper = &tb.hash[tb.size + tb.done];
+    String** lower = &tb.hash[tb.done++];
+    if (*upper == nullptr) continue;
+    String* last = *upper;
+    while (last->hnext != nullptr) last = last->hnext;
+    last->hnext = *lower;
+    *lower = *upper;
+    *upper = nullptr;
+  }
+  if (tb.done == tb.size) {
+    tb.from = tb.done = 0;
+    // The upper half is empty: give it back (a failure keeps the bigger block, as good).
+    if (auto** smaller = static_cast<String**>(std::realloc(tb.hash, tb.size * sizeof(String*)))) {
+      tb.hash = smaller;
+    }
   }
 }
 
-// The chain that holds (or would hold) a string of hash h.
+// The chain that holds (or would hold) a string of hash h: its bucket under the old size while
+// that bucket is not done yet.
 String** chain_of(StringTable& tb, uint32_t h) {
-  if (tb.old != nullptr) {
-    const uint32_t b = h & (tb.oldsize - 1);
-    if (b >= tb.moved) return &tb.old[b];
+  if (tb.resizing()) [[unlikely]] {
+    const uint32_t b = h & (tb.from - 1);
+    if (tb.from < tb.size ? b >= tb.done : b >= tb.size && b - tb.size >= tb.done) {
+      return &tb.hash[b];
+    }
   }
   return &tb.hash[h & (tb.size - 1)];
 }
 
-// Begin rehashing the intern table into `newsize` buckets (a resize under way is finished
-// first); on allocation failure keep the old array (chains just get longer), which is what
-// both growing and shrinking can live with.
+// Begin resizing the intern table to `newsize` buckets, in place (a resize under way is
+// finished first); on allocation failure keep the array as it is (chains just get longer),
+// which is what both growing and shrinking can live with.
 bool resize_string_table(StringTable& tb, uint32_t newsize) {
-  if (tb.old != nullptr) rehash_some(tb, UINT32_MAX);
-  auto** fresh = static_cast<String**>(std::calloc(newsize, sizeof(String*)));
-  if (fresh == nullptr) return false;
-  tb.old = tb.hash;
-  tb.oldsize = tb.hash != nullptr ? tb.size : 0;
-  tb.moved = 0;
-  tb.hash = fresh;
+  rehash_some(tb, UINT32_MAX);
+  if (tb.hash == nullptr) {
+    tb.hash = static_cast<String**>(std::calloc(newsize, sizeof(String*)));
+    if (tb.hash == nullptr) return false;
+    tb.size = newsize;
+    return true;
+  }
+  if (newsize > tb.size) {
+    auto** bigger = static_cast<String**>(std::realloc(tb.hash, newsize * sizeof(String*)));
+    if (bigger == nullptr) return false;
+    std::memset(bigger + tb.size, 0, (newsize - tb.size) * sizeof(String*));
+    tb.hash = bigger;
+  }
+  tb.from = tb.size;
+  tb.done = 0;
   tb.size = newsize;
-  rehash_some(tb, kRehashStep);  // (frees at once an empty or absent old array)
+  rehash_some(tb, kRehashStep);
   return true;
 }
 
@@ -194,7 +226,7 @@ String* intern(Thread* L, const char* str, size_t len) {
   StringTable& tb = g->strt;
   if (tb.hash == nullptr) init_string_table(L);
   uint32_t h = hash_bytes(str, len, g->seed);
-  if (tb.old != nullptr) [[unlikely]]
+  if (tb.resizing()) [[unlikely]]
     rehash_some(tb, kRehashStep);
   // A string is in one of the two tables, never both: the VM's own is looked at first, as
   // most strings a program makes again are its own.
@@ -315,7 +347,7 @@ const SharedStrings* shared_strings() { return published_strings.load(std::memor
 bool share_interned_strings(Thread* L) {
   if (shared_strings() != nullptr) return false;
   StringTable& tb = G(L)->strt;
-  rehash_some(tb, UINT32_MAX);  // every string in one array
+  rehash_some(tb, UINT32_MAX);  // every string in its bucket
   std::vector<const String*> from;
   for (uint32_t i = 0; i < tb.size; i++) {
     for (const String* s = tb.hash[i]; s != nullptr; s = s->hnext) from.push_back(s);
@@ -377,9 +409,7 @@ bool shared_tm_names(Global* g) {
 }
 
 void free_string_table(Global* g) {
-  std::free(g->strt.old);
-  g->strt.old = nullptr;
-  g->strt.oldsize = g->strt.moved = 0;
+  g->strt.from = g->strt.done = 0;
   std::free(g->strt.hash);
   g->strt.hash = nullptr;
   g->strt.size = 0;
@@ -403,7 +433,7 @@ void shrink_string_table(Global* g) {
   // Not at a quarter (Lua's checkSizes): a program that makes more dead strings between two
   // cycles than it keeps would shrink the table at every sweep and grow it again before the
   // next, a rehash of the whole table each time (a millisecond at 64K buckets).
-  if (tb.old != nullptr) {
+  if (tb.resizing()) {
     // One resize at a time (finishing this one at once could be the long pause it avoids);
     // a program that no longer makes strings still gets it done, here.
     rehash_some(tb, 1024);

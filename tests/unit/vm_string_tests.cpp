@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #endif
 
+#include <algorithm>
 #include <clocale>
 #include <cstring>
 #include <string>
@@ -161,15 +162,12 @@ TEST_CASE("the intern table forgets dead strings and shrinks", "[vm][string]") {
 }
 
 namespace {
-// The strings the intern table holds, walking both arrays while a resize is under way (each
-// string in exactly one: the old array's bucket when that bucket has not moved yet).
+// The strings the intern table holds, walking every bucket of the array (while a resize is under
+// way, the bigger of the two sizes).
 uint32_t count_interned(const StringTable& tb) {
   uint32_t n = 0;
-  for (uint32_t i = 0; i < tb.size; i++) {
+  for (uint32_t i = 0; i < std::max(tb.size, tb.from); i++) {
     for (const String* s = tb.hash[i]; s != nullptr; s = s->hnext) n++;
-  }
-  for (uint32_t i = tb.moved; tb.old != nullptr && i < tb.oldsize; i++) {
-    for (const String* s = tb.old[i]; s != nullptr; s = s->hnext) n++;
   }
   return n;
 }
@@ -188,7 +186,7 @@ TEST_CASE("the intern table resizes a few buckets at a time and finds every stri
     String* s = new_string(L, "interned " + std::to_string(i));
     *L->top++ = Value::object(s);  // rooted on the stack
     made.push_back(s);
-    if (g->strt.old != nullptr) {
+    if (g->strt.resizing()) {
       saw_resize = true;
       // Mid-resize: the strings made so far are all found, the same objects.
       if (i % 97 == 0) {
@@ -203,19 +201,33 @@ TEST_CASE("the intern table resizes a few buckets at a time and finds every stri
   for (int i = 0; i < kCount; i++) {
     REQUIRE(new_string(L, "interned " + std::to_string(i)) == made[i]);
   }
-  CHECK(g->strt.old == nullptr);  // the lookups finished the last resize
+  CHECK(!g->strt.resizing());  // the lookups finished the last resize
   CHECK(g->strt.size >= g->strt.nuse);
-  // The strings die; the table shrinks, again a bucket range at a time, while the sweep removes
-  // the dead from whichever array holds them.
+  // Most strings die; the table shrinks, again a bucket range at a time, while the sweep removes
+  // the dead from whichever bucket holds them; the survivors are found throughout.
   L->top -= kCount;
+  std::vector<String*> kept;
+  for (int i = 0; i < kCount; i += 50) {
+    kept.push_back(made[i]);
+    *L->top++ = Value::object(made[i]);
+  }
   const uint32_t grown = g->strt.size;
-  g->gc.full_collect();
-  g->gc.full_collect();
+  bool saw_shrink = false;
+  for (int round = 0; round < 4; round++) {
+    g->gc.full_collect();
+    saw_shrink |= g->strt.resizing() && g->strt.from > g->strt.size;
+    for (size_t k = 0; k < kept.size(); k++) {
+      REQUIRE(new_string(L, "interned " + std::to_string(k * 50)) == kept[k]);
+      REQUIRE(count_interned(g->strt) == g->strt.nuse);
+    }
+  }
+  CHECK(saw_shrink);
   CHECK(g->strt.size < grown);
   CHECK(count_interned(g->strt) == g->strt.nuse);
   for (int i = 0; i < 100; i++) new_string(L, "after " + std::to_string(i));
   CHECK(count_interned(g->strt) == g->strt.nuse);
   CHECK(verify_heap(L).empty());
+  L->top -= static_cast<ptrdiff_t>(kept.size());
 }
 
 TEST_CASE("push_fstring formats like lua_pushfstring", "[vm][string]") {
