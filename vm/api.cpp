@@ -431,6 +431,8 @@ void fill_table_from_image(Thread* L, int idx, const TableImage* image) {
 }
 
 void* new_userdata(Thread* L, size_t size, int nuvalue) {
+  // A safe point after, so one before: a big block may need an emergency collection.
+  make_room(L, size + sizeof(Value) * static_cast<size_t>(std::max(nuvalue, 0)));
   Userdata* u = vm::new_userdata(L, size, nuvalue);
   push(L, Value::object(u));
   check_gc(L);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <random>
 #include <set>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "tests/unit/vm_test_support.hpp"
+#include "vm/api.hpp"
 #include "vm/number.hpp"
 #include "vm/string.hpp"
 #include "vm/table.hpp"
@@ -764,6 +766,32 @@ TEST_CASE("a table growth under the heap limit collects first only where the sto
   CHECK(t->asize == 32768);
   for (unsigned i = 1; i <= 16385; i++) REQUIRE(table_get_int(t, i)->as_int() == int64_t{i});
   CHECK(L->g->heap.bytes_counted() < (1u << 20));  // the garbage is gone
+  CHECK(verify_heap(L).empty());
+  L->g->heap.set_limit(0);
+}
+
+TEST_CASE("lua_createtable and lua_newuserdatauv collect first when garbage leaves no room",
+          "[vm][table][limit]") {
+  VmFixture vm;
+  Thread* L = vm.L;
+  L->g->gc.full_collect();
+  const auto make_garbage = [&] {
+    for (int i = 0; i < 256; i++) new_string(L, std::string(4096, 'x') + std::to_string(i));
+  };
+  make_garbage();  // 1 MiB that nothing holds
+  L->g->heap.set_limit(L->g->heap.bytes_counted() + (256 << 10));
+  api::create_table(L, 32768, 0);  // a 512 KiB array part
+  REQUIRE(L->top[-1].is_table());
+  CHECK(L->top[-1].as_table()->asize == 32768);
+  L->top--;
+  L->g->heap.set_limit(0);
+  L->g->gc.full_collect();
+  make_garbage();
+  L->g->heap.set_limit(L->g->heap.bytes_counted() + (256 << 10));
+  void* block = api::new_userdata(L, 512 << 10, 1);
+  REQUIRE(block != nullptr);
+  std::memset(block, 1, 512 << 10);
+  L->top--;
   CHECK(verify_heap(L).empty());
   L->g->heap.set_limit(0);
 }
