@@ -1286,7 +1286,9 @@ int p_stats(Thread* L) {
   api::create_table(L, 0, 6);
   api::push_integer(L, static_cast<int64_t>(s.objects));
   api::set_field(L, -2, "objects");
-  api::push_integer(L, static_cast<int64_t>(s.bytes));
+  // The shared store's objects and the prototypes shared between VMs: all memory outside every
+  // VM heap.
+  api::push_integer(L, static_cast<int64_t>(s.bytes + vm::shared_proto_bytes()));
   api::set_field(L, -2, "bytes");
   api::push_integer(L, static_cast<int64_t>(e.pending_bytes));
   api::set_field(L, -2, "retired");

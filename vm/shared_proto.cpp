@@ -11,6 +11,22 @@ namespace tycho::vm {
 namespace {
 
 std::atomic<size_t> g_count{0};
+std::atomic<size_t> g_bytes{0};
+
+// What sp takes: itself, its vectors' storage and the strings that do not fit inline.
+size_t bytes_of(const SharedProto& sp) {
+  const auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  size_t n = sizeof(SharedProto) + text(sp.source) + sp.code.capacity() * sizeof(Instruction) +
+             sp.lineinfo.capacity() * sizeof(int32_t) +
+             sp.k.capacity() * sizeof(SharedProto::Constant) +
+             sp.upvalues.capacity() * sizeof(SharedProto::Upvalue) +
+             sp.locvars.capacity() * sizeof(SharedProto::Local) +
+             sp.p.capacity() * sizeof(SharedProto*);
+  for (const auto& c : sp.k) n += text(c.text);
+  for (const auto& u : sp.upvalues) n += text(u.name);
+  for (const auto& l : sp.locvars) n += text(l.name);
+  return n;
+}
 
 SharedProto* make_shared(Thread* L, const Proto* f) {
   auto* sp = new SharedProto;
@@ -57,6 +73,8 @@ SharedProto* make_shared(Thread* L, const Proto* f) {
   }
   sp->p.reserve(static_cast<size_t>(f->sizep));
   for (int i = 0; i < f->sizep; i++) sp->p.push_back(share_proto(L, f->p[i]));
+  sp->bytes = bytes_of(*sp);
+  g_bytes.fetch_add(sp->bytes, std::memory_order_relaxed);
   return sp;
 }
 
@@ -151,6 +169,7 @@ void retain(SharedProto* sp) { sp->refs.fetch_add(1, std::memory_order_relaxed);
 void release(SharedProto* sp) {
   if (sp->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   for (SharedProto* child : sp->p) release(child);
+  g_bytes.fetch_sub(sp->bytes, std::memory_order_relaxed);
   delete sp;
   g_count.fetch_sub(1, std::memory_order_relaxed);
 }
@@ -164,5 +183,6 @@ void push_shared_closure(Thread* L, SharedProto* sp) {
 }
 
 size_t shared_proto_count() { return g_count.load(std::memory_order_relaxed); }
+size_t shared_proto_bytes() { return g_bytes.load(std::memory_order_relaxed); }
 
 }  // namespace tycho::vm

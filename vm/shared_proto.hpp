@@ -41,6 +41,7 @@ struct SharedProto {
   };
 
   std::atomic<uint32_t> refs{1};
+  size_t bytes = 0;  // its memory, nested functions apart (shared_proto_bytes)
   uint8_t numparams = 0, is_vararg = 0, maxstacksize = 0;
   int linedefined = 0, lastlinedefined = 0;
   bool has_source = false;
@@ -70,5 +71,6 @@ void push_shared_closure(Thread* L, SharedProto* sp);
 
 // How many SharedProtos exist now (for tests: they are freed when the last holder goes).
 size_t shared_proto_count();
+size_t shared_proto_bytes();  // the memory of those alive, about (their own and their vectors')
 
 }  // namespace tycho::vm
