@@ -16,12 +16,11 @@ std::atomic<size_t> g_bytes{0};
 // What sp takes: itself, its vectors' storage and the strings that do not fit inline.
 size_t bytes_of(const SharedProto& sp) {
   const auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
-  size_t n = sizeof(SharedProto) + text(sp.source) + sp.code.capacity() * sizeof(Instruction) +
-             sp.lineinfo.capacity() * sizeof(int32_t) +
-             sp.k.capacity() * sizeof(SharedProto::Constant) +
-             sp.upvalues.capacity() * sizeof(SharedProto::Upvalue) +
-             sp.locvars.capacity() * sizeof(SharedProto::Local) +
-             sp.p.capacity() * sizeof(SharedProto*);
+  size_t n =
+      sizeof(SharedProto) + text(sp.source) + sp.code.capacity() * sizeof(Instruction) +
+      sp.lineinfo.capacity() * sizeof(int32_t) + sp.k.capacity() * sizeof(SharedProto::Constant) +
+      sp.upvalues.capacity() * sizeof(SharedProto::Upvalue) +
+      sp.locvars.capacity() * sizeof(SharedProto::Local) + sp.p.capacity() * sizeof(SharedProto*);
   for (const auto& c : sp.k) n += text(c.text);
   for (const auto& u : sp.upvalues) n += text(u.name);
   for (const auto& l : sp.locvars) n += text(l.name);
