@@ -169,7 +169,11 @@ class Collector {
       } else if (generational_) {
         o->gc_bits |= kOld;  // a major cycle: what it marks is old at its end
       }
-      if (trace_[o->type] != nullptr) gray_.push_back(o);
+      if (trace_[o->type] != nullptr) {
+        gray_.push_back(o);
+      } else {
+        ++work_;  // a leaf (a short string) costs the step a unit, as if traced
+      }
     }
   }
   void mark_payload(const void* p, size_t size) {
