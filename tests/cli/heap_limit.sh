@@ -98,6 +98,15 @@ local cases = {
     for i = 1, 20000 do t[i + 0.5] = true end
     return t[20000.5] and "done"
   end,
+  grow_constructor = function()  -- NEWTABLE with its size known: room is made first
+    local items = {}
+    for i = 1, 40000 do items[i] = "0" end
+    local make = assert(load("return {" .. table.concat(items, ",") .. "}"))
+    items = nil
+    collectgarbage()
+    drop_garbage()
+    return #make() == 40000 and "done"
+  end,
   grow_object = function()  -- a table with a metatable, no __newindex
     drop_garbage()
     local t = setmetatable({}, {})
@@ -124,7 +133,7 @@ if grep -q -a -m1 __asan_init "$tycho"; then
 fi
 fails=0
 for c in rep rep_sep rep_huge rep_rep pack_c pack_many concat dotdot format gsub upper read_all table coroutine garbage live_garbage \
-         grow_array grow_hash grow_object; do
+         grow_array grow_hash grow_object grow_constructor; do
   case $c in
     rep_sep | rep_huge) want='resulting string too large' ;;
     garbage | live_garbage | grow_*) want=done ;;
