@@ -130,7 +130,7 @@ class Collector {
   static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
   // Half of Lua's 100: a major cycle here is incremental (no pause to amortize, as Lua's
   // stop-the-world ones have), and old garbage waits for one (scripts/bench/gc/README.md).
-  static constexpr int kDefaultMajorMul = 50;  // percent
+  static constexpr int kDefaultMajorMul = 50;           // percent
   static constexpr size_t kInitialBudget = 64 * 1024;   // bytes allocated before cycle one
   static constexpr int kDefaultStepTimeUs = 500;        // time budget of one step
 

@@ -407,10 +407,10 @@ int raw_get_p(Thread* L, int idx, const void* p) {
 
 void create_table(Thread* L, int narr, int nrec) {
   // A safe point after, so one before: big parts may need an emergency collection.
-  make_room(L, table_parts_bytes(static_cast<unsigned>(std::max(narr, 0)),
-                                 static_cast<unsigned>(std::max(nrec, 0))));
-  push(L, Value::object(vm::new_table(L, static_cast<unsigned>(std::max(narr, 0)),
-                                      static_cast<unsigned>(std::max(nrec, 0)))));
+  const auto narray = static_cast<unsigned>(std::max(narr, 0));
+  const auto nhash = static_cast<unsigned>(std::max(nrec, 0));
+  make_room(L, table_parts_bytes(narray, nhash));
+  push(L, Value::object(vm::new_table(L, narray, nhash)));
   check_gc(L);
 }
 

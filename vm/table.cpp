@@ -531,8 +531,7 @@ void table_fill_from_image(Thread* L, Table* t, const TableImage* image) {
                                          unsigned nhsize) {
   Global* g = L->g;
   g->growth_may_collect = false;
-  const size_t bytes = (nasize != t->asize ? array_part_bytes(nasize) : 0) +
-                       (nhsize > 0 ? hash_part_bytes(size_t{1} << ceil_log2(nhsize)) : 0);
+  const size_t bytes = table_parts_bytes(nasize != t->asize ? nasize : 0, nhsize);  // the new parts
   // In stress mode, a step of the cycle under way (none is started: as STORE_SAFE_POINT).
   if (g->gc.stress() && g->gc.phase() != gc::Phase::kIdle && !g->in_finalizer) g->gc.check();
   make_room(L, bytes);
