@@ -107,7 +107,7 @@ void print_help() {
       "their value after '=' or as the next argument: --heap-limit=8M, --heap-limit 8M):\n"
       "  --help                 show this help\n"
       "  --disasm file...       print the files' bytecode instead of running them\n"
-      "  --gc=MODE              collector mode: incremental or generational (the default)\n"
+      "  --gc=MODE              collector mode: incremental or generational (default, as lua)\n"
       "  --gc-pause=N           start a cycle when the heap reaches N%% of its size after the\n"
       "                         last one (default 200)\n"
       "  --gc-stepmul=N         collector work per allocation, percent (default 100)\n"
