@@ -115,17 +115,25 @@ void wait_until(std::unique_lock<std::mutex>& lk, std::condition_variable& cv, b
   }
 }
 
-// Before blocking on a channel: watch it a little while the other side is likely running (some
-// microseconds), so that a busy producer and consumer hand messages over without sleeping.
+// Before blocking on a channel, a join or an empty pool: watch a little while the other side is
+// likely running, so that a busy producer and consumer (a spawner and a worker) hand over
+// without sleeping. About 5 us of pauses (40 ns each on this VM's EPYC), then some yields (as
+// crossbeam's Backoff does), so that where threads outnumber cores the watcher gives its core
+// to the thread it waits for: spawn + join went from 0.25-0.60 s to 0.25-0.32 s for 20,000
+// (20 us of pauses before).
 template <typename Ready>
 bool spin_until(Ready ready) {
-  for (int i = 0; i < 512; i++) {
+  for (int i = 0; i < 128; i++) {
     if (ready()) return true;
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
   }
-  return false;
+  for (int i = 0; i < 16; i++) {
+    if (ready()) return true;
+    std::this_thread::yield();
+  }
+  return ready();
 }
 
 }  // namespace
@@ -142,7 +150,7 @@ Wait channel_send(Channel* c, Message& msg) {
       case SendResult::kFull:
         break;
     }
-    if (spin_until([c] { return channel_can_send(c); })) continue;
+    if (spin_until([c] { return channel_has_slack(c); })) continue;
     Blocking b(c->m, c->not_full);
     std::unique_lock lk(c->m);
     c->waiting_senders.fetch_add(1, std::memory_order_seq_cst);
@@ -955,6 +963,7 @@ struct Pool {
   std::condition_variable cv;
   std::deque<Task*> queue;
   int idle = 0;     // workers waiting for a task
+  int watching = 0;  // of those, the ones that watch `pending` before they sleep
   int workers = 0;  // worker threads alive
   int next_id = 0;
   // At exit, idle workers close their VMs (so that nothing they hold is left): shutdown_pool.
@@ -1105,9 +1114,11 @@ void worker_main(int id) {
       std::unique_lock lk(p.m);
       p.idle++;
       if (p.queue.empty() && !p.shutting_down) {  // watch for work a little before sleeping
+        p.watching++;
         lk.unlock();
         spin_until([&p] { return p.pending.load(std::memory_order_relaxed) != 0; });
         lk.lock();
+        p.watching--;
       }
       bool got = p.cv.wait_for(lk, std::chrono::seconds(kIdleSeconds),
                                [&] { return !p.queue.empty() || p.shutting_down; });
@@ -1170,7 +1181,9 @@ void submit(Task* t) {
     p.workers++;
     std::thread(worker_main, ++p.next_id).detach();
   }
-  p.cv.notify_one();
+  // A worker that watches takes the task without a wake-up; waking a sleeping one as well
+  // costs this thread a system call and that one a trip through the scheduler for nothing.
+  if (p.queue.size() > static_cast<size_t>(p.watching)) p.cv.notify_one();
 }
 
 int p_spawn(Thread* L) {

@@ -628,16 +628,23 @@ Tag table_increment(SharedTable* t, const Key& k, SValue delta, SValue& result) 
 }
 
 // ---- Channels ----
+namespace {
+size_t ring_bytes(size_t capacity) { return (capacity + 1) * sizeof(RingCell); }
+}  // namespace
+
 Channel* new_channel(size_t capacity) {
   void* mem = allocate(sizeof(Channel));
   if (mem == nullptr) return nullptr;
   RingCell* ring = nullptr;
+  void* ring_memory = nullptr;
   if (capacity > 0 && capacity <= kMaxRing) {
-    ring = static_cast<RingCell*>(allocate(capacity * sizeof(RingCell)));
-    if (ring == nullptr) {
+    ring_memory = allocate(ring_bytes(capacity));
+    if (ring_memory == nullptr) {
       deallocate(mem, sizeof(Channel));
       return nullptr;
     }
+    auto at = reinterpret_cast<uintptr_t>(ring_memory);
+    ring = reinterpret_cast<RingCell*>((at + alignof(RingCell) - 1) & ~(alignof(RingCell) - 1));
     for (size_t i = 0; i < capacity; i++) {
       new (&ring[i]) RingCell;
       ring[i].seq.store(i, std::memory_order_relaxed);
@@ -646,31 +653,37 @@ Channel* new_channel(size_t capacity) {
   count_object(1);
   auto* c = new (mem) Channel(capacity);
   c->ring = ring;
+  c->ring_memory = ring_memory;
   register_object(c);
   return c;
 }
 
 namespace {
 
+// words[0]: n in the low byte, value i's tag in byte i + 1; words[1..3]: the values' bits;
+// words[4]: the packet.
 void store_message(RingCell& cell, const Message& m) {
-  cell.words[0].store(m.n, std::memory_order_relaxed);
+  static_assert(Message::kInline <= 7);
+  uint64_t head = m.n;
   for (int i = 0; i < Message::kInline; i++) {
-    cell.words[1 + 2 * i].store(m.values[i].bits, std::memory_order_relaxed);
-    cell.words[2 + 2 * i].store(static_cast<uint64_t>(m.values[i].tag), std::memory_order_relaxed);
+    head |= static_cast<uint64_t>(m.values[i].tag) << (8 * (i + 1));
+    cell.words[1 + i].store(m.values[i].bits, std::memory_order_relaxed);
   }
-  cell.words[1 + 2 * Message::kInline].store(reinterpret_cast<uintptr_t>(m.packet),
-                                             std::memory_order_relaxed);
+  cell.words[0].store(head, std::memory_order_relaxed);
+  cell.words[1 + Message::kInline].store(reinterpret_cast<uintptr_t>(m.packet),
+                                         std::memory_order_relaxed);
 }
 
 Message load_message(const RingCell& cell) {
   Message m;
-  m.n = static_cast<uint32_t>(cell.words[0].load(std::memory_order_relaxed));
+  uint64_t head = cell.words[0].load(std::memory_order_relaxed);
+  m.n = static_cast<uint32_t>(head & 0xff);
   for (int i = 0; i < Message::kInline; i++) {
-    m.values[i].bits = cell.words[1 + 2 * i].load(std::memory_order_relaxed);
-    m.values[i].tag = static_cast<Tag>(cell.words[2 + 2 * i].load(std::memory_order_relaxed));
+    m.values[i].bits = cell.words[1 + i].load(std::memory_order_relaxed);
+    m.values[i].tag = static_cast<Tag>((head >> (8 * (i + 1))) & 0xff);
   }
   m.packet = reinterpret_cast<Packet*>(
-      static_cast<uintptr_t>(cell.words[1 + 2 * Message::kInline].load(std::memory_order_relaxed)));
+      static_cast<uintptr_t>(cell.words[1 + Message::kInline].load(std::memory_order_relaxed)));
   return m;
 }
 
@@ -756,7 +769,7 @@ void free_channel(Channel* c) {
   if (c->ring != nullptr) {
     Message m;
     while (ring_pop(c, m)) free_message(m);
-    deallocate(c->ring, c->capacity * sizeof(RingCell));
+    deallocate(c->ring_memory, ring_bytes(c->capacity));
   }
   count_object(-1);
   c->~Channel();
@@ -803,6 +816,13 @@ ReceiveResult channel_try_receive(Channel* c, Message& out) {
   c->size.store(c->queue.size(), std::memory_order_relaxed);
   if (c->waiting_senders.load(std::memory_order_relaxed) > 0) c->not_full.notify_one();
   return ReceiveResult::kGot;
+}
+
+bool channel_has_slack(Channel* c) {
+  if (c->ring == nullptr || c->closed.load(std::memory_order_acquire)) return channel_can_send(c);
+  size_t ahead = std::min<size_t>(c->capacity - 1, 31);
+  size_t pos = c->enqueue_pos.load(std::memory_order_acquire) + ahead;
+  return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos;
 }
 
 bool channel_can_send(Channel* c) {
