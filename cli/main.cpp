@@ -113,7 +113,7 @@ void print_help() {
       "  --gc-stepmul=N         collector work per allocation, percent (default 100)\n"
       "  --gc-stepsize=N        log2 of the bytes allocated between steps (default 13)\n"
       "  --gc-minormul=N        generational: minor collection after N%% growth (default 20)\n"
-      "  --gc-majormul=N        generational: major collection after N%% growth (default 50)\n"
+      "  --gc-majormul=N        generational: major collection after N%% growth (default 40)\n"
       "  --gc-step-time=US      time budget of one collector step in microseconds; a step\n"
       "                         stops when it is spent (default 500; 0: no budget)\n"
       "  --heap-limit=SIZE      cap the heap at SIZE bytes (suffix K, M or G); past it, Lua\n"

@@ -46,7 +46,7 @@ struct GcOptions {
   int stepmul = 0;        // percent: collector work per allocated byte (100)
   int stepsize = 0;       // log2 of the allocation between steps, in bytes (13: 8 KiB)
   int minormul = 0;       // generational: percent of growth that triggers a minor collection (20)
-  int majormul = 0;       // generational: percent of growth that triggers a major collection (50)
+  int majormul = 0;       // generational: percent of growth that triggers a major collection (40)
   int step_time_us = -1;  // time budget of one step in microseconds (-1: 500; 0: none)
   bool print_stats = false;   // print the collector's statistics on stderr when the Vm closes
   bool verify_steps = false;  // run the heap verifier after every collector step (slow)
