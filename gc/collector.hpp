@@ -159,6 +159,13 @@ class Collector {
     if (heap_.mark_cell(o)) {
       ++objects_marked_;
       if (recording_) {
+        if ((o->gc_bits & kAged) && trace_[o->type] == nullptr) {
+          // A leaf's second survival: old at once. It stays marked (sticky), and there is
+          // nothing in it to trace again, so it needs no place in the aging lists.
+          o->gc_bits = static_cast<uint8_t>((o->gc_bits & ~kAged) | kOld);
+          ++work_;
+          return;
+        }
         // Marked by a barrier after this cycle's marking: traced in the next cycle, so aged
         // at the end of that one.
         (phase_ == Phase::kSweeping ? swept_marked_ : young_marked_).push_back(o);

@@ -536,6 +536,35 @@ TEST_CASE("generational: objects become old after two minor cycles, and what the
   REQUIRE(w.gc.verify().empty());
 }
 
+// A leaf (no trace function) that survives its second minor cycle becomes old in mark() itself,
+// with no entry in the aging lists (nothing in it to trace again): it must then behave as any
+// old object, kept by minor cycles after it dies and freed by the next major one.
+TEST_CASE("generational: a leaf's second survival makes it old at once", "[gc][gen]") {
+  World w;
+  w.gc.set_generational(true);
+  Pair* holder = w.pair(nullptr, nullptr, 0);
+  w.roots.push_back(holder);
+  w.gc.full_collect();
+  Leaf* l = w.leaf(7);
+  Pair* y = w.pair(l, nullptr, 0);  // young, a root
+  w.roots.push_back(y);
+  run_cycle(w);  // first survival: young again
+  REQUIRE_FALSE(w.gc.is_marked(l));
+  run_cycle(w);  // second: old, and stays marked
+  REQUIRE(w.gc.is_marked(l));
+  REQUIRE(w.gc.is_marked(y));
+  run_cycle(w);
+  REQUIRE(w.gc.is_marked(l));
+  y->a = nullptr;  // dropped from an old object: old garbage
+  for (int i = 0; i < 3; ++i) run_cycle(w);
+  REQUIRE(g_freed[kLeaf] == 0);
+  REQUIRE(w.gc.verify_live().empty());
+  w.gc.full_collect();
+  REQUIRE(g_freed[kLeaf] == 1);
+  REQUIRE(w.gc.verify_live().empty());
+  REQUIRE(w.gc.verify().empty());
+}
+
 TEST_CASE("generational: minor cycles follow minormul, major ones majormul", "[gc][gen][pacing]") {
   World w;
   w.gc.set_generational(true);
