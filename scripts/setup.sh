@@ -18,8 +18,9 @@ cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 # pkg-config: the examples' test (tests/cli/examples.sh); liblua5.4-dev: the embedding
 # benchmark's baseline (scripts/bench/embed), never linked into tycho; lua-filesystem,
 # lua-lpeg, lua-cjson, lua-socket, lua-term: C modules the Lua C API's tests load (tests/lua/package/c_modules.lua);
-# lua-check, lua-busted: programs the C API's tests run (tests/capi/tools.sh).
-packages=(cmake ninja-build g++ re2c catch2 lua5.4 luajit time libedit-dev pkg-config liblua5.4-dev
+# lua-check, lua-busted: programs the C API's tests run (tests/capi/tools.sh); lld: the tycho
+# program's link in the order of cli/link_order.txt (cli/CMakeLists.txt).
+packages=(cmake ninja-build g++ lld re2c catch2 lua5.4 luajit time libedit-dev pkg-config liblua5.4-dev
   lua-filesystem lua-lpeg lua-cjson lua-socket lua-term lua-check lua-busted)
 
 missing=()
