@@ -124,16 +124,16 @@ enum class Phase : uint8_t {
 class Collector {
  public:
   // Pacing defaults (Lua 5.4's names and values).
-  static constexpr int kDefaultPause = 200;             // percent: collect when the heap doubles
-  static constexpr int kDefaultStepMul = 100;           // percent
-  static constexpr int kDefaultStepSize = 13;           // log2 bytes (8 KiB)
-  static constexpr int kDefaultMinorMul = 20;           // percent (generational mode)
+  static constexpr int kDefaultPause = 200;    // percent: collect when the heap doubles
+  static constexpr int kDefaultStepMul = 100;  // percent
+  static constexpr int kDefaultStepSize = 13;  // log2 bytes (8 KiB)
+  static constexpr int kDefaultMinorMul = 20;  // percent (generational mode)
   // Less than half of Lua's 100: a major cycle here is incremental (no pause to amortize, as
   // Lua's stop-the-world ones have), and old garbage waits for one (scripts/bench/gc/README.md:
   // 100 -> 50, then 40 for the entities probe's 0.7 of lua5.4's peak RSS).
-  static constexpr int kDefaultMajorMul = 40;           // percent
-  static constexpr size_t kInitialBudget = 64 * 1024;   // bytes allocated before cycle one
-  static constexpr int kDefaultStepTimeUs = 500;        // time budget of one step
+  static constexpr int kDefaultMajorMul = 40;          // percent
+  static constexpr size_t kInitialBudget = 64 * 1024;  // bytes allocated before cycle one
+  static constexpr int kDefaultStepTimeUs = 500;       // time budget of one step
 
   Collector(heap::Heap& heap, const TypeOps* ops, size_t ops_count, bool stress = kStressDefault);
   Collector(const Collector&) = delete;

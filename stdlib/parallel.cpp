@@ -962,9 +962,9 @@ struct Pool {
   std::mutex m;
   std::condition_variable cv;
   std::deque<Task*> queue;
-  int idle = 0;     // workers waiting for a task
+  int idle = 0;      // workers waiting for a task
   int watching = 0;  // of those, the ones that watch `pending` before they sleep
-  int workers = 0;  // worker threads alive
+  int workers = 0;   // worker threads alive
   int next_id = 0;
   // At exit, idle workers close their VMs (so that nothing they hold is left): shutdown_pool.
   int busy = 0;                    // workers running a task

@@ -734,8 +734,9 @@ bool ring_has_message(Channel* c) {
   return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos + 1;
 }
 
-bool ring_has_room(Channel* c) {
-  size_t pos = c->enqueue_pos.load(std::memory_order_acquire);
+// The cell `ahead` places past the next send's is free: room for ahead + 1 messages.
+bool ring_has_room(Channel* c, size_t ahead = 0) {
+  size_t pos = c->enqueue_pos.load(std::memory_order_acquire) + ahead;
   return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos;
 }
 
@@ -820,9 +821,7 @@ ReceiveResult channel_try_receive(Channel* c, Message& out) {
 
 bool channel_has_slack(Channel* c) {
   if (c->ring == nullptr || c->closed.load(std::memory_order_acquire)) return channel_can_send(c);
-  size_t ahead = std::min<size_t>(c->capacity - 1, 31);
-  size_t pos = c->enqueue_pos.load(std::memory_order_acquire) + ahead;
-  return c->ring[pos % c->capacity].seq.load(std::memory_order_acquire) == pos;
+  return ring_has_room(c, std::min<size_t>(c->capacity - 1, 31));
 }
 
 bool channel_can_send(Channel* c) {

@@ -217,8 +217,8 @@ constexpr size_t kMaxRing = 1 << 16;
 struct Channel : SharedObject {
   std::mutex m;  // sleeping and waking, the selectors, and the deque
   std::condition_variable not_empty, not_full;
-  std::deque<Message> queue;  // without a ring, under m
-  RingCell* ring = nullptr;   // `capacity` cells, or null
+  std::deque<Message> queue;    // without a ring, under m
+  RingCell* ring = nullptr;     // `capacity` cells, or null
   void* ring_memory = nullptr;  // what was allocated for them (the slab aligns to 8)
   // Producers and consumers on their own cache lines (padding: the slab aligns to 8 only).
   char pad0[64];
