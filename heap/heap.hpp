@@ -177,6 +177,7 @@ class Heap {
   // Introspection for tests and statistics.
   size_t page_count() const { return slabs_.page_count(); }
   size_t spare_page_count() const { return slabs_.spare_count(); }
+  size_t lent_page_count() const { return slabs_.lent_page_count(); }
   size_t block_count() const { return arena_.block_count(); }
   size_t large_count() const { return large_.count(); }
   size_t free_line_count() const { return arena_.free_line_count(); }  // as of the last sweep

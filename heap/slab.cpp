@@ -23,7 +23,43 @@ void for_each_bit(uint64_t bits, size_t word, Fn&& fn) {
   }
 }
 
+// Bits spread upward: each set bit s of `starts` becomes the run s .. s + len - 1.
+unsigned __int128 spread(unsigned __int128 starts, size_t len) {
+  size_t done = 1;
+  for (; done * 2 <= len; done *= 2) starts |= starts << done;
+  if (done < len) starts |= starts << (len - done);
+  return starts;
+}
+
+// A page is sparse when a sweep leaves it at most half full (1 / kSparseShare of its cells
+// allocated); it is lent to a class only with room for a quarter page of that class's cells.
+constexpr size_t kSparseShare = 2;
+constexpr size_t kLendShare = 4;
+// Sparse pages looked at for one borrowing, at most (each costs a pass over the bitmaps).
+constexpr size_t kBorrowTries = 8;
+
 }  // namespace
+
+uint64_t room_between(const uint64_t* cells, size_t cell_granules, size_t w, size_t granules) {
+  using u128 = unsigned __int128;
+  const uint64_t prev = w > 0 ? cells[w - 1] : 0;
+  const uint64_t here = cells[w];
+  const uint64_t next = w + 1 < kBitmapWords ? cells[w + 1] : 0;
+  if ((prev | here | next) == 0) return ~uint64_t{0};
+  // The granules the cells cover, in this word and the next (cells span at most two words).
+  const auto covered_here =
+      static_cast<uint64_t>(spread(u128{prev} | u128{here} << 64, cell_granules) >> 64);
+  const auto covered_next =
+      w + 1 < kBitmapWords
+          ? static_cast<uint64_t>(spread(u128{here} | u128{next} << 64, cell_granules) >> 64)
+          : ~uint64_t{0};
+  // Starts whose `granules` granules are all uncovered.
+  u128 fits = ~(u128{covered_here} | u128{covered_next} << 64);
+  size_t done = 1;
+  for (; done * 2 <= granules; done *= 2) fits &= fits >> done;
+  if (done < granules) fits &= fits >> (granules - done);
+  return static_cast<uint64_t>(fits);
+}
 
 SlabSpace::SlabSpace() = default;
 
@@ -47,7 +83,7 @@ bool SlabSpace::refill(unsigned cls) {
   for (;;) {
     if (c.page != nullptr) {
       for (size_t w = c.word + 1; w < kBitmapWords; ++w) {
-        const uint64_t bits = kCellStarts[cls][w] & ~c.page->allocated[w];
+        const uint64_t bits = free_starts(c.page, w, cls);
         if (bits != 0) {
           c.bits = bits;
           c.word = w;
@@ -58,7 +94,7 @@ bool SlabSpace::refill(unsigned cls) {
       }
     }
     // The current page is used up: the next one of the class that has free cells, else a
-    // spare or new page.
+    // sparse page of another class, a spare or a new page.
     PageHeader* page = c.scan;
     while (page != nullptr) {
       if (lazy_ && page->swept_epoch != epoch_) sweep_page(page);  // before any cell of it
@@ -68,7 +104,8 @@ bool SlabSpace::refill(unsigned cls) {
     if (page != nullptr) {
       c.scan = page->next;
     } else {
-      page = new_page(cls);
+      page = borrow_page(cls);
+      if (page == nullptr) page = new_page(cls);
       if (page == nullptr) return false;
     }
     c.page = page;
@@ -105,6 +142,76 @@ PageHeader* SlabSpace::new_page(unsigned cls) {
   return page;
 }
 
+uint64_t SlabSpace::free_starts(const PageHeader* page, size_t w, unsigned cls) {
+  uint64_t bits = kCellStarts[cls][w] & ~page->allocated[w];
+  if (page->foreign != nullptr && bits != 0) {
+    bits &= room_between(page->foreign, kClassSize[page->foreign_class] / kGranule, w,
+                         kClassSize[cls] / kGranule);
+  }
+  return bits;
+}
+
+// Up to kBorrowTries sparse pages are looked at, newest first. One that another class's cursor
+// holds stays for later; the rest leave the list, lent or not: a page of `cls` itself has been
+// through its cursor, which took every free cell (`cls` borrows only when its own pages are used
+// up), and a page without room enough is looked at again only when a sweep finds it sparse.
+PageHeader* SlabSpace::borrow_page(unsigned cls) {
+  const size_t granules = kClassSize[cls] / kGranule;
+  size_t i = sparse_.size();
+  for (size_t looked = 0; i > 0 && looked < kBorrowTries; ++looked) {
+    PageHeader* page = sparse_[--i];
+    const unsigned from = page->size_class;
+    if (from != cls && page == cursor_[from].page) continue;
+    sparse_[i] = sparse_.back();
+    sparse_.pop_back();
+    if (from == cls || page->foreign != nullptr) continue;
+    size_t live = 0;
+    for (size_t w = 0; w < kBitmapWords; ++w) live += popcount64(page->allocated[w]);
+    if (live * kSparseShare > page->cell_count) continue;  // its class has filled it since
+    size_t room = 0;
+    for (size_t w = 0; w < kBitmapWords; ++w) {
+      const uint64_t starts = kCellStarts[cls][w] & ~page->allocated[w];
+      if (starts != 0) {
+        room += popcount64(starts &
+                           room_between(page->allocated, kClassSize[from] / kGranule, w, granules));
+      }
+    }
+    if (room * kLendShare < cells_per_page(cls)) continue;
+    uint64_t* foreign = nullptr;
+    try {
+      lent_.push_back({page, std::make_unique<uint64_t[]>(kBitmapWords)});
+      foreign = lent_.back().foreign.get();
+    } catch (const std::bad_alloc&) {
+      return nullptr;
+    }
+    std::memcpy(foreign, page->allocated, sizeof(page->allocated));
+    if (cursor_[from].scan == page) cursor_[from].scan = page->next;
+    unlink_page(page);
+    page->foreign = foreign;
+    page->foreign_class = from;
+    page->lent_slot = static_cast<uint32_t>(lent_.size() - 1);
+    page->size_class = cls;
+    page->cell_size = kClassSize[cls];
+    page->cell_count = cells_per_page(cls);
+    page->free_cells = static_cast<uint32_t>(room);
+    page->prev = nullptr;
+    page->next = pages_[cls];  // in front of the cursor's scan, as a new page
+    if (page->next != nullptr) page->next->prev = page;
+    pages_[cls] = page;
+    return page;
+  }
+  return nullptr;
+}
+
+void SlabSpace::drop_foreign(PageHeader* page) {
+  if (page->foreign == nullptr) return;
+  LentPage& slot = lent_[page->lent_slot];
+  slot = std::move(lent_.back());
+  slot.page->lent_slot = page->lent_slot;
+  lent_.pop_back();
+  page->foreign = nullptr;
+}
+
 void SlabSpace::report_dead(void (*on_dead)(void* ctx, void* cell), void* ctx) const {
   if (on_dead == nullptr) return;
   for (PageHeader* list : pages_) {
@@ -124,6 +231,7 @@ void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* c
   on_dead_ = on_dead;
   on_dead_ctx_ = ctx;
   sweep_next_ = in_use_.size();
+  sparse_.clear();
   for (unsigned cls = 0; cls < kNumClasses; ++cls) {
     cursor_[cls] = CellCursor{};
     cursor_[cls].scan = pages_[cls];
@@ -132,26 +240,43 @@ void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* c
 
 void SlabSpace::sweep_page(PageHeader* page) {
   page->swept_epoch = epoch_;
+  uint64_t* const foreign = page->foreign;
+  const size_t foreign_size = foreign != nullptr ? kClassSize[page->foreign_class] : 0;
   size_t live = 0;
+  size_t live_foreign = 0;
   for (size_t w = 0; w < kBitmapWords; ++w) {
     const uint64_t dead = page->allocated[w] & ~page->marked[w];
+    const uint64_t dead_foreign = foreign != nullptr ? dead & foreign[w] : 0;
     if (dead != 0) {
       if (on_dead_ != nullptr) {
         for_each_bit(dead, w,
                      [&](size_t g) { on_dead_(on_dead_ctx_, page_base(page) + g * kGranule); });
       }
       if constexpr (kPoisoning) {
-        for_each_bit(dead, w,
-                     [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
+        for_each_bit(dead, w, [&](size_t g) {
+          poison(page_base(page) + g * kGranule,
+                 (dead_foreign & bit_of(g)) != 0 ? foreign_size : page->cell_size);
+        });
       }
       page->allocated[w] &= ~dead;
-      swept_bytes_ += popcount64(dead) * page->cell_size;
+      swept_bytes_ += popcount64(dead ^ dead_foreign) * page->cell_size +
+                      popcount64(dead_foreign) * foreign_size;
     }
     if (!sticky_) page->marked[w] = 0;
     live += popcount64(page->allocated[w]);
+    if (foreign != nullptr) {
+      foreign[w] &= ~dead;
+      live_foreign += popcount64(foreign[w]);
+    }
   }
-  page->free_cells = static_cast<uint32_t>(page->cell_count - live);
-  if (live == 0) emptied_.push_back(page);
+  if (foreign != nullptr && live_foreign == 0) drop_foreign(page);  // an ordinary page again
+  // (A lent page's count is an upper bound: foreign cells may leave less room.)
+  page->free_cells = static_cast<uint32_t>(page->cell_count - (live - live_foreign));
+  if (live == 0) {
+    emptied_.push_back(page);
+  } else if (page->foreign == nullptr && live * kSparseShare <= page->cell_count) {
+    sparse_.push_back(page);
+  }
 }
 
 bool SlabSpace::sweep_some(size_t pages) {
@@ -184,13 +309,18 @@ void SlabSpace::end_lazy_sweep() {
   trim_some(kTrimAtOnce);
 }
 
-void SlabSpace::retire_page(PageHeader* page) {
+void SlabSpace::unlink_page(PageHeader* page) {
   if (page->prev != nullptr) {
     page->prev->next = page->next;
   } else {
     pages_[page->size_class] = page->next;
   }
   if (page->next != nullptr) page->next->prev = page->prev;
+}
+
+void SlabSpace::retire_page(PageHeader* page) {
+  unlink_page(page);
+  drop_foreign(page);  // (none: a page without cells has no foreign ones)
   PageHeader* last = in_use_.back();
   in_use_[page->index] = last;
   last->index = page->index;
@@ -225,10 +355,17 @@ void SlabSpace::for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) cons
   for (unsigned cls = 0; cls < kNumClasses; ++cls) for_each_cell(cls, fn, ctx);
 }
 
+// Lent pages hold cells of two classes: a class's cells are those of its own pages that are
+// not foreign, and the foreign cells of the pages lent away.
 void SlabSpace::for_each_cell(unsigned cls, void (*fn)(void* ctx, void* cell), void* ctx) const {
-  for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
+  for (PageHeader* page : in_use_) {
+    const bool own = page->size_class == cls;
+    const bool lent = page->foreign != nullptr && page->foreign_class == cls;
+    if (!own && !lent) continue;
     for (size_t w = 0; w < kBitmapWords; ++w) {
-      for_each_bit(page->allocated[w], w, [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
+      const uint64_t foreign = page->foreign != nullptr ? page->foreign[w] : 0;
+      const uint64_t cells = page->allocated[w] & ((own ? ~foreign : 0) | (lent ? foreign : 0));
+      for_each_bit(cells, w, [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
     }
   }
 }
@@ -265,9 +402,18 @@ const char* SlabSpace::check() const {
     for (PageHeader* page = pages_[cls]; page != nullptr; page = page->next) {
       ++pages;
       if (page->size_class != cls) return "page on the list of another class";
+      const uint64_t* foreign = page->foreign;
       for (size_t w = 0; w < kBitmapWords; ++w) {
-        if ((page->allocated[w] & ~kCellStarts[cls][w]) != 0) return "allocated bit off a cell";
+        const uint64_t own = page->allocated[w] & ~(foreign != nullptr ? foreign[w] : 0);
+        if ((own & ~kCellStarts[cls][w]) != 0) return "allocated bit off a cell";
         if ((page->marked[w] & ~page->allocated[w]) != 0) return "mark bit on a free cell";
+        if (foreign == nullptr) continue;
+        const unsigned from = page->foreign_class;
+        if ((foreign[w] & ~page->allocated[w]) != 0) return "foreign bit on a free cell";
+        if ((foreign[w] & ~kCellStarts[from][w]) != 0) return "foreign bit off a cell";
+        const uint64_t room =
+            room_between(foreign, kClassSize[from] / kGranule, w, kClassSize[cls] / kGranule);
+        if ((own & ~room) != 0) return "cell overlapping a foreign cell";
       }
     }
     const CellCursor& c = cursor_[cls];

@@ -28,17 +28,35 @@
 //   - each page is visited by its class's cursor at most once between sweeps, in list order,
 //     so a cell is handed out only once; a sweep resets the cursors to the list heads;
 //   - under AddressSanitizer every free cell is poisoned (poison.hpp);
+//   - a page of one class holds cells of that class only, at its class's cell starts; a lent
+//     page (below) also holds the cells of the class it had before, at that class's starts,
+//     as the set bits of `foreign`, a subset of `allocated`; no two cells overlap;
 //   - a page with no allocated cell after a sweep leaves its class for the spare list (ready
 //     for any class) when the sweep ends, unless an allocation cursor holds it; spares beyond
 //     max(kSparePages, pages in use) go back to the system, so that a heap that is about to regrow
 //     to its old size finds its pages already mapped: kTrimAtOnce of them when the sweep ends,
 //     the rest through trim_some (the collector's next steps), to keep each pause short.
+//
+// Lent pages. A page is freed only when its last cell dies, so a program that drops most
+// cells of one size and then allocates cells of another strands memory: a million 64-byte
+// tables replaced at random by 80-byte ones leave every 64-byte page with a few live cells
+// and none empty (bigtable in scripts/bench/gc). Nothing moves, so the survivors stay; their
+// page instead changes class. A sweep that leaves a page of one class at most half full notes
+// it as sparse; when a class needs a page and has none with free cells, it takes a sparse page
+// of another class that has room for a quarter page of its cells, before a spare or new
+// page. The page joins its new class's
+// list, keeping a copy of its allocated bits as `foreign` (the cells of `foreign_class`); its
+// free cells are then the new class's cell starts whose whole cell misses every foreign cell,
+// computed a bitmap word at a time when the cursor reaches the word, so `take` is unchanged.
+// The sweep frees foreign cells like any other (their size from foreign_class) and drops the
+// bitmap when the last one dies: the page is then an ordinary page of its new class.
 #pragma once
 
 #include <array>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "heap/chunk.hpp"
@@ -84,6 +102,9 @@ struct PageHeader {
   uint32_t free_cells;   // as of the last sweep (or creation): 0 lets the cursor skip the page
   uint32_t swept_epoch;  // == SlabSpace's epoch once the current lazy sweep has swept it
   uint32_t index;        // in SlabSpace's vector of the pages in use
+  uint64_t* foreign;     // lent page: cells of foreign_class still allocated (else null)
+  uint32_t foreign_class;  // lent page: the class its foreign cells belong to
+  uint32_t lent_slot;      // lent page: its entry in SlabSpace::lent_
 };
 inline constexpr size_t kPageHeaderSize = (sizeof(PageHeader) + kGranule - 1) & ~(kGranule - 1);
 
@@ -110,6 +131,10 @@ inline size_t granule_of(const void* p) {
   return (reinterpret_cast<uintptr_t>(p) & (kPageSize - 1)) / kGranule;
 }
 inline uint64_t bit_of(size_t granule) { return uint64_t{1} << (granule & 63); }
+
+// The starts of bitmap word `w` at which a cell of `granules` granules misses every cell that
+// starts at a set bit of `cells` (a page's bitmap of cells of `cell_granules` granules each).
+uint64_t room_between(const uint64_t* cells, size_t cell_granules, size_t w, size_t granules);
 
 // A class's allocation cursor: the free cell starts left in one word of one page.
 struct CellCursor {
@@ -194,6 +219,7 @@ class SlabSpace {
   void for_each_cell(unsigned cls, void (*fn)(void* ctx, void* cell), void* ctx) const;
   bool is_allocated(const void* p) const;  // safe for any address
   size_t page_count() const { return pages_in_use_; }
+  size_t lent_page_count() const { return lent_.size(); }  // pages holding two classes' cells
   size_t spare_count() const { return spare_count_; }
   // Give spare pages beyond the ones kept back to the system, at most `n` of them (each is a
   // system call that frees its memory: tens of microseconds); true when none is left over.
@@ -202,8 +228,12 @@ class SlabSpace {
 
  private:
   PageHeader* new_page(unsigned cls);
+  PageHeader* borrow_page(unsigned cls);  // a sparse page of another class, lent to `cls`
+  static uint64_t free_starts(const PageHeader* page, size_t w, unsigned cls);
   void sweep_page(PageHeader* page);
   void end_lazy_sweep();
+  void unlink_page(PageHeader* page);   // from its class's list
+  void drop_foreign(PageHeader* page);  // the page holds its own class's cells only again
   void retire_page(PageHeader* page);  // unlink from its class and the vector, to the spares
   const std::vector<uintptr_t>& page_index() const;
 
@@ -222,6 +252,16 @@ class SlabSpace {
   // trimming its heap when the old copy was freed.
   size_t sweep_next_ = 0;
   std::vector<PageHeader*> emptied_;  // pages a sweep left without cells (to retire)
+  // Pages of one class that the current sweep left at most a quarter full, to lend (the
+  // vector is cleared when the next sweep begins, so every page in it is still in use).
+  std::vector<PageHeader*> sparse_;
+  // The foreign bitmaps of the lent pages, owned here rather than through the pages (mapped
+  // memory, which leak checkers do not scan), so that they are seen and freed with the heap.
+  struct LentPage {
+    PageHeader* page;
+    std::unique_ptr<uint64_t[]> foreign;
+  };
+  std::vector<LentPage> lent_;
   size_t swept_bytes_ = 0;
   std::vector<PageHeader*> in_use_;  // every page in use, page->index its position
   void (*on_dead_)(void* ctx, void* cell) = nullptr;

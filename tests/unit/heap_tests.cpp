@@ -177,6 +177,70 @@ TEST_CASE("cells: surplus spare pages go back to the system a few at a time", "[
   REQUIRE(heap.check().empty());
 }
 
+TEST_CASE("cells: a sparse page is lent to another class, around its survivors", "[heap][slab]") {
+  Heap heap;
+  constexpr size_t kSmall = 20000;  // 64-byte cells: about 20 pages
+  std::vector<void*> small;
+  for (size_t i = 0; i < kSmall; ++i) {
+    small.push_back(heap.allocate_cell(64));
+    fill(small.back(), 64, static_cast<uint8_t>(i));
+  }
+  const size_t pages = heap.page_count();
+  // One in ten survives, spread over every page: no page is empty, each is sparse.
+  std::vector<void*> survivors;
+  for (size_t i = 0; i < kSmall; i += 10) {
+    heap.mark_cell(small[i]);
+    survivors.push_back(small[i]);
+  }
+  heap.sweep(nullptr, nullptr);
+  REQUIRE(heap.page_count() == pages);
+  REQUIRE(heap.lent_page_count() == 0);
+
+  // 80-byte cells (another class) fill the pages around the survivors: no new page.
+  constexpr size_t kLarge = 10000;
+  std::vector<void*> large;
+  for (size_t i = 0; i < kLarge; ++i) {
+    large.push_back(heap.allocate_cell(80));
+    REQUIRE(large.back() != nullptr);
+    fill(large.back(), 80, static_cast<uint8_t>(i * 3));
+  }
+  REQUIRE(heap.page_count() == pages);
+  REQUIRE(heap.lent_page_count() > 0);
+  REQUIRE(heap.check().empty());
+  REQUIRE(heap.bytes_in_use() == survivors.size() * 64 + kLarge * 80);
+  for (size_t i = 0; i < survivors.size(); ++i) {
+    REQUIRE(holds(survivors[i], 64, static_cast<uint8_t>(i * 10)));
+  }
+  for (size_t i = 0; i < kLarge; ++i) REQUIRE(holds(large[i], 80, static_cast<uint8_t>(i * 3)));
+  // Each class's walk meets exactly its own cells.
+  std::set<void*> visited;
+  auto collect = [](void* ctx, void* cell) { static_cast<std::set<void*>*>(ctx)->insert(cell); };
+  heap.for_each_cell(64, collect, &visited);
+  REQUIRE(visited == std::set<void*>(survivors.begin(), survivors.end()));
+  visited.clear();
+  heap.for_each_cell(80, collect, &visited);
+  REQUIRE(visited == std::set<void*>(large.begin(), large.end()));
+
+  // The survivors die: the lent pages are ordinary pages of their new class (the rest, empty,
+  // are spares), and every cell of them is handed out before a page is added.
+  for (void* p : large) heap.mark_cell(p);
+  DeadLog dead;
+  heap.sweep(&DeadLog::record, &dead);
+  REQUIRE(std::set<void*>(dead.cells.begin(), dead.cells.end()) ==
+          std::set<void*>(survivors.begin(), survivors.end()));
+  REQUIRE(heap.lent_page_count() == 0);
+  REQUIRE(heap.bytes_in_use() == kLarge * 80);
+  REQUIRE(heap.check().empty());
+  const size_t lent = heap.page_count();
+  REQUIRE(lent < pages);
+  std::set<void*> taken(large.begin(), large.end());
+  while (heap.page_count() == lent) REQUIRE(taken.insert(heap.allocate_cell(80)).second);
+  const size_t per_page = tycho::heap::cells_per_page(tycho::heap::size_class_of(80));
+  REQUIRE(taken.size() == lent * per_page + 1);  // the last one from the page added
+  REQUIRE(heap.check().empty());
+  for (size_t i = 0; i < kLarge; ++i) REQUIRE(holds(large[i], 80, static_cast<uint8_t>(i * 3)));
+}
+
 TEST_CASE("cells: is_allocated_cell is safe for any pointer", "[heap][slab]") {
   Heap heap;
   char* p = static_cast<char*>(heap.allocate_cell(48));
@@ -457,6 +521,7 @@ TEST_CASE("randomized: survivors keep their contents through many cycles", "[hea
     bool cell;
   };
   std::vector<Live> live;
+  size_t lent = 0;  // pages lent to another class, summed over the cycles
   for (int cycle = 0; cycle < 30; ++cycle) {
     for (int i = 0; i < 3000; ++i) {
       const int kind = static_cast<int>(rng() % 10);
@@ -492,12 +557,14 @@ TEST_CASE("randomized: survivors keep their contents through many cycles", "[hea
         heap.free_payload(l.p, l.size);
       }
     }
+    lent += heap.lent_page_count();
     heap.sweep(nullptr, nullptr);
     REQUIRE(heap.bytes_in_use() == expected);
     REQUIRE(heap.check().empty());
     for (const Live& l : kept) REQUIRE(holds(l.p, l.size, l.seed));
     live = std::move(kept);
   }
+  REQUIRE(lent > 0);  // survivors were kept on pages that other classes used too
 }
 
 TEST_CASE("many heaps run on threads at once", "[heap][threads]") {
