@@ -86,6 +86,7 @@ bool SlabSpace::refill(unsigned cls) {
         const uint64_t bits = free_starts(c.page, w, cls);
         if (bits != 0) {
           c.bits = bits;
+          handed_[cls] += popcount64(bits);
           c.word = w;
           c.base = page_base(c.page) + w * 64 * kGranule;
           c.allocated = &c.page->allocated[w];
@@ -142,15 +143,6 @@ PageHeader* SlabSpace::new_page(unsigned cls) {
   return page;
 }
 
-uint64_t SlabSpace::free_starts(const PageHeader* page, size_t w, unsigned cls) {
-  uint64_t bits = kCellStarts[cls][w] & ~page->allocated[w];
-  if (page->foreign != nullptr && bits != 0) {
-    bits &= room_between(page->foreign, kClassSize[page->foreign_class] / kGranule, w,
-                         kClassSize[cls] / kGranule);
-  }
-  return bits;
-}
-
 // Up to kBorrowTries sparse pages are looked at, newest first. One that another class's cursor
 // holds stays for later; the rest leave the list, lent or not: a page of `cls` itself has been
 // through its cursor, which took every free cell (`cls` borrows only when its own pages are used
@@ -168,6 +160,11 @@ PageHeader* SlabSpace::borrow_page(unsigned cls) {
     size_t live = 0;
     for (size_t w = 0; w < kBitmapWords; ++w) live += popcount64(page->allocated[w]);
     if (live * kSparseShare > page->cell_count) continue;  // its class has filled it since
+    // Without it, its class keeps more free cells than it took in the whole last cycle, and a
+    // page's worth besides (a class of one page keeps it: lent away, its next cell would take a
+    // new page).
+    const size_t spare_cells = free_after_[from] - std::min(free_after_[from], handed_[from]);
+    if (spare_cells < page->cell_count - live + last_handed_[from] + page->cell_count) continue;
     size_t room = 0;
     for (size_t w = 0; w < kBitmapWords; ++w) {
       const uint64_t starts = kCellStarts[cls][w] & ~page->allocated[w];
@@ -189,6 +186,7 @@ PageHeader* SlabSpace::borrow_page(unsigned cls) {
     unlink_page(page);
     page->foreign = foreign;
     page->foreign_class = from;
+    free_after_[from] -= page->cell_count - live;
     page->lent_slot = static_cast<uint32_t>(lent_.size() - 1);
     page->size_class = cls;
     page->cell_size = kClassSize[cls];
@@ -233,6 +231,9 @@ void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* c
   sweep_next_ = in_use_.size();
   sparse_.clear();
   for (unsigned cls = 0; cls < kNumClasses; ++cls) {
+    last_handed_[cls] = handed_[cls];
+    handed_[cls] = 0;
+    free_after_[cls] = 0;
     cursor_[cls] = CellCursor{};
     cursor_[cls].scan = pages_[cls];
   }
@@ -272,6 +273,7 @@ void SlabSpace::sweep_page(PageHeader* page) {
   if (foreign != nullptr && live_foreign == 0) drop_foreign(page);  // an ordinary page again
   // (A lent page's count is an upper bound: foreign cells may leave less room.)
   page->free_cells = static_cast<uint32_t>(page->cell_count - (live - live_foreign));
+  free_after_[page->size_class] += page->free_cells;
   if (live == 0) {
     emptied_.push_back(page);
   } else if (page->foreign == nullptr && live * kSparseShare <= page->cell_count) {

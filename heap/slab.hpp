@@ -43,8 +43,10 @@
 // and none empty (bigtable in scripts/bench/gc). Nothing moves, so the survivors stay; their
 // page instead changes class. A sweep that leaves a page of one class at most half full notes
 // it as sparse; when a class needs a page and has none with free cells, it takes a sparse page
-// of another class that has room for a quarter page of its cells, before a spare or new
-// page. The page joins its new class's
+// of another class that has room for a quarter page of its cells, before a spare or new page,
+// provided the other class has cells to spare: more free than it took in the last cycle, and a
+// page more (else it would soon need a new page itself: in binary trees, where every size is
+// allocated as fast as it dies, lending cost 16 pages of 175). The page joins its new class's
 // list, keeping a copy of its allocated bits as `foreign` (the cells of `foreign_class`); its
 // free cells are then the new class's cell starts whose whole cell misses every foreign cell,
 // computed a bitmap word at a time when the cursor reaches the word, so `take` is unchanged.
@@ -229,7 +231,15 @@ class SlabSpace {
  private:
   PageHeader* new_page(unsigned cls);
   PageHeader* borrow_page(unsigned cls);  // a sparse page of another class, lent to `cls`
-  static uint64_t free_starts(const PageHeader* page, size_t w, unsigned cls);
+  // The free cell starts of class `cls` in bitmap word `w` of a page of that class.
+  static uint64_t free_starts(const PageHeader* page, size_t w, unsigned cls) {
+    uint64_t bits = kCellStarts[cls][w] & ~page->allocated[w];
+    if (page->foreign != nullptr && bits != 0) {
+      bits &= room_between(page->foreign, kClassSize[page->foreign_class] / kGranule, w,
+                           kClassSize[cls] / kGranule);
+    }
+    return bits;
+  }
   void sweep_page(PageHeader* page);
   void end_lazy_sweep();
   void unlink_page(PageHeader* page);   // from its class's list
@@ -255,6 +265,14 @@ class SlabSpace {
   // Pages of one class that the current sweep left at most a quarter full, to lend (the
   // vector is cleared when the next sweep begins, so every page in it is still in use).
   std::vector<PageHeader*> sparse_;
+  // What each class needs: the cells its cursor took up since the current sweep began
+  // (counted a bitmap word at a time, in refill), and in the cycle before; and the free cells
+  // that the current sweep has found on its pages so far. A class lends a page only while it
+  // keeps more free cells than it took in the last cycle: one allocating as much as it frees
+  // (binary trees, at every size) needs its sparse pages itself.
+  size_t handed_[kNumClasses] = {};
+  size_t last_handed_[kNumClasses] = {};
+  size_t free_after_[kNumClasses] = {};
   // The foreign bitmaps of the lent pages, owned here rather than through the pages (mapped
   // memory, which leak checkers do not scan), so that they are seen and freed with the heap.
   struct LentPage {
