@@ -86,7 +86,6 @@ bool SlabSpace::refill(unsigned cls) {
         const uint64_t bits = free_starts(c.page, w, cls);
         if (bits != 0) {
           c.bits = bits;
-          handed_[cls] += popcount64(bits);
           c.word = w;
           c.base = page_base(c.page) + w * 64 * kGranule;
           c.allocated = &c.page->allocated[w];
@@ -111,6 +110,7 @@ bool SlabSpace::refill(unsigned cls) {
     }
     c.page = page;
     c.word = SIZE_MAX;  // the loop above starts at word 0
+    handed_[cls] += page->free_cells;  // the cursor takes them all (or a lent page's fewer)
   }
 }
 
@@ -241,36 +241,55 @@ void SlabSpace::begin_lazy_sweep(void (*on_dead)(void* ctx, void* cell), void* c
 
 void SlabSpace::sweep_page(PageHeader* page) {
   page->swept_epoch = epoch_;
-  uint64_t* const foreign = page->foreign;
-  const size_t foreign_size = foreign != nullptr ? kClassSize[page->foreign_class] : 0;
+  auto report = [&](uint64_t dead, size_t w) {
+    if (on_dead_ != nullptr) {
+      for_each_bit(dead, w,
+                   [&](size_t g) { on_dead_(on_dead_ctx_, page_base(page) + g * kGranule); });
+    }
+  };
   size_t live = 0;
   size_t live_foreign = 0;
-  for (size_t w = 0; w < kBitmapWords; ++w) {
-    const uint64_t dead = page->allocated[w] & ~page->marked[w];
-    const uint64_t dead_foreign = foreign != nullptr ? dead & foreign[w] : 0;
-    if (dead != 0) {
-      if (on_dead_ != nullptr) {
-        for_each_bit(dead, w,
-                     [&](size_t g) { on_dead_(on_dead_ctx_, page_base(page) + g * kGranule); });
+  if (page->foreign == nullptr) [[likely]] {
+    for (size_t w = 0; w < kBitmapWords; ++w) {
+      const uint64_t dead = page->allocated[w] & ~page->marked[w];
+      if (dead != 0) {
+        report(dead, w);
+        if constexpr (kPoisoning) {
+          for_each_bit(dead, w,
+                       [&](size_t g) { poison(page_base(page) + g * kGranule, page->cell_size); });
+        }
+        page->allocated[w] &= ~dead;
+        swept_bytes_ += popcount64(dead) * page->cell_size;
       }
-      if constexpr (kPoisoning) {
-        for_each_bit(dead, w, [&](size_t g) {
-          poison(page_base(page) + g * kGranule,
-                 (dead_foreign & bit_of(g)) != 0 ? foreign_size : page->cell_size);
-        });
-      }
-      page->allocated[w] &= ~dead;
-      swept_bytes_ += popcount64(dead ^ dead_foreign) * page->cell_size +
-                      popcount64(dead_foreign) * foreign_size;
+      if (!sticky_) page->marked[w] = 0;
+      live += popcount64(page->allocated[w]);
     }
-    if (!sticky_) page->marked[w] = 0;
-    live += popcount64(page->allocated[w]);
-    if (foreign != nullptr) {
-      foreign[w] &= ~dead;
+  } else {
+    // A lent page: foreign cells have their own size, and leave `foreign` when they die.
+    uint64_t* const foreign = page->foreign;
+    const size_t foreign_size = kClassSize[page->foreign_class];
+    for (size_t w = 0; w < kBitmapWords; ++w) {
+      const uint64_t dead = page->allocated[w] & ~page->marked[w];
+      if (dead != 0) {
+        const uint64_t dead_foreign = dead & foreign[w];
+        report(dead, w);
+        if constexpr (kPoisoning) {
+          for_each_bit(dead, w, [&](size_t g) {
+            poison(page_base(page) + g * kGranule,
+                   (dead_foreign & bit_of(g)) != 0 ? foreign_size : page->cell_size);
+          });
+        }
+        page->allocated[w] &= ~dead;
+        foreign[w] &= ~dead;
+        swept_bytes_ += popcount64(dead ^ dead_foreign) * page->cell_size +
+                        popcount64(dead_foreign) * foreign_size;
+      }
+      if (!sticky_) page->marked[w] = 0;
+      live += popcount64(page->allocated[w]);
       live_foreign += popcount64(foreign[w]);
     }
+    if (live_foreign == 0) drop_foreign(page);  // an ordinary page of its class again
   }
-  if (foreign != nullptr && live_foreign == 0) drop_foreign(page);  // an ordinary page again
   // (A lent page's count is an upper bound: foreign cells may leave less room.)
   page->free_cells = static_cast<uint32_t>(page->cell_count - (live - live_foreign));
   free_after_[page->size_class] += page->free_cells;

@@ -266,7 +266,7 @@ class SlabSpace {
   // vector is cleared when the next sweep begins, so every page in it is still in use).
   std::vector<PageHeader*> sparse_;
   // What each class needs: the cells its cursor took up since the current sweep began
-  // (counted a bitmap word at a time, in refill), and in the cycle before; and the free cells
+  // (counted a page at a time, in refill), and in the cycle before; and the free cells
   // that the current sweep has found on its pages so far. A class lends a page only while it
   // keeps more free cells than it took in the last cycle: one allocating as much as it frees
   // (binary trees, at every size) needs its sparse pages itself.
