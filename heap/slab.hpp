@@ -262,7 +262,7 @@ class SlabSpace {
   // trimming its heap when the old copy was freed.
   size_t sweep_next_ = 0;
   std::vector<PageHeader*> emptied_;  // pages a sweep left without cells (to retire)
-  // Pages of one class that the current sweep left at most a quarter full, to lend (the
+  // Pages of one class that the current sweep left at most half full, to lend (the
   // vector is cleared when the next sweep begins, so every page in it is still in use).
   std::vector<PageHeader*> sparse_;
   // What each class needs: the cells its cursor took up since the current sweep began
