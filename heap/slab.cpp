@@ -442,6 +442,14 @@ const char* SlabSpace::check() const {
     }
   }
   if (pages != pages_in_use_) return "page count out of step";
+  size_t lent = 0;
+  for (const PageHeader* page : in_use_) lent += page->foreign != nullptr;
+  if (lent != lent_.size()) return "lent page count out of step";
+  for (size_t i = 0; i < lent_.size(); ++i) {
+    if (lent_[i].page->foreign != lent_[i].foreign.get() || lent_[i].page->lent_slot != i) {
+      return "lent page's bitmap out of step";
+    }
+  }
   return "";
 }
 
