@@ -109,7 +109,7 @@ bool SlabSpace::refill(unsigned cls) {
       if (page == nullptr) return false;
     }
     c.page = page;
-    c.word = SIZE_MAX;  // the loop above starts at word 0
+    c.word = SIZE_MAX;                 // the loop above starts at word 0
     handed_[cls] += page->free_cells;  // the cursor takes them all (or a lent page's fewer)
   }
 }
@@ -148,7 +148,6 @@ PageHeader* SlabSpace::new_page(unsigned cls) {
 // through its cursor, which took every free cell (`cls` borrows only when its own pages are used
 // up), and a page without room enough is looked at again only when a sweep finds it sparse.
 PageHeader* SlabSpace::borrow_page(unsigned cls) {
-  const size_t granules = kClassSize[cls] / kGranule;
   size_t i = sparse_.size();
   for (size_t looked = 0; i > 0 && looked < kBorrowTries; ++looked) {
     PageHeader* page = sparse_[--i];
@@ -156,7 +155,8 @@ PageHeader* SlabSpace::borrow_page(unsigned cls) {
     if (from != cls && page == cursor_[from].page) continue;
     sparse_[i] = sparse_.back();
     sparse_.pop_back();
-    if (from == cls || page->foreign != nullptr) continue;
+    assert(page->foreign == nullptr && "sparse pages are of one class");
+    if (from == cls) continue;
     size_t live = 0;
     for (size_t w = 0; w < kBitmapWords; ++w) live += popcount64(page->allocated[w]);
     if (live * kSparseShare > page->cell_count) continue;  // its class has filled it since
@@ -165,13 +165,9 @@ PageHeader* SlabSpace::borrow_page(unsigned cls) {
     // new page).
     const size_t spare_cells = free_after_[from] - std::min(free_after_[from], handed_[from]);
     if (spare_cells < page->cell_count - live + last_handed_[from] + page->cell_count) continue;
-    size_t room = 0;
+    size_t room = 0;  // every allocated cell would be foreign
     for (size_t w = 0; w < kBitmapWords; ++w) {
-      const uint64_t starts = kCellStarts[cls][w] & ~page->allocated[w];
-      if (starts != 0) {
-        room += popcount64(starts &
-                           room_between(page->allocated, kClassSize[from] / kGranule, w, granules));
-      }
+      room += popcount64(starts_around(page->allocated, page->allocated, from, w, cls));
     }
     if (room * kLendShare < cells_per_page(cls)) continue;
     uint64_t* foreign = nullptr;
@@ -202,7 +198,6 @@ PageHeader* SlabSpace::borrow_page(unsigned cls) {
 }
 
 void SlabSpace::drop_foreign(PageHeader* page) {
-  if (page->foreign == nullptr) return;
   LentPage& slot = lent_[page->lent_slot];
   slot = std::move(lent_.back());
   slot.page->lent_slot = page->lent_slot;
@@ -341,7 +336,7 @@ void SlabSpace::unlink_page(PageHeader* page) {
 
 void SlabSpace::retire_page(PageHeader* page) {
   unlink_page(page);
-  drop_foreign(page);  // (none: a page without cells has no foreign ones)
+  assert(page->foreign == nullptr && "the sweep that emptied it dropped its foreign bitmap");
   PageHeader* last = in_use_.back();
   in_use_[page->index] = last;
   last->index = page->index;
@@ -372,7 +367,12 @@ void SlabSpace::clear_marks() {
 }
 
 void SlabSpace::for_each_cell(void (*fn)(void* ctx, void* cell), void* ctx) const {
-  for (unsigned cls = 0; cls < kNumClasses; ++cls) for_each_cell(cls, fn, ctx);
+  for (PageHeader* page : in_use_) {
+    for (size_t w = 0; w < kBitmapWords; ++w) {
+      for_each_bit(page->allocated[w], w,
+                   [&](size_t g) { fn(ctx, page_base(page) + g * kGranule); });
+    }
+  }
 }
 
 // Lent pages hold cells of two classes: a class's cells are those of its own pages that are

@@ -101,10 +101,10 @@ struct PageHeader {
   uint32_t cell_count;
   uint32_t first_offset;  // of cell 0 from the page start
   uint32_t size_class;
-  uint32_t free_cells;   // as of the last sweep (or creation): 0 lets the cursor skip the page
-  uint32_t swept_epoch;  // == SlabSpace's epoch once the current lazy sweep has swept it
-  uint32_t index;        // in SlabSpace's vector of the pages in use
-  uint64_t* foreign;     // lent page: cells of foreign_class still allocated (else null)
+  uint32_t free_cells;     // as of the last sweep (or creation): 0 lets the cursor skip the page
+  uint32_t swept_epoch;    // == SlabSpace's epoch once the current lazy sweep has swept it
+  uint32_t index;          // in SlabSpace's vector of the pages in use
+  uint64_t* foreign;       // lent page: cells of foreign_class still allocated (else null)
   uint32_t foreign_class;  // lent page: the class its foreign cells belong to
   uint32_t lent_slot;      // lent page: its entry in SlabSpace::lent_
 };
@@ -137,6 +137,16 @@ inline uint64_t bit_of(size_t granule) { return uint64_t{1} << (granule & 63); }
 // The starts of bitmap word `w` at which a cell of `granules` granules misses every cell that
 // starts at a set bit of `cells` (a page's bitmap of cells of `cell_granules` granules each).
 uint64_t room_between(const uint64_t* cells, size_t cell_granules, size_t w, size_t granules);
+
+// The free cell starts of class `cls` in bitmap word `w` of a page with these allocated bits
+// whose cells of `foreign_class` (the set bits of `foreign`) stay where they are.
+inline uint64_t starts_around(const uint64_t* allocated, const uint64_t* foreign,
+                              unsigned foreign_class, size_t w, unsigned cls) {
+  const uint64_t bits = kCellStarts[cls][w] & ~allocated[w];
+  if (bits == 0) return 0;
+  return bits &
+         room_between(foreign, kClassSize[foreign_class] / kGranule, w, kClassSize[cls] / kGranule);
+}
 
 // A class's allocation cursor: the free cell starts left in one word of one page.
 struct CellCursor {
@@ -233,18 +243,14 @@ class SlabSpace {
   PageHeader* borrow_page(unsigned cls);  // a sparse page of another class, lent to `cls`
   // The free cell starts of class `cls` in bitmap word `w` of a page of that class.
   static uint64_t free_starts(const PageHeader* page, size_t w, unsigned cls) {
-    uint64_t bits = kCellStarts[cls][w] & ~page->allocated[w];
-    if (page->foreign != nullptr && bits != 0) {
-      bits &= room_between(page->foreign, kClassSize[page->foreign_class] / kGranule, w,
-                           kClassSize[cls] / kGranule);
-    }
-    return bits;
+    if (page->foreign == nullptr) return kCellStarts[cls][w] & ~page->allocated[w];
+    return starts_around(page->allocated, page->foreign, page->foreign_class, w, cls);
   }
   void sweep_page(PageHeader* page);
   void end_lazy_sweep();
   void unlink_page(PageHeader* page);   // from its class's list
   void drop_foreign(PageHeader* page);  // the page holds its own class's cells only again
-  void retire_page(PageHeader* page);  // unlink from its class and the vector, to the spares
+  void retire_page(PageHeader* page);   // unlink from its class and the vector, to the spares
   const std::vector<uintptr_t>& page_index() const;
 
   CellCursor cursor_[kNumClasses];
