@@ -301,25 +301,16 @@ void range_error(State* s, int idx, int arg) {
 
 // ---- Calls ----
 
-int call(State* s, int nargs, int nresults) {
-  Host* h = host(s);
-  const bool host_level = h->depth == 0;
+namespace {
+
+// call() inside a Lua call, or before the message handler has its slot.
+[[gnu::noinline]] int call_nested(State* s, int nargs, int nresults) {
+  const bool host_level = host(s)->depth == 0;
   // A request concerns the call in progress: one made before it is dropped.
   auto clear_interrupt = [s] {
     if (s->g->interrupt.pending.load(std::memory_order_relaxed)) vm::clear_interrupt(s->g);
   };
   if (host_level) clear_interrupt();
-  if (host_level && h->message_handler != 0 && vm::no_call_running(s)) {
-    // The common case, host code calling Lua: the handler stays in its slot for every call.
-    vm::Value* func = s->top - (nargs + 1);
-    const int base = static_cast<int>(func - s->ci->func);
-    const ptrdiff_t handler = vm::save_stack(s, s->ci->func + h->message_handler);
-    const int status = vm::pcall_from_host(s, func, nresults, handler);
-    api::adjust_results(s, nresults);
-    clear_interrupt();
-    if (status != vm::kOk) throw_error_on_top(s);
-    return nresults >= 0 ? nresults : api::get_top(s) - base + 1;
-  }
   const int base = api::get_top(s) - nargs;  // the function
   api::push_native_function(s, message_handler);
   api::insert(s, base);
@@ -328,6 +319,17 @@ int call(State* s, int nargs, int nresults) {
   if (host_level) clear_interrupt();
   if (status != vm::kOk) throw_error_on_top(s);
   return nresults >= 0 ? nresults : api::get_top(s) - base + 1;
+}
+
+}  // namespace
+
+int call(State* s, int nargs, int nresults) {
+  const Host* h = host(s);
+  if (h->depth == 0 && h->message_handler != 0 && vm::no_call_running(s)) [[likely]] {
+    // The common case, host code calling Lua: the handler stays in its slot for every call.
+    return vm::call_from_host(s, nargs, nresults, h->message_handler, throw_error_on_top);
+  }
+  return call_nested(s, nargs, nresults);
 }
 
 int run(State* s, std::string_view code, const char* chunkname, int nresults) {

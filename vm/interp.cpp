@@ -1397,11 +1397,9 @@ l_trap:  // the plain loop's trap table: leave before the fetched instruction
 #endif
 }
 
-}  // namespace
-
-void execute(Thread* L, CallInfo* ci) {
-  // Not resuming (a yield, a switch of loops): the function starts here.
-  bool entering = ci->u.l.savedpc == ci->func->as_lua_closure()->p->code;
+// Run ci, a Lua frame (entering: the function starts here), to its return, in the loop the
+// hook mask asks for.
+[[gnu::always_inline]] inline void run_from(Thread* L, CallInfo* ci, bool entering) {
   for (;;) {
     bool done = L->hookmask ? run<true>(L, ci, entering) : run<false>(L, ci, entering);
     if (done) return;
@@ -1409,5 +1407,13 @@ void execute(Thread* L, CallInfo* ci) {
     entering = false;
   }
 }
+}  // namespace
+
+void execute(Thread* L, CallInfo* ci) {
+  // Not resuming (a yield, a switch of loops): the function starts here.
+  run_from(L, ci, ci->u.l.savedpc == ci->func->as_lua_closure()->p->code);
+}
+
+void execute_fresh(Thread* L, CallInfo* ci) { run_from(L, ci, true); }
 
 }  // namespace tycho::vm

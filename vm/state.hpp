@@ -467,6 +467,11 @@ inline bool no_call_running(const Thread* L) { return L->ci == &L->base_ci && L-
 // pcall of call_noyield(func, nresults) where no_call_running(L): the same in one frame,
 // without pcall's indirections.
 int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef);
+// The C++ API's call from host code (api/host.cpp): pcall_from_host of the function below the
+// nargs values on top, with the message handler in slot `handler` of the base frame;
+// interrupt requests made before or during it are dropped; a failure calls `fail` (which
+// throws) with the error on top. Returns the number of results.
+int call_from_host(Thread* L, int nargs, int nresults, int handler, void (*fail)(Thread*));
 // Prepare a call to the function at `func`: native functions run to completion and return
 // nullptr; Lua functions get a CallInfo and that is returned (the interpreter runs it).
 CallInfo* precall(Thread* L, Value* func, int nresults);
@@ -475,6 +480,7 @@ void poscall(Thread* L, CallInfo* ci, int nres);
 int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta);
 Value* try_func_tm(Thread* L, Value* func);  // replace a non-function by its __call or error
 void execute(Thread* L, CallInfo* ci);       // the interpreter (vm/interp.cpp)
+void execute_fresh(Thread* L, CallInfo* ci);  // the same, for a frame precall just made
 // Ask the Lua code running on any thread of this VM to stop before its next instruction with
 // the error "interrupted!" (lua.c's Ctrl-C; a native function runs on until it returns).
 // Async-signal-safe. The request stays until acted on or dropped by clear_interrupt.

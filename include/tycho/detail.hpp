@@ -78,11 +78,18 @@ inline void set_top(State* s, char* top) {
   std::memcpy(reinterpret_cast<char*>(s) + kTopOffset, &top, sizeof top);
 }
 inline char* frame_base(State* s) { return load(load(s, kCallOffset), 0) + kSlotSize; }
-// The slot at a negative stack index when it holds a value with this tag, else null (any
-// other index, any other value: the library's slow path).
+// The slot at a stack index (a value of the frame, or negative: from the top) when it holds a
+// value with this tag, else null (any other index, any other value: the library's slow path).
 inline const char* slot_if(State* s, int idx, unsigned char tag) {
-  if (idx >= 0 || idx <= -1000000) return nullptr;
-  const char* slot = top(s) + static_cast<ptrdiff_t>(idx) * kSlotSize;
+  const char* slot;
+  if (idx > 0) {  // a bound function's arguments
+    slot = frame_base(s) + static_cast<ptrdiff_t>(idx - 1) * kSlotSize;
+    if (slot >= top(s)) return nullptr;
+  } else if (idx < 0 && idx > -1000000) {
+    slot = top(s) + static_cast<ptrdiff_t>(idx) * kSlotSize;
+  } else {
+    return nullptr;
+  }
   return static_cast<unsigned char>(slot[kTagOffset]) == tag ? slot : nullptr;
 }
 // Push a scalar: payload and tag into the free slot (room was reserved).
@@ -146,7 +153,7 @@ bool to_boolean(State* s, int idx);  // Lua's truth: false only for nil and fals
 int64_t to_integer_slow(State* s, int idx, int arg);
 double to_number_slow(State* s, int idx, int arg);
 // The value at idx as an integer (a float with an integral value, a numeric string, as Lua
-// converts), or an error (see arg). A negative index reaches the slot directly.
+// converts), or an error (see arg). A slot holding an integer is read inline.
 inline int64_t to_integer(State* s, int idx, int arg) {
   if (const char* slot = layout::slot_if(s, idx, layout::kInteger)) {
     int64_t v;

@@ -132,6 +132,14 @@ TEST_CASE("bound functions: arguments, results, Lua's messages", "[embed]") {
         "bad argument #1 to 'add' (number has no integer representation)");
   CHECK(vm.run<std::string>("return select(2, pcall(greet))") ==
         "bad argument #1 to 'greet' (string expected, got no value)");
+  // Arguments are read in place: a missing one is missing even where the slot past the
+  // frame's top still holds an integer from the call before.
+  // (Both calls of the loop put add's arguments in the same slots.)
+  CHECK(vm.run<std::string>("local args, r = {1, 2}\n"
+                            "for n = 2, 1, -1 do r = {pcall(add, table.unpack(args, 1, n))} end\n"
+                            "return r[2]") ==
+        "bad argument #2 to 'add' (number expected, got no value)");
+  CHECK(vm.run<int64_t>("return add(2.0, '3')") == 5);
   // A free function and a stateful lambda (its state lives as long as the function).
   struct Counter {
     static int64_t twice(int64_t x) { return 2 * x; }
