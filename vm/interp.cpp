@@ -1414,6 +1414,8 @@ void execute(Thread* L, CallInfo* ci) {
   run_from(L, ci, ci->u.l.savedpc == ci->func->as_lua_closure()->p->code);
 }
 
-void execute_fresh(Thread* L, CallInfo* ci) { run_from(L, ci, true); }
+bool run_plain_fresh(Thread* L, CallInfo* ci) { return run<false>(L, ci, true); }
+
+void execute_from(Thread* L, CallInfo* ci, bool entering) { run_from(L, ci, entering); }
 
 }  // namespace tycho::vm

@@ -480,7 +480,19 @@ void poscall(Thread* L, CallInfo* ci, int nres);
 int pretailcall(Thread* L, CallInfo* ci, Value* func, int narg1, int delta);
 Value* try_func_tm(Thread* L, Value* func);  // replace a non-function by its __call or error
 void execute(Thread* L, CallInfo* ci);       // the interpreter (vm/interp.cpp)
-void execute_fresh(Thread* L, CallInfo* ci);  // the same, for a frame precall just made
+// The interpreter's parts, for execute_fresh: the plain loop from the function's start (false:
+// go on in the hooked loop), and the loops as the hook mask asks from the point given.
+bool run_plain_fresh(Thread* L, CallInfo* ci);
+void execute_from(Thread* L, CallInfo* ci, bool entering);
+// execute() for a frame precall just made: no hook mask (the usual case) goes straight into the
+// plain loop (one call less per call from the host).
+inline void execute_fresh(Thread* L, CallInfo* ci) {
+  if (L->hookmask != 0) [[unlikely]] {
+    execute_from(L, ci, true);
+  } else if (!run_plain_fresh(L, ci)) [[unlikely]] {
+    execute_from(L, L->ci, false);  // the same frame, continued in the hooked loop
+  }
+}
 // Ask the Lua code running on any thread of this VM to stop before its next instruction with
 // the error "interrupted!" (lua.c's Ctrl-C; a native function runs on until it returns).
 // Async-signal-safe. The request stays until acted on or dropped by clear_interrupt.
