@@ -36,7 +36,7 @@ constexpr size_t kMaxShortLen = 40;
 struct String : GcObject {
   size_t len;
   union {
-    String* hnext;  // short strings: intern-table chain
+    uintptr_t hnext;  // short strings: the intern-table chain's next link (vm/string.cpp)
     char* ptr;      // long strings: the bytes
   };
   char* data() { return is_short() ? reinterpret_cast<char*>(this + 1) : ptr; }

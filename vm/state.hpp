@@ -172,7 +172,7 @@ struct SharedStrings;  // vm/string.cpp
 struct TableImage;     // vm/table.cpp
 
 struct StringTable {
-  String** hash = nullptr;
+  uintptr_t* hash = nullptr;  // the chains' first links (vm/string.cpp, "Chains")
   uint32_t size = 0;  // power of two: the buckets addressed once a resize under way ends
   uint32_t nuse = 0;
   // A resize under way, in place (vm/string.cpp): the size before it (0: none), and how many

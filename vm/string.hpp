@@ -38,8 +38,12 @@ void init_string_table(Thread* L);
 void free_string_table(Global* g);
 // The sweep found short string s dead: unlink it from the intern table.
 void remove_interned(Global* g, String* s);
-// After a sweep: halve the intern table when it is less than a quarter full (as Lua does).
+// After a sweep: halve the intern table when it holds less than a quarter of a string per
+// bucket.
 void shrink_string_table(Global* g);
+// Tests: the number of strings in the intern table's chains (every bucket of the array, the
+// bigger size while a resize is under way), or -1 if a link's summary misses a string after it.
+int64_t check_string_table(const StringTable& tb);
 
 // Shared strings: short strings that every VM created after they were published finds (before
 // its own intern table), so that it neither allocates nor hashes them; the standard libraries'

@@ -151,7 +151,7 @@ TEST_CASE("the intern table forgets dead strings and shrinks", "[vm][string]") {
   uint32_t base = g->strt.nuse;
   for (int i = 0; i < 20000; i++) new_string(L, "garbage" + std::to_string(i));
   CHECK(g->strt.nuse >= base + 20000);
-  CHECK(g->strt.size >= g->strt.nuse);
+  CHECK(2 * g->strt.size >= g->strt.nuse);  // grown at two strings per bucket
   uint32_t grown = g->strt.size;
   g->gc.full_collect();
   CHECK(g->strt.nuse <= base + 1);
@@ -160,18 +160,6 @@ TEST_CASE("the intern table forgets dead strings and shrinks", "[vm][string]") {
   CHECK(verify_heap(L).empty());
   L->top--;
 }
-
-namespace {
-// The strings the intern table holds, walking every bucket of the array (while a resize is under
-// way, the bigger of the two sizes).
-uint32_t count_interned(const StringTable& tb) {
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < std::max(tb.size, tb.from); i++) {
-    for (const String* s = tb.hash[i]; s != nullptr; s = s->hnext) n++;
-  }
-  return n;
-}
-}  // namespace
 
 TEST_CASE("the intern table resizes a few buckets at a time and finds every string meanwhile",
           "[vm][string]") {
@@ -195,14 +183,14 @@ TEST_CASE("the intern table resizes a few buckets at a time and finds every stri
         }
       }
     }
-    REQUIRE(count_interned(g->strt) == g->strt.nuse);
+    REQUIRE(check_string_table(g->strt) == g->strt.nuse);
   }
   CHECK(saw_resize);
   for (int i = 0; i < kCount; i++) {
     REQUIRE(new_string(L, "interned " + std::to_string(i)) == made[i]);
   }
   CHECK(!g->strt.resizing());  // the lookups finished the last resize
-  CHECK(g->strt.size >= g->strt.nuse);
+  CHECK(2 * g->strt.size >= g->strt.nuse);  // grown at two strings per bucket
   // Most strings die; the table shrinks, again a bucket range at a time, while the sweep removes
   // the dead from whichever bucket holds them; the survivors are found throughout.
   L->top -= kCount;
@@ -218,14 +206,14 @@ TEST_CASE("the intern table resizes a few buckets at a time and finds every stri
     saw_shrink |= g->strt.resizing() && g->strt.from > g->strt.size;
     for (size_t k = 0; k < kept.size(); k++) {
       REQUIRE(new_string(L, "interned " + std::to_string(k * 50)) == kept[k]);
-      REQUIRE(count_interned(g->strt) == g->strt.nuse);
+      REQUIRE(check_string_table(g->strt) == g->strt.nuse);
     }
   }
   CHECK(saw_shrink);
   CHECK(g->strt.size < grown);
-  CHECK(count_interned(g->strt) == g->strt.nuse);
+  CHECK(check_string_table(g->strt) == g->strt.nuse);
   for (int i = 0; i < 100; i++) new_string(L, "after " + std::to_string(i));
-  CHECK(count_interned(g->strt) == g->strt.nuse);
+  CHECK(check_string_table(g->strt) == g->strt.nuse);
   CHECK(verify_heap(L).empty());
   L->top -= static_cast<ptrdiff_t>(kept.size());
 }
