@@ -90,6 +90,11 @@ class Heap {
   // A payload of `size` bytes, 16-byte aligned, contents undefined. Size 0 gives a non-null
   // pointer that must not be dereferenced. nullptr when over the limit or out of memory.
   void* allocate_payload(size_t size);
+  // An arena payload (old_size bytes) grown to new_size (at most kLargeThreshold) where it
+  // lies, when it was the last one bumped and its hole has room (Arena::extend): a table's
+  // array filled in a loop grows without leaving its old parts behind. false: nothing changed
+  // (allocate a new payload and copy).
+  bool extend_payload(void* p, size_t old_size, size_t new_size);
   // The owner dropped a payload (same size as allocated). A large object is released at once;
   // arena bytes leave the accounting now, and a small payload's memory is handed out again to
   // the next payload of its size (a table's part that grows leaves its old part behind, as a
@@ -247,6 +252,18 @@ inline void* Heap::allocate_payload(size_t size) {
     return arena_.bump(bytes);
   }
   return allocate_payload_slow(size);
+}
+
+inline bool Heap::extend_payload(void* p, size_t old_size, size_t new_size) {
+  const size_t old_bytes = (old_size + 15) & ~size_t{15};
+  const size_t new_bytes = (new_size + 15) & ~size_t{15};
+  if (old_size == 0 || old_size > kLargeThreshold || new_size > kLargeThreshold ||
+      new_bytes <= old_bytes || !within_limit(new_bytes - old_bytes)) {
+    return false;
+  }
+  if (!arena_.extend(p, old_bytes, new_bytes)) return false;
+  allocated_ += new_bytes - old_bytes;
+  return true;
 }
 
 inline void Heap::mark_payload(const void* p, size_t size, bool count) {

@@ -323,6 +323,14 @@ inline void* alloc_payload(Thread* L, size_t size) {
     L->g->gc.mark_new_payload(p, size);
   return p;
 }
+// An arena payload grown where it lies (heap::Heap::extend_payload): true when it was, the new
+// bytes marked at once while marking runs, as alloc_payload's; false: nothing changed.
+inline bool extend_payload(Thread* L, void* p, size_t old_size, size_t new_size) {
+  if (!L->g->heap.extend_payload(p, old_size, new_size)) return false;
+  if (L->g->gc.marking()) [[unlikely]]
+    L->g->gc.mark_new_payload(static_cast<char*>(p) + old_size, new_size - old_size);
+  return true;
+}
 // A large payload grown or shrunk in place or moved (heap::Heap::reallocate_large_payload); it
 // keeps its mark, so no marking is needed here.
 inline void* realloc_large_payload(Thread* L, void* p, size_t old_size, size_t size) {

@@ -557,7 +557,14 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   // A large array that grows is reallocated (remapped by the system, not copied next to
   // itself): its first oldasize entries stay where they are for the code below.
   const bool remap = nasize > oldasize && size_t{oldasize} * sizeof(Value) > heap::kLargeThreshold;
-  if (nasize != oldasize && nasize > 0) {
+  // A small one that grows is extended where it lies when it was the last payload made (an
+  // array filled in a loop): no copy, and no old part left behind until the next sweep.
+  const bool extended =
+      nasize > oldasize && oldasize > 0 && !remap && !(t->extra & kColocArray) &&
+      extend_payload(L, t->array, array_part_bytes(oldasize), array_part_bytes(nasize));
+  if (extended) {
+    newarray = t->array;
+  } else if (nasize != oldasize && nasize > 0) {
     try {
       newarray =
           static_cast<Value*>(remap ? realloc_large_payload(L, t->array, array_part_bytes(oldasize),
@@ -567,8 +574,8 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
       free_hash_part(L, fresh);
       throw;
     }
-    if (remap) t->array = newarray;  // the old pointer is gone
   }
+  if (remap || extended) t->array = newarray;  // (remap: the old pointer is gone)
   HashPart old = swap_hash_part(t, fresh);
   if (fresh.lastfree != nullptr) {
     payload_barrier(L, t, fresh.node, hash_part_bytes(size_t{fresh.mask} + 1));
@@ -581,7 +588,7 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
   }
   if (nasize != oldasize) {
     uint32_t keep = nasize < oldasize ? nasize : oldasize;
-    if (!remap) {
+    if (!remap && !extended) {
       if (keep > 0) std::memcpy(newarray, t->array, keep * sizeof(Value));
       if (!(t->extra & kColocArray)) free_payload(L, t->array, array_part_bytes(oldasize));
     }
