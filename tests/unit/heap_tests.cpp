@@ -365,6 +365,42 @@ TEST_CASE("payloads: medium payloads use the overflow cursor", "[heap][arena]") 
   }
 }
 
+TEST_CASE("payloads: the payload bumped last grows where it lies", "[heap][arena]") {
+  Heap heap;
+  auto* p = static_cast<char*>(heap.allocate_payload(64));
+  fill(p, 64, 7);
+  const size_t before = heap.bytes_in_use();
+  // The last payload, room after it: it grows in place, contents kept, the bytes counted.
+  REQUIRE(heap.extend_payload(p, 64, 200));
+  CHECK(holds(p, 64, 7));
+  CHECK(heap.bytes_in_use() == before + (208 - 64));
+  fill(p, 200, 8);
+  // The next payload starts after the grown one.
+  auto* q = static_cast<char*>(heap.allocate_payload(32));
+  CHECK(q >= p + 208);
+  fill(q, 32, 9);
+  // p is not the last payload any more: it stays as it is.
+  CHECK_FALSE(heap.extend_payload(p, 200, 400));
+  CHECK(heap.bytes_in_use() == before + (208 - 64) + 32);
+  // Not past the block, nor into a large object, nor a shrink.
+  CHECK_FALSE(heap.extend_payload(q, 32, 40000));
+  CHECK_FALSE(heap.extend_payload(q, 32, 16));
+  CHECK(holds(p, 200, 8));
+  CHECK(holds(q, 32, 9));
+  // A medium payload on the overflow cursor grows the same way.
+  std::vector<char*> medium;
+  char* last = nullptr;
+  for (int i = 0; i < 40 && last == nullptr; ++i) {
+    auto* m = static_cast<char*>(heap.allocate_payload(3000));
+    fill(m, 3000, static_cast<uint8_t>(i));
+    medium.push_back(m);
+    if (heap.extend_payload(m, 3000, 3500)) last = m;
+  }
+  REQUIRE(last != nullptr);
+  CHECK(holds(last, 3000, static_cast<uint8_t>(medium.size() - 1)));
+  CHECK(addr(last) / 32768 == (addr(last) + 3499) / 32768);
+}
+
 TEST_CASE("payloads: large objects", "[heap][large]") {
   Heap heap;
   char* big = static_cast<char*>(heap.allocate_payload(100000));
