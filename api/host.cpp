@@ -307,16 +307,13 @@ namespace {
 [[gnu::noinline]] int call_nested(State* s, int nargs, int nresults) {
   const bool host_level = host(s)->depth == 0;
   // A request concerns the call in progress: one made before it is dropped.
-  auto clear_interrupt = [s] {
-    if (s->g->interrupt.pending.load(std::memory_order_relaxed)) vm::clear_interrupt(s->g);
-  };
-  if (host_level) clear_interrupt();
+  if (host_level) vm::drop_pending_interrupt(s->g);
   const int base = api::get_top(s) - nargs;  // the function
   api::push_native_function(s, message_handler);
   api::insert(s, base);
   const int status = api::pcall(s, nargs, nresults, base);
   api::remove(s, base);
-  if (host_level) clear_interrupt();
+  if (host_level) vm::drop_pending_interrupt(s->g);
   if (status != vm::kOk) throw_error_on_top(s);
   return nresults >= 0 ? nresults : api::get_top(s) - base + 1;
 }

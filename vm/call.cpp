@@ -660,15 +660,12 @@ int pcall_from_host(Thread* L, Value* func, int nresults, ptrdiff_t ef) {
 }
 
 int call_from_host(Thread* L, int nargs, int nresults, int handler, void (*fail)(Thread*)) {
-  // A request concerns the call in progress: one made before it is dropped.
-  if (L->g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]]
-    clear_interrupt(L->g);
+  drop_pending_interrupt(L->g);  // a request concerns the call in progress: not one before it
   Value* func = L->top - (nargs + 1);
   const int base = static_cast<int>(func - L->ci->func);
   const int status = pcall_host(L, func, nresults, save_stack(L, L->ci->func + handler));
-  if (nresults <= kMultRet && L->ci->top < L->top) L->ci->top = L->top;
-  if (L->g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]]
-    clear_interrupt(L->g);
+  if (nresults <= kMultRet && L->ci->top < L->top) L->ci->top = L->top;  // api::adjust_results
+  drop_pending_interrupt(L->g);
   if (status != kOk) [[unlikely]]
     fail(L);
   return nresults >= 0 ? nresults : static_cast<int>(L->top - L->ci->func) - base;

@@ -506,6 +506,11 @@ inline void execute_fresh(Thread* L, CallInfo* ci) {
 // Async-signal-safe. The request stays until acted on or dropped by clear_interrupt.
 void request_interrupt(Global* g) noexcept;
 void clear_interrupt(Global* g);  // drop a request not acted on yet
+// The same where a request is usually absent: a relaxed load when there is none.
+inline void drop_pending_interrupt(Global* g) {
+  if (g->interrupt.pending.load(std::memory_order_relaxed)) [[unlikely]]
+    clear_interrupt(g);
+}
 // Cancel the VM's code: like request_interrupt, but what is raised ("cancelled") cannot be
 // caught: pcall, xpcall and coroutine.resume pass it on (Global::cancelled). Async-signal-safe.
 void request_cancel(Global* g) noexcept;

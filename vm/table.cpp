@@ -574,8 +574,8 @@ void resize_table(Thread* L, Table* t, unsigned nasize, unsigned nhsize) {
       free_hash_part(L, fresh);
       throw;
     }
+    if (remap) t->array = newarray;  // the old pointer is gone
   }
-  if (remap || extended) t->array = newarray;  // (remap: the old pointer is gone)
   HashPart old = swap_hash_part(t, fresh);
   if (fresh.lastfree != nullptr) {
     payload_barrier(L, t, fresh.node, hash_part_bytes(size_t{fresh.mask} + 1));
